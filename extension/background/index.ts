@@ -1,0 +1,71 @@
+import '../../src/shared/zod';
+import browser from 'webextension-polyfill';
+import { connectAssistant } from '../../src/host/assistant-endpoint';
+import { Host } from '../../src/host/host';
+import { PORT_NAMES } from '../../src/messages/contract';
+import { Grants } from '../../src/permissions/grants';
+import { consoleLogger } from '../../src/shared/logger';
+import { openSwitchboardDb } from '../../src/storage/db';
+import { IdbGrantStore } from '../../src/storage/idb-grant-store';
+import { PortTransport } from '../../src/transports/port-transport';
+import { contentSender, isOwnExtensionPage } from './senders';
+import { askTabsToConnect, askTabToConnect } from './tabs';
+import { serveUi } from './ui-port';
+
+const logger = consoleLogger('switchboard');
+const version = browser.runtime.getManifest().version;
+
+// The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here.
+const hostReady: Promise<Host> = (async () => {
+  const grants = new Grants(new IdbGrantStore(await openSwitchboardDb()));
+  await grants.load();
+  return new Host({ grants, logger, version });
+})();
+hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
+
+/** How long an assistant waits for open tabs to reconnect after the worker woke. */
+const TAB_DISCOVERY_MS = 1500;
+
+// Listeners are registered synchronously at top level, as MV3 requires for a worker woken by an event.
+browser.runtime.onConnect.addListener((port) => {
+  const sender = port.sender;
+  switch (port.name) {
+    case PORT_NAMES.assistant: {
+      if (!isOwnExtensionPage(sender)) return refuse(port, 'assistant port from outside the extension');
+      const transport = new PortTransport(port);
+      void hostReady.then(async (host) => {
+        await Promise.race([
+          askTabsToConnect(logger).then(() => host.settled()),
+          new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),
+        ]);
+        await connectAssistant(host, transport, logger, version);
+      }).catch((error) => {
+        logger.error('Could not serve an assistant', error);
+        port.disconnect();
+      });
+      return;
+    }
+    case PORT_NAMES.page: {
+      const identity = contentSender(sender);
+      if (!identity) return refuse(port, 'page port from something that is not our top-frame content script');
+      const transport = new PortTransport(port);
+      void hostReady.then((host) => host.attachTab(identity, transport)).catch((e) => logger.error('attach tab', e));
+      return;
+    }
+    case PORT_NAMES.ui: {
+      if (!isOwnExtensionPage(sender)) return refuse(port, 'ui port from outside the extension');
+      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger), logger);
+      return;
+    }
+    default:
+      refuse(port, `unknown port name ${JSON.stringify(port.name).slice(0, 40)}`);
+  }
+});
+
+browser.tabs.onRemoved.addListener((tabId) => void hostReady.then((host) => host.tabClosed(tabId)));
+browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) => host.tabActivated(tabId)));
+
+function refuse(port: browser.Runtime.Port, why: string): void {
+  logger.warn(`Refused a connection: ${why}`);
+  port.disconnect();
+}

@@ -1,0 +1,40 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+/**
+ * The one place permissions are declared. Least privilege:
+ * - content scripts on http(s) pages only: the WebMCP polyfill must be in the page before the site's own
+ *   scripts run (document_start), which activeTab cannot do;
+ * - no "tabs" permission, no host_permissions: the worker learns a tab's origin from the Port sender that
+ *   Chrome fills in, never from the page;
+ * - "storage" for chrome.storage.session (session facts; grants live in IndexedDB, which needs none).
+ */
+export default defineManifest({
+  manifest_version: 3,
+  name: 'Switchboard',
+  description: pkg.description,
+  version: pkg.version,
+  minimum_chrome_version: '116',
+  icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+  action: { default_popup: 'extension/popup/index.html', default_title: 'Switchboard' },
+  background: { service_worker: 'extension/background/index.ts', type: 'module' },
+  permissions: ['storage'],
+  content_scripts: [
+    {
+      // The page world: WebMCP polyfill (when the browser has none) and the bridge to our isolated world.
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['extension/content/main-world.ts'],
+      run_at: 'document_start',
+      world: 'MAIN',
+    },
+    {
+      // The isolated world: a tiny loader; the in-page MCP server is imported only when the host asks.
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['extension/content/index.ts'],
+      run_at: 'document_start',
+    },
+  ],
+  content_security_policy: {
+    extension_pages: "script-src 'self'; object-src 'self'",
+  },
+});

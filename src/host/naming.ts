@@ -1,0 +1,65 @@
+/**
+ * Catalog tool names: deterministic per origin and collision-free.
+ *
+ *   name    = siteKey + "__" + tool                       e.g. "example.com__search"
+ *   siteKey = esc(host) [+ "_" + scheme if not https] [+ "_p" + port if not default]
+ *                                                         e.g. "localhost_http_p5173"
+ *   esc     = keeps [a-z0-9.-]; every other UTF-8 byte (including "_") becomes "_" + two lowercase hex
+ *
+ * Why it cannot collide: esc() never emits "__" and never ends in "_", and its "_" is always followed by a
+ * hex digit, while the suffixes start "_h"/"_p"/"_s" (not hex). So a siteKey decodes to exactly one origin,
+ * and the first "__" in a name is always the separator. Tool names are MCP-valid already (the in-page
+ * server refuses others), so the whole name is [A-Za-z0-9_.-].
+ * Remote servers (next issue) use serverKey(): esc(name) + "_srv", which no origin can produce.
+ *
+ * Past 128 characters a name keeps its first 112 and ends "_y" + a 56-bit hash of the full name.
+ */
+export const MCP_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+export const MAX_NAME = 128;
+
+const SAFE = /[a-z0-9.-]/;
+const encoder = new TextEncoder();
+
+function esc(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (SAFE.test(ch)) out += ch;
+    else for (const byte of encoder.encode(ch)) out += `_${byte.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+const DEFAULT_PORT: Record<string, string> = { 'https:': '443', 'http:': '80' };
+
+export function siteKey(origin: string): string {
+  const url = new URL(origin);
+  let key = esc(url.hostname.toLowerCase());
+  if (url.protocol !== 'https:') key += `_${esc(url.protocol.slice(0, -1))}`;
+  if (url.port && url.port !== DEFAULT_PORT[url.protocol]) key += `_p${url.port}`;
+  return key;
+}
+
+export function serverKey(serverName: string): string {
+  return `${esc(serverName.toLowerCase()) || 'server'}_srv`;
+}
+
+export function isValidToolName(name: string): boolean {
+  return MCP_NAME.test(name);
+}
+
+export function catalogName(key: string, tool: string): string {
+  const full = `${key}__${tool}`;
+  if (full.length <= MAX_NAME) return full;
+  return `${full.slice(0, 112)}_y${hash56(full)}`;
+}
+
+/** Two independent FNV-1a 32-bit passes give 56 bits (14 hex) without a crypto dependency (must be sync). */
+function hash56(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const byte of encoder.encode(text)) {
+    a = Math.imul(a ^ byte, 0x01000193) >>> 0;
+    b = Math.imul(b ^ byte, 0x5bd1e995) >>> 0;
+  }
+  return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 14);
+}

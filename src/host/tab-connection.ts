@@ -1,0 +1,123 @@
+import type { Transport } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
+import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelcontextprotocol/server';
+import type { TabConnectionState } from '../messages/contract';
+import { errorMessage } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+export const PAGE_URI_PREFIX = 'webpage://current/';
+
+export interface TabConnectionEvents {
+  changed(): void;
+  resourceUpdated(innerUri: string): void;
+  closed(): void;
+}
+
+export interface TabIdentity {
+  tabId: number;
+  frameId: number;
+  /** From the Port sender that Chrome filled in, never from the page. */
+  origin: string;
+}
+
+/**
+ * The host's MCP client for one document's in-page server: one SDK Client, one isolated session.
+ * It caches the tool and resource lists (refreshed on list_changed) so catalog reads are synchronous.
+ */
+export class TabConnection {
+  readonly id: string;
+  readonly client: Client;
+  state: TabConnectionState = 'connecting';
+  error: string | undefined;
+  tools: Tool[] = [];
+  resources: Resource[] = [];
+  lastActive: number;
+
+  constructor(
+    readonly identity: TabIdentity,
+    private readonly transport: Transport,
+    private readonly events: TabConnectionEvents,
+    private readonly logger: Logger,
+    version: string,
+    now: number,
+  ) {
+    this.id = `tab:${identity.tabId}:${identity.frameId}`;
+    this.lastActive = now;
+    this.client = new Client({ name: 'switchboard-host', version }, { capabilities: {} });
+    this.client.onclose = () => {
+      this.state = 'error';
+      this.error ??= 'The page closed its connection.';
+      this.events.closed();
+    };
+    this.client.onerror = (error) => this.logger.warn(`${this.id}: ${errorMessage(error)}`);
+  }
+
+  get origin(): string {
+    return this.identity.origin;
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.client.connect(this.transport);
+      this.client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
+      this.client.setNotificationHandler('notifications/resources/list_changed', () =>
+        this.#refresh('resources'),
+      );
+      this.client.setNotificationHandler('notifications/resources/updated', (n) =>
+        this.events.resourceUpdated(n.params.uri),
+      );
+      await Promise.all([this.#refresh('tools'), this.#refresh('resources')]);
+      this.state = 'connected';
+    } catch (error) {
+      this.state = 'error';
+      this.error = `Could not talk to the page: ${errorMessage(error)}`;
+      this.logger.warn(`${this.id} failed to open`, error);
+    }
+    this.events.changed();
+  }
+
+  hasTool(name: string): boolean {
+    return this.tools.some((t) => t.name === name);
+  }
+
+  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.client.callTool({ name, arguments: args }, signal ? { signal } : undefined);
+  }
+
+  readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    return this.client.readResource({ uri: innerUri }, signal ? { signal } : undefined);
+  }
+
+  async subscribe(innerUri: string): Promise<void> {
+    await this.client.subscribeResource({ uri: innerUri });
+  }
+
+  async unsubscribe(innerUri: string): Promise<void> {
+    await this.client.unsubscribeResource({ uri: innerUri });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async #refresh(what: 'tools' | 'resources'): Promise<void> {
+    try {
+      if (what === 'tools') this.tools = await this.#listAllTools();
+      else this.resources = (await this.client.listResources()).resources;
+      this.events.changed();
+    } catch (error) {
+      this.logger.warn(`${this.id}: could not list ${what}`, error);
+    }
+  }
+
+  async #listAllTools(): Promise<Tool[]> {
+    const tools: Tool[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.listTools(cursor ? { cursor } : undefined);
+      tools.push(...page.tools);
+      cursor = page.nextCursor;
+    } while (cursor && tools.length < 10_000);
+    return tools;
+  }
+}

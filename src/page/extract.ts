@@ -1,0 +1,56 @@
+import { Readability } from '@mozilla/readability';
+import TurndownService from 'turndown';
+
+export interface ExtractedArticle {
+  title: string;
+  byline: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  lang: string | null;
+  markdown: string;
+  /** False when Readability found no article and the body text was used instead. */
+  readerable: boolean;
+}
+
+/**
+ * The page's readable main content as Markdown (Readability + Turndown). This module is heavy; the content
+ * script imports it only when the page-content resource is first read.
+ *
+ * Readability mutates the DOM it is given, so it gets a clone; its serializer hands back the article
+ * element itself so Turndown walks it directly instead of re-parsing an HTML string.
+ */
+export function extractArticle(doc: Document, maxChars = 2_000_000): ExtractedArticle {
+  const clone = doc.cloneNode(true) as Document;
+  const article = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
+  const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  turndown.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button']);
+  // Turndown pads list markers to four columns ("-   item"); one space is what people and models write.
+  turndown.addRule('tightListItem', {
+    filter: 'li',
+    replacement(content, node) {
+      const parent = node.parentNode as HTMLElement | null;
+      const ordered = parent?.nodeName === 'OL';
+      const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
+      const start = ordered ? Number(parent?.getAttribute('start') ?? 1) : 1;
+      const marker = ordered ? `${start + index - 1}. ` : '- ';
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(marker.length)}`);
+      return marker + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
+    },
+  });
+  const root: Element | null = article?.content ?? doc.body;
+  let markdown = root ? turndown.turndown(root as unknown as HTMLElement) : '';
+  const title = article?.title || doc.title || '';
+  if (title && !markdown.startsWith('# ')) markdown = `# ${title}\n\n${markdown}`;
+  if (markdown.length > maxChars) {
+    markdown = `${markdown.slice(0, maxChars)}\n\n[Truncated: the page's content is longer than ${maxChars} characters.]`;
+  }
+  return {
+    title,
+    byline: article?.byline ?? null,
+    excerpt: article?.excerpt ?? null,
+    siteName: article?.siteName ?? null,
+    lang: article?.lang ?? null,
+    markdown,
+    readerable: article !== null,
+  };
+}

@@ -1,0 +1,172 @@
+import type { CallToolResult, Resource, Tool, Transport } from '@modelcontextprotocol/server';
+import { ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
+import { WEBMCP_META_KEY } from '../host/webmcp-hints';
+import { isValidToolName } from '../host/naming';
+import type { PageToolDescriptor } from '../messages/page-types';
+import { errorMessage } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { PageChange, PageSource, PageToolSource } from './sources';
+
+export const PAGE_URIS = {
+  content: 'webpage://current/content',
+  metadata: 'webpage://current/metadata',
+  selection: 'webpage://current/selection',
+} as const;
+
+/** Larger tool results become an error result rather than a message that stalls the worker. */
+export const MAX_RESULT_CHARS = 1024 * 1024;
+
+const RESOURCES: Resource[] = [
+  {
+    uri: PAGE_URIS.content,
+    name: 'page-content',
+    title: 'Page content',
+    description: 'The readable main content of the page, as Markdown.',
+    mimeType: 'text/markdown',
+  },
+  {
+    uri: PAGE_URIS.metadata,
+    name: 'page-metadata',
+    title: 'Page metadata',
+    description: 'URL, title, description and language of the page.',
+    mimeType: 'application/json',
+  },
+  {
+    uri: PAGE_URIS.selection,
+    name: 'page-selection',
+    title: 'Selected text',
+    description: 'The text the user has selected on the page.',
+    mimeType: 'text/plain',
+  },
+];
+
+const AFFECTED: Record<PageChange, string[]> = {
+  navigation: Object.values(PAGE_URIS),
+  dom: [PAGE_URIS.content],
+  selection: [PAGE_URIS.selection],
+};
+
+export function toMcpTool(tool: PageToolDescriptor): Tool {
+  const schemaOk = tool.inputSchema.type === 'object';
+  return {
+    name: tool.name,
+    ...(tool.title ? { title: tool.title } : {}),
+    description: schemaOk ? tool.description : `${tool.description}\n[Unavailable: the site declared an invalid input schema.]`,
+    inputSchema: (schemaOk ? tool.inputSchema : { type: 'object' }) as Tool['inputSchema'],
+    annotations: {
+      readOnlyHint: tool.annotations.readOnlyHint === true,
+      ...(tool.title ? { title: tool.title } : {}),
+    },
+    _meta: {
+      [WEBMCP_META_KEY]: {
+        consequentialHint: tool.annotations.consequentialHint === true,
+        untrustedContentHint: tool.annotations.untrustedContentHint === true,
+      },
+    },
+  };
+}
+
+function resultFromJson(json: string): CallToolResult {
+  if (json.length > MAX_RESULT_CHARS) {
+    return errorResult(
+      `The page's result is too large (${json.length} characters; the limit is ${MAX_RESULT_CHARS}).`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return errorResult('The page returned a result that is not JSON.');
+  }
+  const text = typeof value === 'string' ? value : json;
+  const structured =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? { structuredContent: value as Record<string, unknown> }
+      : {};
+  return { content: [{ type: 'text', text }], ...structured };
+}
+
+const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
+
+/**
+ * The in-page MCP server: an SDK Server in the content script exposing the page as resources and the
+ * site's WebMCP tools. One per document; talks to the host over a Port transport.
+ */
+export function createInPageServer(
+  tools: PageToolSource,
+  page: PageSource,
+  logger: Logger,
+  version: string,
+): { server: Server; connect(transport: Transport): Promise<void> } {
+  const server = new Server(
+    { name: 'switchboard-page', version },
+    { capabilities: { tools: { listChanged: true }, resources: { subscribe: true } } },
+  );
+  const subscribed = new Set<string>();
+  let known = new Map<string, PageToolDescriptor>();
+
+  const listTools = async (): Promise<Tool[]> => {
+    const list = (await tools.list()).filter((t) => {
+      if (isValidToolName(t.name)) return true;
+      logger.warn(`Ignoring WebMCP tool with a name MCP does not allow: ${JSON.stringify(t.name.slice(0, 140))}`);
+      return false;
+    });
+    known = new Map(list.map((t) => [t.name, t]));
+    return list.map(toMcpTool);
+  };
+
+  server.setRequestHandler('tools/list', async () => ({ tools: await listTools() }));
+
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    const { name, arguments: args = {} } = request.params;
+    if (!known.has(name)) await listTools();
+    const tool = known.get(name);
+    if (!tool) return errorResult(`The page has no tool named "${name}" (it may have been unregistered).`);
+    if (tool.inputSchema.type !== 'object') {
+      return errorResult(`The site declared an invalid input schema for "${name}", so it cannot be called.`);
+    }
+    try {
+      return resultFromJson(await tools.execute(name, JSON.stringify(args), ctx.mcpReq.signal));
+    } catch (error) {
+      return errorResult(`The page's tool "${name}" failed: ${errorMessage(error)}`);
+    }
+  });
+
+  server.setRequestHandler('resources/list', async () => ({ resources: RESOURCES }));
+  server.setRequestHandler('resources/read', async (request) => {
+    const { uri } = request.params;
+    switch (uri) {
+      case PAGE_URIS.content:
+        return { contents: [{ uri, mimeType: 'text/markdown', text: await page.content() }] };
+      case PAGE_URIS.metadata:
+        return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(page.metadata()) }] };
+      case PAGE_URIS.selection:
+        return { contents: [{ uri, mimeType: 'text/plain', text: page.selection() }] };
+      default:
+        throw new ResourceNotFoundError(uri);
+    }
+  });
+  server.setRequestHandler('resources/subscribe', async (request) => {
+    if (!RESOURCES.some((r) => r.uri === request.params.uri)) throw new ResourceNotFoundError(request.params.uri);
+    subscribed.add(request.params.uri);
+    return {};
+  });
+  server.setRequestHandler('resources/unsubscribe', async (request) => {
+    subscribed.delete(request.params.uri);
+    return {};
+  });
+
+  const report = (what: string) => (error: unknown) => logger.debug(`in-page server: ${what} not sent`, error);
+  const offTools = tools.onChange(() => server.sendToolListChanged().catch(report('tools/list_changed')));
+  const offPage = page.onChange((change) => {
+    for (const uri of AFFECTED[change]) {
+      if (subscribed.has(uri)) server.sendResourceUpdated({ uri }).catch(report('resources/updated'));
+    }
+  });
+  server.onclose = () => {
+    offTools();
+    offPage();
+  };
+
+  return { server, connect: (transport) => server.connect(transport) };
+}

@@ -1,0 +1,99 @@
+import { envelope } from '../messages/contract';
+import type { PageToolDescriptor, WireError } from '../messages/page-types';
+import { bridgeMessage, isBridgeMessage } from './bridge-protocol';
+import type { ModelContextApi, RegisteredTool } from './webmcp-polyfill';
+
+/** Bounds on what the bridge forwards, so a hostile page cannot flood our isolated world. */
+export const LIMITS = {
+  tools: 256,
+  description: 16_000,
+  schemaChars: 64_000,
+  resultChars: 1024 * 1024,
+  inputChars: 1024 * 1024,
+} as const;
+
+export interface BridgeWindow {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  postMessage(message: unknown, targetOrigin: string): void;
+}
+
+/**
+ * Runs in the page's main world: answers our isolated world's requests by calling the standard
+ * document.modelContext API (native or polyfill: the same code path for both), and tells it when the
+ * tool set changes. It never sees extension APIs: it only talks window.postMessage.
+ */
+export function installPageBridge(win: BridgeWindow, context: ModelContextApi): void {
+  const post = win.postMessage.bind(win);
+  const { stringify, parse } = { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) };
+  const send = (message: ReturnType<typeof bridgeMessage>) => post(message, '/');
+
+  // Our isolated world may start after the site registered its first tools; it says hello and we answer.
+  let hadTools = false;
+  const announce = () => send(bridgeMessage(envelope('page→content:toolchange', {})));
+  context.addEventListener('toolchange', () => {
+    hadTools = true;
+    announce();
+  });
+
+  const ownTools = async (): Promise<RegisteredTool[]> =>
+    (await context.getTools()).filter((t) => t.window === undefined || t.window === win);
+
+  win.addEventListener('message', (event) => {
+    if (event.source !== (win as unknown) || !isBridgeMessage(event.data)) return;
+    const { type, payload } = event.data as { type: string; payload: Record<string, unknown> };
+    const id = typeof payload?.id === 'string' ? payload.id.slice(0, 64) : null;
+    if (type === 'content→page:hello') {
+      if (hadTools) announce();
+    } else if (type === 'content→page:list' && id) {
+      ownTools()
+        .then((tools) => send(bridgeMessage(envelope('page→content:tools', { id, tools: describe(tools, stringify, parse) }))))
+        // getTools rejects when the permissions policy forbids tools: the page then offers none.
+        .catch(() => send(bridgeMessage(envelope('page→content:tools', { id, tools: [] }))));
+    } else if (type === 'content→page:execute' && id) {
+      const fail = (error: WireError) => send(bridgeMessage(envelope('page→content:result', { id, ok: false, error })));
+      const { name, input } = payload;
+      if (typeof name !== 'string' || typeof input !== 'string' || input.length > LIMITS.inputChars) {
+        return fail({ name: 'TypeError', message: 'Malformed tool call.' });
+      }
+      void (async () => {
+        const tool = (await ownTools()).find((t) => t.name === name);
+        if (!tool) return fail({ name: 'NotFoundError', message: `No tool named "${name}" is registered.` });
+        const result = await context.executeTool(tool, parse(input));
+        const text = result ?? 'null';
+        if (text.length > LIMITS.resultChars) {
+          return fail({ name: 'RangeError', code: 'too-large', message: `The result is too large (${text.length} characters; the limit is ${LIMITS.resultChars}).` });
+        }
+        send(bridgeMessage(envelope('page→content:result', { id, ok: true, result: text })));
+      })().catch((error: unknown) =>
+        fail({
+          name: error instanceof Error || error instanceof DOMException ? error.name : 'Error',
+          message: error instanceof Error || error instanceof DOMException ? error.message : String(error),
+        }),
+      );
+    }
+  });
+}
+
+function describe(tools: RegisteredTool[], stringify: typeof JSON.stringify, parse: typeof JSON.parse): PageToolDescriptor[] {
+  return tools.slice(0, LIMITS.tools).map((tool) => {
+    let inputSchema: Record<string, unknown> = { type: 'object', properties: {} };
+    if (tool.inputSchema !== undefined) {
+      // Native keeps the schema unvalidated; a schema too big or not an object is passed on marked invalid.
+      const json = stringify(tool.inputSchema) ?? '';
+      const value = json.length <= LIMITS.schemaChars ? parse(json) : null;
+      inputSchema = value && typeof value === 'object' && !Array.isArray(value) ? value : { invalid: true };
+    }
+    const a = tool.annotations;
+    return {
+      name: String(tool.name),
+      ...(tool.title ? { title: String(tool.title).slice(0, 200) } : {}),
+      description: String(tool.description).slice(0, LIMITS.description),
+      inputSchema,
+      annotations: {
+        readOnlyHint: a?.readOnlyHint === true,
+        consequentialHint: a?.consequentialHint === true,
+        untrustedContentHint: a?.untrustedContentHint === true,
+      },
+    };
+  });
+}

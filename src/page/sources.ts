@@ -1,0 +1,21 @@
+import type { PageToolDescriptor } from '../messages/page-types';
+import type { PageMetadata } from './metadata';
+
+/** The site's WebMCP tools, as our isolated world sees them through the page bridge. */
+export interface PageToolSource {
+  list(): Promise<PageToolDescriptor[]>;
+  /** Runs a tool; resolves with the result serialized as JSON text, rejects with the page's error. */
+  execute(name: string, inputJson: string, signal?: AbortSignal): Promise<string>;
+  onChange(listener: () => void): () => void;
+}
+
+export type PageChange = 'navigation' | 'dom' | 'selection';
+
+/** The document itself: metadata, readable content, selection, and change signals. */
+export interface PageSource {
+  metadata(): PageMetadata;
+  /** Markdown of the main content; loads the extractor on first use. */
+  content(): Promise<string>;
+  selection(): string;
+  onChange(listener: (change: PageChange) => void): () => void;
+}

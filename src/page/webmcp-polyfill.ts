@@ -1,0 +1,326 @@
+/**
+ * A WebMCP polyfill faithful to the spec (webmachinelearning/webmcp, document.modelContext) and to what
+ * Chromium 156's native implementation does where the two differ (result serialisation; see
+ * docs/ARCHITECTURE.md). Installed in the page's main world at document_start only when the browser has
+ * no native document.modelContext, so sites written against the standard work today.
+ *
+ * Everything the page could tamper with later (JSON, setTimeout, Promise statics) is captured at install.
+ */
+
+export interface ToolAnnotationsInit {
+  readOnlyHint?: boolean;
+  untrustedContentHint?: boolean;
+  consequentialHint?: boolean;
+  debugging?: boolean;
+}
+
+export interface ModelContextTool {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema?: object;
+  execute: (input: unknown, options: { signal: AbortSignal }) => unknown;
+  annotations?: ToolAnnotationsInit;
+}
+
+export interface RegisteredTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema?: object;
+  window: unknown;
+  origin: string;
+  annotations?: Required<ToolAnnotationsInit>;
+}
+
+export interface ModelContextApi extends EventTarget {
+  registerTool(tool: ModelContextTool, options?: { signal?: AbortSignal; exposedTo?: string[] }): Promise<undefined>;
+  getTools(options?: { fromOrigins?: string[] }): Promise<RegisteredTool[]>;
+  executeTool(tool: RegisteredTool, input?: object, options?: { signal?: AbortSignal }): Promise<string | null>;
+}
+
+/** What the polyfill needs from a window; a real Window satisfies it, and so does Node's globalThis. */
+export interface PolyfillWindow {
+  document: object;
+  location: { origin: string };
+  isSecureContext: boolean;
+  EventTarget: typeof EventTarget;
+  Event: typeof Event;
+  DOMException: typeof DOMException;
+  AbortController: typeof AbortController;
+  setTimeout: (cb: () => void, ms?: number) => unknown;
+  console: Pick<Console, 'error'>;
+}
+
+const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const HINTS = ['readOnlyHint', 'untrustedContentHint', 'consequentialHint', 'debugging'] as const;
+
+interface Definition {
+  name: string;
+  title: string;
+  description: string;
+  schemaJson: string | undefined;
+  annotations: Required<ToolAnnotationsInit> | undefined;
+  execute: ModelContextTool['execute'];
+}
+
+export function createModelContext(win: PolyfillWindow): ModelContextApi {
+  const { JSON: json, Promise: P } = globalThis;
+  const stringify = json.stringify.bind(json);
+  const parse = json.parse.bind(json);
+  const later = (cb: () => void) => win.setTimeout(cb, 0);
+  const tools = new Map<string, Definition>();
+  const origin = win.location.origin;
+  const dom = (message: string, name: string) => new win.DOMException(message, name);
+  let constructing = true;
+
+  class ToolEvent extends win.Event {
+    constructor(
+      type: string,
+      readonly toolName: string,
+    ) {
+      super(type);
+    }
+  }
+
+  class ModelContext extends win.EventTarget implements ModelContextApi {
+    #handlers: Record<string, ((event: Event) => unknown) | null> = {};
+
+    constructor() {
+      if (!constructing) throw new TypeError("Failed to construct 'ModelContext': Illegal constructor");
+      super();
+    }
+
+    registerTool(tool: ModelContextTool, options: { signal?: AbortSignal; exposedTo?: string[] } = {}) {
+      return new P<undefined>((resolve, reject) => {
+        if (tool === undefined) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': 1 argument required, but only 0 present.");
+        const def = readTool(tool);
+        if (tools.has(def.name)) throw dom('Duplicate tool name', 'InvalidStateError');
+        if (!NAME.test(def.name)) throw dom('Invalid tool name', 'InvalidStateError');
+        if (def.description === '') throw dom('Description is required', 'InvalidStateError');
+        const { signal } = options;
+        if (signal?.aborted) return reject(signal.reason);
+        for (const target of options.exposedTo ?? []) {
+          if (!isSecureOrigin(target)) throw dom('Only secure origins are allowed in the exposedTo list.', 'SecurityError');
+        }
+        let settled = false;
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (tools.get(def.name) !== def) return;
+            tools.delete(def.name);
+            later(() => this.#fire(new win.Event('toolchange')));
+            if (!settled) reject(signal.reason);
+          },
+          { once: true },
+        );
+        tools.set(def.name, def);
+        later(() => {
+          if (tools.get(def.name) !== def) return;
+          this.#fire(new win.Event('toolchange'));
+          settled = true;
+          resolve(undefined);
+        });
+      });
+    }
+
+    getTools(options: { fromOrigins?: string[] } = {}) {
+      return new P<RegisteredTool[]>((resolve) => {
+        for (const o of options.fromOrigins ?? []) {
+          if (!isSecureOrigin(o)) throw dom('Only secure origins are allowed in the fromOrigins list.', 'SecurityError');
+        }
+        const list = [...tools.values()]
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .map((d) => {
+            const item: RegisteredTool = { name: d.name, title: d.title, description: d.description, window: win, origin };
+            if (d.schemaJson !== undefined) item.inputSchema = parse(d.schemaJson);
+            if (d.annotations) item.annotations = { ...d.annotations };
+            return item;
+          });
+        resolve(list);
+      });
+    }
+
+    executeTool(tool: RegisteredTool, input: object = {}, options: { signal?: AbortSignal } = {}) {
+      return new P<string | null>((resolve, reject) => {
+        if (typeof tool !== 'object' || tool === null) {
+          throw new TypeError("Failed to execute 'executeTool' on 'ModelContext': The provided value is not of type 'RegisteredTool'.");
+        }
+        for (const member of ['name', 'description', 'window', 'origin'] as const) {
+          if (tool[member] === undefined) {
+            throw new TypeError(`Failed to execute 'executeTool' on 'ModelContext': Failed to read the '${member}' property from 'RegisteredTool': Required member is undefined.`);
+          }
+        }
+        if (typeof input !== 'object' || input === null) {
+          throw new TypeError("Failed to execute 'executeTool' on 'ModelContext': invalid input object: value is not an object");
+        }
+        let inputJson: string;
+        try {
+          inputJson = stringify(input);
+        } catch (error) {
+          throw new TypeError(`Failed to execute 'executeTool' on 'ModelContext': ${(error as Error).message}`);
+        }
+        const { signal } = options;
+        if (signal?.aborted) return reject(dom('signal is aborted without reason', 'AbortError'));
+        const def = String(tool.name) && tools.get(String(tool.name));
+        if (!def || tool.origin !== origin || tool.window !== win) {
+          return reject(dom('The operation failed for an unknown transient reason (e.g. out of memory).', 'UnknownError'));
+        }
+        const inner = new win.AbortController();
+        let done = false;
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (done) return;
+            done = true;
+            inner.abort();
+            this.#fire(new ToolEvent('toolcancel', def.name));
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        const failed = (error: unknown) => {
+          win.console.error('WebMCP tool execution failed: Uncaught', error);
+          return dom('Tool was executed but the invocation failed. For example, the script function threw an error', 'UnknownError');
+        };
+        later(() => {
+          if (done) return;
+          this.#fire(new ToolEvent('toolactivated', def.name));
+          let pending: unknown;
+          try {
+            pending = def.execute.call(undefined, parse(inputJson), { signal: inner.signal });
+          } catch (error) {
+            done = true;
+            return reject(failed(error));
+          }
+          P.resolve(pending).then(
+            (value) => {
+              if (done) return;
+              done = true;
+              try {
+                resolve(serializeResult(value, stringify));
+              } catch (error) {
+                reject(failed(error));
+              }
+            },
+            (error) => {
+              if (done) return;
+              done = true;
+              reject(failed(error));
+            },
+          );
+        });
+      });
+    }
+
+    #fire(event: Event): void {
+      this.dispatchEvent(event);
+    }
+
+    #handlerFor(type: string) {
+      return this.#handlers[type] ?? null;
+    }
+
+    #setHandler(type: string, value: unknown) {
+      const previous = this.#handlers[type];
+      if (previous) this.removeEventListener(type, previous);
+      const handler = typeof value === 'function' ? (value as (event: Event) => unknown) : null;
+      this.#handlers[type] = handler;
+      if (handler) this.addEventListener(type, handler);
+    }
+
+    get ontoolchange() {
+      return this.#handlerFor('toolchange');
+    }
+    set ontoolchange(v) {
+      this.#setHandler('toolchange', v);
+    }
+    get ontoolactivated() {
+      return this.#handlerFor('toolactivated');
+    }
+    set ontoolactivated(v) {
+      this.#setHandler('toolactivated', v);
+    }
+    get ontoolcancel() {
+      return this.#handlerFor('toolcancel');
+    }
+    set ontoolcancel(v) {
+      this.#setHandler('toolcancel', v);
+    }
+
+    get [Symbol.toStringTag]() {
+      return 'ModelContext';
+    }
+  }
+
+  function readTool(tool: ModelContextTool): Definition {
+    const fail = (member: string, why = 'Required member is undefined.') =>
+      new TypeError(`Failed to execute 'registerTool' on 'ModelContext': Failed to read the '${member}' property from 'ModelContextTool': ${why}`);
+    if (typeof tool !== 'object' || tool === null) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': The provided value is not of type 'ModelContextTool'.");
+    if (tool.description === undefined) throw fail('description');
+    if (typeof tool.execute !== 'function') {
+      throw fail('execute', tool.execute === undefined ? 'Required member is undefined.' : 'The given value is not a function.');
+    }
+    if (tool.name === undefined) throw fail('name');
+    let schemaJson: string | undefined;
+    if (tool.inputSchema !== undefined) {
+      if (typeof tool.inputSchema !== 'object' || tool.inputSchema === null) throw fail('inputSchema', "Failed to convert value to 'object'.");
+      schemaJson = stringify(tool.inputSchema);
+      if (schemaJson === undefined) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': invalid input schema: toJSON() returns undefined");
+    }
+    let annotations: Required<ToolAnnotationsInit> | undefined;
+    if (tool.annotations !== undefined && tool.annotations !== null) {
+      const given = tool.annotations as Record<string, unknown>;
+      annotations = Object.fromEntries(HINTS.map((h) => [h, Boolean(given[h])])) as Required<ToolAnnotationsInit>;
+    }
+    return {
+      name: String(tool.name),
+      title: tool.title === undefined ? '' : String(tool.title),
+      description: String(tool.description),
+      schemaJson,
+      annotations,
+      execute: tool.execute,
+    };
+  }
+
+  const context = new ModelContext();
+  constructing = false;
+  return context;
+}
+
+/** Native Chromium's rule: strings as-is ('' reads "Operation succeeded"), other primitives String(), objects JSON. */
+function serializeResult(value: unknown, stringify: typeof JSON.stringify): string {
+  if (typeof value === 'string') return value === '' ? 'Operation succeeded' : value;
+  if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+  if (typeof value === 'bigint') return String(value);
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'function' || value === undefined ? 'undefined' : String(value);
+  }
+  const text = stringify(value) as string | undefined;
+  return text === undefined ? 'undefined' : text;
+}
+
+function isSecureOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'wss:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Defines document.modelContext (an enumerable getter on Document.prototype, as native) unless the browser
+ * already has it or the context is not secure (native exposes it only in secure contexts).
+ */
+export function installWebMcpPolyfill(
+  win: PolyfillWindow & { Document?: { prototype: object } },
+): ModelContextApi | undefined {
+  if (!win.isSecureContext) return undefined;
+  const existing = (win.document as { modelContext?: ModelContextApi }).modelContext;
+  if (existing) return existing;
+  const context = createModelContext(win);
+  const target = win.Document?.prototype ?? win.document;
+  Object.defineProperty(target, 'modelContext', { get: () => context, enumerable: true, configurable: true });
+  return context;
+}

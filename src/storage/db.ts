@@ -1,0 +1,28 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { GrantRecord } from '../permissions/grant-store';
+
+/**
+ * The one IndexedDB schema. Each version adds an `if (oldVersion < N)` step; never edit a shipped step.
+ * v1: grants, keyed by [origin, target], indexed by origin.
+ */
+export interface SwitchboardDB extends DBSchema {
+  grants: {
+    key: [string, string];
+    value: GrantRecord;
+    indexes: { 'by-origin': string };
+  };
+}
+
+export const DB_NAME = 'switchboard';
+export const DB_VERSION = 1;
+
+export function openSwitchboardDb(): Promise<IDBPDatabase<SwitchboardDB>> {
+  return openDB<SwitchboardDB>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const grants = db.createObjectStore('grants', { keyPath: ['origin', 'target'] });
+        grants.createIndex('by-origin', 'origin');
+      }
+    },
+  });
+}

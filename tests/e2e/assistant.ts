@@ -1,0 +1,59 @@
+import { Client } from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import type { Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __mcpPort?: chrome.runtime.Port;
+    __mcpDeliver?: (message: unknown) => void;
+    __mcpClosed?: () => void;
+  }
+}
+
+/**
+ * The test plays an assistant: a real SDK Client in Node, whose transport is a chrome.runtime Port named
+ * 'mcp' opened from an extension page. Messages cross into Node through Playwright bindings, unchanged.
+ */
+class ExtensionPagePortTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T) => void;
+
+  constructor(private readonly page: Page) {}
+
+  async start(): Promise<void> {
+    await this.page.exposeFunction('__mcpDeliver', (message: JSONRPCMessage) => this.onmessage?.(message));
+    await this.page.exposeFunction('__mcpClosed', () => this.onclose?.());
+    await this.page.evaluate(() => {
+      const port = chrome.runtime.connect({ name: 'mcp' });
+      window.__mcpPort = port;
+      port.onMessage.addListener((message) => window.__mcpDeliver?.(message));
+      port.onDisconnect.addListener(() => window.__mcpClosed?.());
+    });
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    await this.page.evaluate((m) => window.__mcpPort?.postMessage(m), message);
+  }
+
+  async close(): Promise<void> {
+    await this.page.evaluate(() => window.__mcpPort?.disconnect()).catch(() => undefined);
+    this.onclose?.();
+  }
+}
+
+export interface TestAssistant {
+  client: Client;
+  notifications: string[];
+  page: Page;
+}
+
+export async function connectAssistant(page: Page): Promise<TestAssistant> {
+  const notifications: string[] = [];
+  const client = new Client({ name: 'e2e-assistant', version: '1.0.0' }, { capabilities: {} });
+  client.fallbackNotificationHandler = async (n) => {
+    notifications.push(n.method);
+  };
+  await client.connect(new ExtensionPagePortTransport(page));
+  return { client, notifications, page };
+}

@@ -1,0 +1,43 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium } from '@playwright/test';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  return path;
+}
+
+/** Chromium with the built extension, as root on a machine with no network: the flags this needs. */
+export async function launchWithExtension(options: { nativeWebMcp: boolean; headless?: boolean }): Promise<BrowserContext> {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run npm run build first.');
+  const args = [
+    `--disable-extensions-except=${DIST}`,
+    `--load-extension=${DIST}`,
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    ...(options.nativeWebMcp ? ['--enable-features=WebMCPTesting'] : []),
+  ];
+  if (options.headless !== false) args.push('--headless=new');
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'switchboard-profile-')), {
+    executablePath: chromiumPath(),
+    headless: false, // we pass --headless=new ourselves: Playwright's own headless switch drops extensions
+    args,
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
+  });
+}
+
+export async function extensionId(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') }));
+  return new URL(worker.url()).host;
+}

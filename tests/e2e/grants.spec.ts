@@ -1,0 +1,112 @@
+import { expect, test } from './fixtures';
+
+const SEARCH = '127.0.0.1_http_p'; // site key prefix of http://127.0.0.1:<port>
+
+test('a tool granted in the popup can be called through the mcp endpoint and runs in the page', async ({
+  site,
+  popup,
+  assistant,
+}) => {
+  await expect(popup.getByRole('heading', { name: /127\.0\.0\.1/ })).toBeVisible();
+  await expect(popup.getByRole('status')).toHaveText(/Connected/);
+  const search = popup.getByRole('switch', { name: /search_article/ });
+  await expect(search).not.toBeChecked(); // deny by default
+
+  const before = await assistant.client.listTools();
+  expect(before.tools.map((t) => t.name)).toEqual([]);
+
+  await search.check();
+  await expect(search).toBeChecked();
+  await expect.poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name)).toEqual([
+    expect.stringMatching(new RegExp(`^${SEARCH.replaceAll('.', '\\.')}\\d+__search_article$`)),
+  ]);
+  expect(assistant.notifications).toContain('notifications/tools/list_changed');
+
+  const [tool] = (await assistant.client.listTools()).tools;
+  expect(tool?.annotations?.readOnlyHint).toBe(true);
+  const result = await assistant.client.callTool({ name: tool!.name, arguments: { query: 'patch cord' } });
+  expect(result.isError).toBeFalsy();
+  expect(result.structuredContent).toMatchObject({ query: 'patch cord', matches: [expect.stringContaining('patch cord')] });
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
+    { name: 'search_article', input: { query: 'patch cord' } },
+  ]);
+});
+
+test('an ungranted tool is refused with a clear error and nothing runs in the page', async ({ site, popup, assistant }) => {
+  await expect(popup.getByRole('switch', { name: /add_to_cart/ })).not.toBeChecked();
+  const port = new URL(site.url()).port;
+  const name = `127.0.0.1_http_p${port}__add_to_cart`;
+  await expect(assistant.client.callTool({ name, arguments: { quantity: 1 } })).rejects.toThrow(/not granted/);
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([]);
+});
+
+test('a revoked tool disappears at once and never runs again', async ({ site, popup, assistant }) => {
+  const cart = popup.getByRole('switch', { name: /add_to_cart/ });
+  await cart.check();
+  const name = await expect
+    .poll(async () => (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__add_to_cart'))?.name)
+    .toBeTruthy()
+    .then(async () => (await assistant.client.listTools()).tools[0]!.name);
+  const ok = await assistant.client.callTool({ name, arguments: { quantity: 2 } });
+  expect(ok.structuredContent).toEqual({ ok: true, itemsInCart: 2 });
+
+  const changesBefore = assistant.notifications.length;
+  await cart.uncheck();
+  await expect.poll(async () => (await assistant.client.listTools()).tools).toEqual([]);
+  expect(assistant.notifications.length).toBeGreaterThan(changesBefore);
+  await expect(assistant.client.callTool({ name, arguments: { quantity: 5 } })).rejects.toThrow(/not granted/);
+  expect(await site.evaluate(() => (window as unknown as { __calls: { name: string }[] }).__calls.length)).toBe(1);
+});
+
+test('a tool that appears later shows up in the popup ungranted', async ({ site, popup }) => {
+  await expect(popup.getByRole('switch', { name: /search_article/ })).toBeVisible();
+  await expect(popup.getByRole('switch', { name: /subscribe_newsletter/ })).toHaveCount(0);
+  await site.evaluate(() => (window as unknown as { __registerLateTool(): void }).__registerLateTool());
+  const late = popup.getByRole('switch', { name: /subscribe_newsletter/ });
+  await expect(late).toBeVisible();
+  await expect(late).not.toBeChecked();
+  await site.evaluate(() => (window as unknown as { __unregisterLateTool(): void }).__unregisterLateTool());
+  await expect(late).toHaveCount(0);
+});
+
+test('the page-content resource reads as the article in Markdown', async ({ popup, assistant }) => {
+  expect((await assistant.client.listResources()).resources).toEqual([]);
+  await popup.getByRole('switch', { name: /page content/i }).check();
+  await expect.poll(async () => (await assistant.client.listResources()).resources.length).toBe(3);
+  const { resources } = await assistant.client.listResources();
+  const content = resources.find((r) => r.uri.endsWith('/content'));
+  expect(content?.mimeType).toBe('text/markdown');
+  const read = await assistant.client.readResource({ uri: content!.uri });
+  const text = (read.contents[0] as { text: string }).text;
+  expect(text).toMatch(/^# The Quiet Genius of the Telephone Switchboard/);
+  expect(text).toContain('## A wall of jacks');
+  expect(text).toContain('- Answer within ten seconds.');
+  expect(text).toContain('_multiple_');
+  expect(text).not.toContain('From our shop'); // the aside is not the article
+  const meta = resources.find((r) => r.uri.endsWith('/metadata'));
+  const metadata = JSON.parse((await assistant.client.readResource({ uri: meta!.uri })).contents[0]!.text as string);
+  expect(metadata).toMatchObject({
+    title: 'The Quiet Genius of the Telephone Switchboard',
+    description: 'How human operators connected the world, one patch cord at a time.',
+    language: 'en',
+  });
+});
+
+test('malformed, throwing and oversized page tools become MCP error results', async ({ popup, assistant }) => {
+  for (const tool of ['broken_tool', 'huge_result', 'bad_schema']) {
+    await popup.getByRole('switch', { name: new RegExp(tool) }).check();
+  }
+  await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(3);
+  const { tools } = await assistant.client.listTools();
+  const call = (suffix: string) =>
+    assistant.client.callTool({ name: tools.find((t) => t.name.endsWith(suffix))!.name, arguments: {} });
+  const broken = await call('__broken_tool');
+  expect(broken.isError).toBe(true);
+  expect(JSON.stringify(broken.content)).toMatch(/failed/);
+  const huge = await call('__huge_result');
+  expect(huge.isError).toBe(true);
+  expect(JSON.stringify(huge.content)).toMatch(/too large/);
+  const bad = await call('__bad_schema');
+  expect(bad.isError).toBe(true);
+  expect(JSON.stringify(bad.content)).toMatch(/invalid input schema/);
+});
