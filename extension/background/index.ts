@@ -33,23 +33,27 @@ browser.runtime.onConnect.addListener((port) => {
     case PORT_NAMES.assistant: {
       if (!isOwnExtensionPage(sender)) return refuse(port, 'assistant port from outside the extension');
       const transport = new PortTransport(port);
-      void hostReady.then(async (host) => {
-        await Promise.race([
-          askTabsToConnect(logger).then(() => host.settled()),
-          new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),
-        ]);
-        await connectAssistant(host, transport, logger, version);
-      }).catch((error) => {
-        logger.error('Could not serve an assistant', error);
-        port.disconnect();
-      });
+      void hostReady
+        .then(async (host) => {
+          await Promise.race([
+            askTabsToConnect(logger).then(() => host.settled()),
+            new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),
+          ]);
+          await connectAssistant(host, transport, logger, version);
+        })
+        .catch((error) => {
+          logger.error('Could not serve an assistant', error);
+          port.disconnect();
+        });
       return;
     }
     case PORT_NAMES.page: {
       const identity = contentSender(sender);
       if (!identity) return refuse(port, 'page port from something that is not our top-frame content script');
       const transport = new PortTransport(port);
-      void hostReady.then((host) => host.attachTab(identity, transport)).catch((e) => logger.error('attach tab', e));
+      void hostReady
+        .then((host) => host.attachTab(identity, transport))
+        .catch((e) => logger.error('attach tab', e));
       return;
     }
     case PORT_NAMES.ui: {

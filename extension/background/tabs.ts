@@ -10,7 +10,9 @@ import type { Logger } from '../../src/shared/logger';
  */
 export async function askTabToConnect(tabId: number, logger: Logger): Promise<boolean> {
   try {
-    const reply = await browser.tabs.sendMessage(tabId, envelope('worker→content:connect', {}), { frameId: 0 });
+    const reply = await browser.tabs.sendMessage(tabId, envelope('worker→content:connect', {}), {
+      frameId: 0,
+    });
     return typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true;
   } catch (error) {
     logger.debug(`tab ${tabId} has no content script: ${errorMessage(error)}`);

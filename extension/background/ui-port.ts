@@ -44,7 +44,8 @@ export function serveUi(
         if (!reachable && !host.hasTab(tabId)) {
           push(host, tabId, {
             state: 'unavailable',
-            error: 'Switchboard cannot work on this page (browser pages, the Web Store, or a tab that was open before Switchboard was installed: reload it).',
+            error:
+              'Switchboard cannot work on this page (browser pages, the Web Store, or a tab that was open before Switchboard was installed: reload it).',
           });
         } else push(host, tabId);
       } else {

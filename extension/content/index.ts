@@ -19,7 +19,8 @@ function start(): Promise<Started> {
 }
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || (message as { type?: unknown })?.type !== 'worker→content:connect') return;
+  if (sender.id !== chrome.runtime.id || (message as { type?: unknown })?.type !== 'worker→content:connect')
+    return;
   start().then(
     () => sendResponse({ ok: true }),
     (error: unknown) => sendResponse({ ok: false, error: String(error) }),
@@ -31,6 +32,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 window.addEventListener('message', (event) => {
   if (running || event.source !== window) return;
   const data = event.data as { tag?: unknown; type?: unknown } | null;
-  if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange') void start().catch(() => undefined);
+  if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange')
+    void start().catch(() => undefined);
 });
 window.postMessage(bridgeMessage(envelope('content→page:hello', {})), '/');

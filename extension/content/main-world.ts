@@ -7,5 +7,6 @@ import { installPageBridge } from '../../src/page/page-bridge';
 import { installWebMcpPolyfill, type ModelContextApi } from '../../src/page/webmcp-polyfill';
 
 const native = (document as Document & { modelContext?: ModelContextApi }).modelContext;
-const context = native ?? installWebMcpPolyfill(window as unknown as Parameters<typeof installWebMcpPolyfill>[0]);
+const context =
+  native ?? installWebMcpPolyfill(window as unknown as Parameters<typeof installWebMcpPolyfill>[0]);
 if (context) installPageBridge(window, context);

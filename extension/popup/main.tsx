@@ -2,7 +2,7 @@ import '../../src/shared/zod';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { envelope, type Envelope, PORT_NAMES, type TabStateView } from '../../src/messages/contract';
+import { type Envelope, envelope, PORT_NAMES, type TabStateView } from '../../src/messages/contract';
 import { TabGrantsView } from '../../src/ui/tab-grants-view';
 
 /** `?tab=<id>` when opened as a page (tests, its own window); otherwise the active tab. */

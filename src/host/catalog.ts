@@ -54,7 +54,8 @@ export class Catalog {
   routeTool(name: string): ToolRoute | undefined {
     for (const conn of this.connections()) {
       for (const tool of conn.tools) {
-        if (catalogName(siteKey(conn.origin), tool.name) === name) return { origin: conn.origin, tool: tool.name };
+        if (catalogName(siteKey(conn.origin), tool.name) === name)
+          return { origin: conn.origin, tool: tool.name };
       }
     }
     return undefined;

@@ -29,7 +29,7 @@ export interface HostOptions {
 
 /**
  * The MCP host: owns one SDK Client per server (today one per tab document), the grants, and the catalog
- * that assistants see. No chrome.* here: extension/background wires Ports and tab events to it.
+ * that assistants see. No extension APIs here: extension/background wires Ports and tab events to it.
  */
 export class Host {
   readonly events: Emitter<HostEvents>;
@@ -85,7 +85,8 @@ export class Host {
 
   tabClosed(tabId: number): void {
     for (const conn of [...this.#tabs.values()]) {
-      if (conn.identity.tabId === tabId) void conn.close().catch((e) => this.options.logger.debug('close', e));
+      if (conn.identity.tabId === tabId)
+        void conn.close().catch((e) => this.options.logger.debug('close', e));
     }
   }
 
@@ -182,7 +183,8 @@ export class Host {
     if (!this.grants.isPageGranted(conn.origin)) return;
     for (const hostUri of this.#subscriptions.keys()) {
       const route = this.catalog.routeResource(hostUri);
-      if (route?.connection === conn && route.innerUri === innerUri) this.events.emit('resourceUpdated', hostUri);
+      if (route?.connection === conn && route.innerUri === innerUri)
+        this.events.emit('resourceUpdated', hostUri);
     }
   }
 

@@ -46,9 +46,11 @@ export interface Messages {
   'content→page:list': { id: string };
   'content→page:execute': { id: string; name: string; input: string };
   'page→content:tools': { id: string | null; tools: PageToolDescriptor[] };
-  'page→content:result': { id: string; ok: true; result: string } | { id: string; ok: false; error: WireError };
+  'page→content:result':
+    | { id: string; ok: true; result: string }
+    | { id: string; ok: false; error: WireError };
   'page→content:toolchange': Record<string, never>;
-  // worker → content, over chrome.tabs.sendMessage
+  // worker → content, over tabs.sendMessage
   'worker→content:connect': Record<string, never>;
   // ui ⇄ worker, over the 'ui' Port
   'ui→worker:watch-tab': { tabId: number };

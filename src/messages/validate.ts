@@ -19,7 +19,10 @@ const grantTarget = z.discriminatedUnion('kind', [
 ]);
 
 const uiToWorker = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ui→worker:watch-tab'), payload: z.object({ tabId: z.number().int().nonnegative() }) }),
+  z.object({
+    type: z.literal('ui→worker:watch-tab'),
+    payload: z.object({ tabId: z.number().int().nonnegative() }),
+  }),
   z.object({
     type: z.literal('ui→worker:set-grant'),
     payload: z.object({ origin, target: grantTarget, granted: z.boolean() }),

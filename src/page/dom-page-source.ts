@@ -6,7 +6,7 @@ export const SIGNIFICANT_TEXT_CHANGE = 200;
 export const DEBOUNCE_MS = 500;
 
 export interface DomPageSourceOptions {
-  win: Window;
+  win: Window & { MutationObserver: typeof MutationObserver };
   /** Imported lazily: the extractor is the heaviest thing in the content script. */
   loadExtractor: () => Promise<(doc: Document) => { markdown: string }>;
   debounceMs?: number;
@@ -19,7 +19,7 @@ export interface DomPageSourceOptions {
  * plus popstate/hashchange and the Navigation API where present).
  */
 export class DomPageSource implements PageSource {
-  readonly #win: Window;
+  readonly #win: DomPageSourceOptions['win'];
   readonly #listeners = new Set<(change: PageChange) => void>();
   readonly #timers = new Map<PageChange, ReturnType<typeof setTimeout>>();
   readonly #debounceMs: number;
@@ -68,7 +68,9 @@ export class DomPageSource implements PageSource {
       this.#checkUrl();
       this.#dirty = true;
       for (const record of records) {
-        if (record.type === 'characterData') this.#pendingText += Math.abs((record.target.textContent?.length ?? 0) - (record.oldValue?.length ?? 0)) || 1;
+        if (record.type === 'characterData')
+          this.#pendingText +=
+            Math.abs((record.target.textContent?.length ?? 0) - (record.oldValue?.length ?? 0)) || 1;
         for (const node of record.addedNodes) this.#pendingText += node.textContent?.length ?? 0;
         for (const node of record.removedNodes) this.#pendingText += node.textContent?.length ?? 0;
       }
@@ -78,11 +80,19 @@ export class DomPageSource implements PageSource {
         this.#schedule('dom');
       }
     });
-    this.#observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
+    this.#observer?.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      characterDataOldValue: true,
+    });
     document.addEventListener('selectionchange', this.#onSelection);
     this.#win.addEventListener('popstate', this.#checkUrl);
     this.#win.addEventListener('hashchange', this.#checkUrl);
-    (this.#win as Window & { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', this.#checkUrl);
+    (this.#win as Window & { navigation?: EventTarget }).navigation?.addEventListener(
+      'navigatesuccess',
+      this.#checkUrl,
+    );
   }
 
   #stop(): void {
@@ -91,7 +101,10 @@ export class DomPageSource implements PageSource {
     this.#win.document.removeEventListener('selectionchange', this.#onSelection);
     this.#win.removeEventListener('popstate', this.#checkUrl);
     this.#win.removeEventListener('hashchange', this.#checkUrl);
-    (this.#win as Window & { navigation?: EventTarget }).navigation?.removeEventListener('navigatesuccess', this.#checkUrl);
+    (this.#win as Window & { navigation?: EventTarget }).navigation?.removeEventListener(
+      'navigatesuccess',
+      this.#checkUrl,
+    );
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
   }

@@ -22,7 +22,11 @@ export interface ExtractedArticle {
 export function extractArticle(doc: Document, maxChars = 2_000_000): ExtractedArticle {
   const clone = doc.cloneNode(true) as Document;
   const article = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
-  const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  const turndown = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+  });
   turndown.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button']);
   // Turndown pads list markers to four columns ("-   item"); one space is what people and models write.
   turndown.addRule('tightListItem', {
@@ -33,7 +37,10 @@ export function extractArticle(doc: Document, maxChars = 2_000_000): ExtractedAr
       const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
       const start = ordered ? Number(parent?.getAttribute('start') ?? 1) : 1;
       const marker = ordered ? `${start + index - 1}. ` : '- ';
-      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(marker.length)}`);
+      const body = content
+        .replace(/^\n+/, '')
+        .replace(/\n+$/, '\n')
+        .replace(/\n/gm, `\n${' '.repeat(marker.length)}`);
       return marker + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
     },
   });

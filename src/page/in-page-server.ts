@@ -1,7 +1,7 @@
 import type { CallToolResult, Resource, Tool, Transport } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
-import { WEBMCP_META_KEY } from '../host/webmcp-hints';
 import { isValidToolName } from '../host/naming';
+import { WEBMCP_META_KEY } from '../host/webmcp-hints';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -51,7 +51,9 @@ export function toMcpTool(tool: PageToolDescriptor): Tool {
   return {
     name: tool.name,
     ...(tool.title ? { title: tool.title } : {}),
-    description: schemaOk ? tool.description : `${tool.description}\n[Unavailable: the site declared an invalid input schema.]`,
+    description: schemaOk
+      ? tool.description
+      : `${tool.description}\n[Unavailable: the site declared an invalid input schema.]`,
     inputSchema: (schemaOk ? tool.inputSchema : { type: 'object' }) as Tool['inputSchema'],
     annotations: {
       readOnlyHint: tool.annotations.readOnlyHint === true,
@@ -108,7 +110,9 @@ export function createInPageServer(
   const listTools = async (): Promise<Tool[]> => {
     const list = (await tools.list()).filter((t) => {
       if (isValidToolName(t.name)) return true;
-      logger.warn(`Ignoring WebMCP tool with a name MCP does not allow: ${JSON.stringify(t.name.slice(0, 140))}`);
+      logger.warn(
+        `Ignoring WebMCP tool with a name MCP does not allow: ${JSON.stringify(t.name.slice(0, 140))}`,
+      );
       return false;
     });
     known = new Map(list.map((t) => [t.name, t]));
@@ -147,7 +151,8 @@ export function createInPageServer(
     }
   });
   server.setRequestHandler('resources/subscribe', async (request) => {
-    if (!RESOURCES.some((r) => r.uri === request.params.uri)) throw new ResourceNotFoundError(request.params.uri);
+    if (!RESOURCES.some((r) => r.uri === request.params.uri))
+      throw new ResourceNotFoundError(request.params.uri);
     subscribed.add(request.params.uri);
     return {};
   });
@@ -156,7 +161,8 @@ export function createInPageServer(
     return {};
   });
 
-  const report = (what: string) => (error: unknown) => logger.debug(`in-page server: ${what} not sent`, error);
+  const report = (what: string) => (error: unknown) =>
+    logger.debug(`in-page server: ${what} not sent`, error);
   const offTools = tools.onChange(() => server.sendToolListChanged().catch(report('tools/list_changed')));
   const offPage = page.onChange((change) => {
     for (const uri of AFFECTED[change]) {

@@ -12,7 +12,9 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     url,
     title: doc.title || meta('meta[property="og:title"]') || '',
     description:
-      meta('meta[name="description"]') ?? meta('meta[property="og:description"]') ?? meta('meta[name="twitter:description"]'),
+      meta('meta[name="description"]') ??
+      meta('meta[property="og:description"]') ??
+      meta('meta[name="twitter:description"]'),
     language: doc.documentElement.lang || meta('meta[http-equiv="content-language"]') || null,
   };
 }

@@ -46,11 +46,18 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
       if (hadTools) announce();
     } else if (type === 'content→page:list' && id) {
       ownTools()
-        .then((tools) => send(bridgeMessage(envelope('page→content:tools', { id, tools: describe(tools, stringify, parse) }))))
+        .then((tools) =>
+          send(
+            bridgeMessage(
+              envelope('page→content:tools', { id, tools: describeTools(tools, stringify, parse) }),
+            ),
+          ),
+        )
         // getTools rejects when the permissions policy forbids tools: the page then offers none.
         .catch(() => send(bridgeMessage(envelope('page→content:tools', { id, tools: [] }))));
     } else if (type === 'content→page:execute' && id) {
-      const fail = (error: WireError) => send(bridgeMessage(envelope('page→content:result', { id, ok: false, error })));
+      const fail = (error: WireError) =>
+        send(bridgeMessage(envelope('page→content:result', { id, ok: false, error })));
       const { name, input } = payload;
       if (typeof name !== 'string' || typeof input !== 'string' || input.length > LIMITS.inputChars) {
         return fail({ name: 'TypeError', message: 'Malformed tool call.' });
@@ -61,7 +68,11 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         const result = await context.executeTool(tool, parse(input));
         const text = result ?? 'null';
         if (text.length > LIMITS.resultChars) {
-          return fail({ name: 'RangeError', code: 'too-large', message: `The result is too large (${text.length} characters; the limit is ${LIMITS.resultChars}).` });
+          return fail({
+            name: 'RangeError',
+            code: 'too-large',
+            message: `The result is too large (${text.length} characters; the limit is ${LIMITS.resultChars}).`,
+          });
         }
         send(bridgeMessage(envelope('page→content:result', { id, ok: true, result: text })));
       })().catch((error: unknown) =>
@@ -74,7 +85,11 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
   });
 }
 
-function describe(tools: RegisteredTool[], stringify: typeof JSON.stringify, parse: typeof JSON.parse): PageToolDescriptor[] {
+function describeTools(
+  tools: RegisteredTool[],
+  stringify: typeof JSON.stringify,
+  parse: typeof JSON.parse,
+): PageToolDescriptor[] {
   return tools.slice(0, LIMITS.tools).map((tool) => {
     let inputSchema: Record<string, unknown> = { type: 'object', properties: {} };
     if (tool.inputSchema !== undefined) {

@@ -1,4 +1,4 @@
-import { type Envelope, envelope, type MessageKey } from '../messages/contract';
+import { type Envelope, envelope, type MessageKey, type Messages } from '../messages/contract';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { z } from '../shared/zod';
 import { bridgeMessage, isBridgeMessage } from './bridge-protocol';
@@ -21,7 +21,11 @@ const toolsMessage = z.object({
   id: z.string().max(64).nullable(),
   tools: z.array(tool).max(LIMITS.tools),
 });
-const wireError = z.object({ name: z.string().max(200), message: z.string().max(4000), code: z.string().max(64).optional() });
+const wireError = z.object({
+  name: z.string().max(200),
+  message: z.string().max(4000),
+  code: z.string().max(64).optional(),
+});
 const resultMessage = z.union([
   z.object({ id: z.string().max(64), ok: z.literal(true), result: z.string().max(LIMITS.resultChars) }),
   z.object({ id: z.string().max(64), ok: z.literal(false), error: wireError }),
@@ -54,7 +58,12 @@ export class PageToolsClient implements PageToolSource {
   }
 
   async list(): Promise<PageToolDescriptor[]> {
-    const payload = await this.#request('content→page:list', { id: this.#id() }, 'page→content:tools', LIST_TIMEOUT_MS);
+    const payload = await this.#request(
+      'content→page:list',
+      { id: this.#id() },
+      'page→content:tools',
+      LIST_TIMEOUT_MS,
+    );
     const parsed = toolsMessage.safeParse(payload);
     if (!parsed.success) throw new Error('The page sent a malformed tool list.');
     return parsed.data.tools as PageToolDescriptor[];
@@ -86,7 +95,7 @@ export class PageToolsClient implements PageToolSource {
 
   #request<K extends MessageKey>(
     type: K,
-    payload: Envelope<K>['payload'],
+    payload: Messages[K],
     replyType: string,
     timeoutMs: number,
     signal?: AbortSignal,
@@ -128,4 +137,3 @@ export class PageToolsClient implements PageToolSource {
     if (typeof id === 'string') this.#pending.get(id)?.({ type, payload });
   };
 }
-

@@ -34,9 +34,16 @@ export interface RegisteredTool {
 }
 
 export interface ModelContextApi extends EventTarget {
-  registerTool(tool: ModelContextTool, options?: { signal?: AbortSignal; exposedTo?: string[] }): Promise<undefined>;
+  registerTool(
+    tool: ModelContextTool,
+    options?: { signal?: AbortSignal; exposedTo?: string[] },
+  ): Promise<undefined>;
   getTools(options?: { fromOrigins?: string[] }): Promise<RegisteredTool[]>;
-  executeTool(tool: RegisteredTool, input?: object, options?: { signal?: AbortSignal }): Promise<string | null>;
+  executeTool(
+    tool: RegisteredTool,
+    input?: object,
+    options?: { signal?: AbortSignal },
+  ): Promise<string | null>;
 }
 
 /** What the polyfill needs from a window; a real Window satisfies it, and so does Node's globalThis. */
@@ -93,7 +100,10 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
 
     registerTool(tool: ModelContextTool, options: { signal?: AbortSignal; exposedTo?: string[] } = {}) {
       return new P<undefined>((resolve, reject) => {
-        if (tool === undefined) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': 1 argument required, but only 0 present.");
+        if (tool === undefined)
+          throw new TypeError(
+            "Failed to execute 'registerTool' on 'ModelContext': 1 argument required, but only 0 present.",
+          );
         const def = readTool(tool);
         if (tools.has(def.name)) throw dom('Duplicate tool name', 'InvalidStateError');
         if (!NAME.test(def.name)) throw dom('Invalid tool name', 'InvalidStateError');
@@ -101,7 +111,8 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
         const { signal } = options;
         if (signal?.aborted) return reject(signal.reason);
         for (const target of options.exposedTo ?? []) {
-          if (!isSecureOrigin(target)) throw dom('Only secure origins are allowed in the exposedTo list.', 'SecurityError');
+          if (!isSecureOrigin(target))
+            throw dom('Only secure origins are allowed in the exposedTo list.', 'SecurityError');
         }
         let settled = false;
         signal?.addEventListener(
@@ -127,12 +138,19 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
     getTools(options: { fromOrigins?: string[] } = {}) {
       return new P<RegisteredTool[]>((resolve) => {
         for (const o of options.fromOrigins ?? []) {
-          if (!isSecureOrigin(o)) throw dom('Only secure origins are allowed in the fromOrigins list.', 'SecurityError');
+          if (!isSecureOrigin(o))
+            throw dom('Only secure origins are allowed in the fromOrigins list.', 'SecurityError');
         }
         const list = [...tools.values()]
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
           .map((d) => {
-            const item: RegisteredTool = { name: d.name, title: d.title, description: d.description, window: win, origin };
+            const item: RegisteredTool = {
+              name: d.name,
+              title: d.title,
+              description: d.description,
+              window: win,
+              origin,
+            };
             if (d.schemaJson !== undefined) item.inputSchema = parse(d.schemaJson);
             if (d.annotations) item.annotations = { ...d.annotations };
             return item;
@@ -144,27 +162,37 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
     executeTool(tool: RegisteredTool, input: object = {}, options: { signal?: AbortSignal } = {}) {
       return new P<string | null>((resolve, reject) => {
         if (typeof tool !== 'object' || tool === null) {
-          throw new TypeError("Failed to execute 'executeTool' on 'ModelContext': The provided value is not of type 'RegisteredTool'.");
+          throw new TypeError(
+            "Failed to execute 'executeTool' on 'ModelContext': The provided value is not of type 'RegisteredTool'.",
+          );
         }
         for (const member of ['name', 'description', 'window', 'origin'] as const) {
           if (tool[member] === undefined) {
-            throw new TypeError(`Failed to execute 'executeTool' on 'ModelContext': Failed to read the '${member}' property from 'RegisteredTool': Required member is undefined.`);
+            throw new TypeError(
+              `Failed to execute 'executeTool' on 'ModelContext': Failed to read the '${member}' property from 'RegisteredTool': Required member is undefined.`,
+            );
           }
         }
         if (typeof input !== 'object' || input === null) {
-          throw new TypeError("Failed to execute 'executeTool' on 'ModelContext': invalid input object: value is not an object");
+          throw new TypeError(
+            "Failed to execute 'executeTool' on 'ModelContext': invalid input object: value is not an object",
+          );
         }
         let inputJson: string;
         try {
           inputJson = stringify(input);
         } catch (error) {
-          throw new TypeError(`Failed to execute 'executeTool' on 'ModelContext': ${(error as Error).message}`);
+          throw new TypeError(
+            `Failed to execute 'executeTool' on 'ModelContext': ${(error as Error).message}`,
+          );
         }
         const { signal } = options;
         if (signal?.aborted) return reject(dom('signal is aborted without reason', 'AbortError'));
         const def = String(tool.name) && tools.get(String(tool.name));
         if (!def || tool.origin !== origin || tool.window !== win) {
-          return reject(dom('The operation failed for an unknown transient reason (e.g. out of memory).', 'UnknownError'));
+          return reject(
+            dom('The operation failed for an unknown transient reason (e.g. out of memory).', 'UnknownError'),
+          );
         }
         const inner = new win.AbortController();
         let done = false;
@@ -181,7 +209,10 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
         );
         const failed = (error: unknown) => {
           win.console.error('WebMCP tool execution failed: Uncaught', error);
-          return dom('Tool was executed but the invocation failed. For example, the script function threw an error', 'UnknownError');
+          return dom(
+            'Tool was executed but the invocation failed. For example, the script function threw an error',
+            'UnknownError',
+          );
         };
         later(() => {
           if (done) return;
@@ -255,23 +286,37 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
 
   function readTool(tool: ModelContextTool): Definition {
     const fail = (member: string, why = 'Required member is undefined.') =>
-      new TypeError(`Failed to execute 'registerTool' on 'ModelContext': Failed to read the '${member}' property from 'ModelContextTool': ${why}`);
-    if (typeof tool !== 'object' || tool === null) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': The provided value is not of type 'ModelContextTool'.");
+      new TypeError(
+        `Failed to execute 'registerTool' on 'ModelContext': Failed to read the '${member}' property from 'ModelContextTool': ${why}`,
+      );
+    if (typeof tool !== 'object' || tool === null)
+      throw new TypeError(
+        "Failed to execute 'registerTool' on 'ModelContext': The provided value is not of type 'ModelContextTool'.",
+      );
     if (tool.description === undefined) throw fail('description');
     if (typeof tool.execute !== 'function') {
-      throw fail('execute', tool.execute === undefined ? 'Required member is undefined.' : 'The given value is not a function.');
+      throw fail(
+        'execute',
+        tool.execute === undefined ? 'Required member is undefined.' : 'The given value is not a function.',
+      );
     }
     if (tool.name === undefined) throw fail('name');
     let schemaJson: string | undefined;
     if (tool.inputSchema !== undefined) {
-      if (typeof tool.inputSchema !== 'object' || tool.inputSchema === null) throw fail('inputSchema', "Failed to convert value to 'object'.");
+      if (typeof tool.inputSchema !== 'object' || tool.inputSchema === null)
+        throw fail('inputSchema', "Failed to convert value to 'object'.");
       schemaJson = stringify(tool.inputSchema);
-      if (schemaJson === undefined) throw new TypeError("Failed to execute 'registerTool' on 'ModelContext': invalid input schema: toJSON() returns undefined");
+      if (schemaJson === undefined)
+        throw new TypeError(
+          "Failed to execute 'registerTool' on 'ModelContext': invalid input schema: toJSON() returns undefined",
+        );
     }
     let annotations: Required<ToolAnnotationsInit> | undefined;
     if (tool.annotations !== undefined && tool.annotations !== null) {
       const given = tool.annotations as Record<string, unknown>;
-      annotations = Object.fromEntries(HINTS.map((h) => [h, Boolean(given[h])])) as Required<ToolAnnotationsInit>;
+      annotations = Object.fromEntries(
+        HINTS.map((h) => [h, Boolean(given[h])]),
+      ) as Required<ToolAnnotationsInit>;
     }
     return {
       name: String(tool.name),
@@ -303,7 +348,11 @@ function serializeResult(value: unknown, stringify: typeof JSON.stringify): stri
 function isSecureOrigin(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'wss:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return (
+      url.protocol === 'https:' ||
+      url.protocol === 'wss:' ||
+      ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+    );
   } catch {
     return false;
   }

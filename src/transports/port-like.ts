@@ -1,5 +1,5 @@
 /**
- * The slice of `chrome.runtime.Port` our transports use. extension/ passes the real Port; tests pass a
+ * The slice of extension runtime Port our transports use. extension/ passes the real Port; tests pass a
  * linked in-memory pair (tests/unit/fakes/ports.ts).
  */
 export interface PortEvent<A extends unknown[]> {

@@ -5,7 +5,7 @@ import type { PortLike } from './port-like';
 const MAX_EARLY = 64;
 
 /**
- * An MCP Transport over a chrome.runtime.Port: one JSON-RPC message per postMessage, as the assistant
+ * An MCP Transport over an extension runtime Port: one JSON-RPC message per postMessage, as the assistant
  * endpoint contract says. Both ends use it (the host's Client and the page's Server).
  *
  * Every inbound message is checked against the JSON-RPC schema before the SDK sees it: a Port's other end

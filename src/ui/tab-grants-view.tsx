@@ -23,6 +23,7 @@ function ToolRow({ tool, onToggle }: { tool: ToolGrantView; onToggle(granted: bo
           type="checkbox"
           role="switch"
           checked={tool.granted}
+          aria-checked={tool.granted}
           aria-describedby={`${id}-desc`}
           onChange={(e) => onToggle(e.currentTarget.checked)}
         />
@@ -67,6 +68,7 @@ export function TabGrantsView({ state, error, onGrant }: TabGrantsViewProps) {
                   type="checkbox"
                   role="switch"
                   checked={state.pageContentGranted}
+                  aria-checked={state.pageContentGranted}
                   aria-describedby="page-content-desc"
                   onChange={(e) => onGrant(origin, { kind: 'page' }, e.currentTarget.checked)}
                 />

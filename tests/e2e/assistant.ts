@@ -1,5 +1,5 @@
-import { Client } from '@modelcontextprotocol/client';
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
 import type { Page } from '@playwright/test';
 
 declare global {

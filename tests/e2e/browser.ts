@@ -8,14 +8,20 @@ export const DIST = resolve(import.meta.dirname, '../../dist');
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `No Chromium at ${path}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   return path;
 }
 
 /** Chromium with the built extension, as root on a machine with no network: the flags this needs. */
-export async function launchWithExtension(options: { nativeWebMcp: boolean; headless?: boolean }): Promise<BrowserContext> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run npm run build first.');
+export async function launchWithExtension(options: {
+  nativeWebMcp: boolean;
+  headless?: boolean;
+}): Promise<BrowserContext> {
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error('dist/ is not built: run npm run build first.');
   const args = [
     `--disable-extensions-except=${DIST}`,
     `--load-extension=${DIST}`,
@@ -37,7 +43,10 @@ export async function launchWithExtension(options: { nativeWebMcp: boolean; head
 }
 
 export async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') }));
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().startsWith('chrome-extension://'),
+    }));
   return new URL(worker.url()).host;
 }

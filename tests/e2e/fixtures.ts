@@ -1,6 +1,6 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { startStaticServer } from '../fixtures/static-server.mjs';
-import { type TestAssistant, connectAssistant } from './assistant';
+import { connectAssistant, type TestAssistant } from './assistant';
 import { extensionId, launchWithExtension } from './browser';
 
 export interface ExtensionOptions {

@@ -17,26 +17,35 @@ test('a tool granted in the popup can be called through the mcp endpoint and run
 
   await search.check();
   await expect(search).toBeChecked();
-  await expect.poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name)).toEqual([
-    expect.stringMatching(new RegExp(`^${SEARCH.replaceAll('.', '\\.')}\\d+__search_article$`)),
-  ]);
+  await expect
+    .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))
+    .toEqual([expect.stringMatching(new RegExp(`^${SEARCH.replaceAll('.', '\\.')}\\d+__search_article$`))]);
   expect(assistant.notifications).toContain('notifications/tools/list_changed');
 
   const [tool] = (await assistant.client.listTools()).tools;
   expect(tool?.annotations?.readOnlyHint).toBe(true);
   const result = await assistant.client.callTool({ name: tool!.name, arguments: { query: 'patch cord' } });
   expect(result.isError).toBeFalsy();
-  expect(result.structuredContent).toMatchObject({ query: 'patch cord', matches: [expect.stringContaining('patch cord')] });
+  expect(result.structuredContent).toMatchObject({
+    query: 'patch cord',
+    matches: [expect.stringContaining('patch cord')],
+  });
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
     { name: 'search_article', input: { query: 'patch cord' } },
   ]);
 });
 
-test('an ungranted tool is refused with a clear error and nothing runs in the page', async ({ site, popup, assistant }) => {
+test('an ungranted tool is refused with a clear error and nothing runs in the page', async ({
+  site,
+  popup,
+  assistant,
+}) => {
   await expect(popup.getByRole('switch', { name: /add_to_cart/ })).not.toBeChecked();
   const port = new URL(site.url()).port;
   const name = `127.0.0.1_http_p${port}__add_to_cart`;
-  await expect(assistant.client.callTool({ name, arguments: { quantity: 1 } })).rejects.toThrow(/not granted/);
+  await expect(assistant.client.callTool({ name, arguments: { quantity: 1 } })).rejects.toThrow(
+    /not granted/,
+  );
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([]);
 });
 
@@ -44,7 +53,10 @@ test('a revoked tool disappears at once and never runs again', async ({ site, po
   const cart = popup.getByRole('switch', { name: /add_to_cart/ });
   await cart.check();
   const name = await expect
-    .poll(async () => (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__add_to_cart'))?.name)
+    .poll(
+      async () =>
+        (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__add_to_cart'))?.name,
+    )
     .toBeTruthy()
     .then(async () => (await assistant.client.listTools()).tools[0]!.name);
   const ok = await assistant.client.callTool({ name, arguments: { quantity: 2 } });
@@ -54,8 +66,12 @@ test('a revoked tool disappears at once and never runs again', async ({ site, po
   await cart.uncheck();
   await expect.poll(async () => (await assistant.client.listTools()).tools).toEqual([]);
   expect(assistant.notifications.length).toBeGreaterThan(changesBefore);
-  await expect(assistant.client.callTool({ name, arguments: { quantity: 5 } })).rejects.toThrow(/not granted/);
-  expect(await site.evaluate(() => (window as unknown as { __calls: { name: string }[] }).__calls.length)).toBe(1);
+  await expect(assistant.client.callTool({ name, arguments: { quantity: 5 } })).rejects.toThrow(
+    /not granted/,
+  );
+  expect(
+    await site.evaluate(() => (window as unknown as { __calls: { name: string }[] }).__calls.length),
+  ).toBe(1);
 });
 
 test('a tool that appears later shows up in the popup ungranted', async ({ site, popup }) => {
@@ -84,7 +100,9 @@ test('the page-content resource reads as the article in Markdown', async ({ popu
   expect(text).toContain('_multiple_');
   expect(text).not.toContain('From our shop'); // the aside is not the article
   const meta = resources.find((r) => r.uri.endsWith('/metadata'));
-  const metadata = JSON.parse((await assistant.client.readResource({ uri: meta!.uri })).contents[0]!.text as string);
+  const metadata = JSON.parse(
+    ((await assistant.client.readResource({ uri: meta!.uri })).contents[0] as { text: string }).text,
+  );
   expect(metadata).toMatchObject({
     title: 'The Quiet Genius of the Telephone Switchboard',
     description: 'How human operators connected the world, one patch cord at a time.',
@@ -92,7 +110,10 @@ test('the page-content resource reads as the article in Markdown', async ({ popu
   });
 });
 
-test('malformed, throwing and oversized page tools become MCP error results', async ({ popup, assistant }) => {
+test('malformed, throwing and oversized page tools become MCP error results', async ({
+  popup,
+  assistant,
+}) => {
   for (const tool of ['broken_tool', 'huge_result', 'bad_schema']) {
     await popup.getByRole('switch', { name: new RegExp(tool) }).check();
   }
