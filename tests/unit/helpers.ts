@@ -1,0 +1,42 @@
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { connectAssistant } from '../../src/host/assistant-endpoint';
+import { Host } from '../../src/host/host';
+import { createInPageServer } from '../../src/page/in-page-server';
+import { MemoryGrantStore } from '../../src/permissions/grant-store';
+import { Grants } from '../../src/permissions/grants';
+import { silentLogger } from '../../src/shared/logger';
+import { FakePage, FakeTools } from './fakes/page';
+
+export async function makeHost(store = new MemoryGrantStore()) {
+  const grants = new Grants(store);
+  await grants.load();
+  let clock = 1_000;
+  const host = new Host({ grants, logger: silentLogger, version: 'test', now: () => ++clock });
+  return { host, grants, store };
+}
+
+/** A real in-page server (SDK Server) on fake page sources, attached to the host over a linked pair. */
+export async function openTab(host: Host, tabId: number, origin: string) {
+  const tools = new FakeTools();
+  const page = new FakePage({ url: `${origin}/`, title: `Tab ${tabId}`, description: null, language: 'en' });
+  const [hostSide, pageSide] = InMemoryTransport.createLinkedPair();
+  const { connect } = createInPageServer(tools, page, silentLogger, 'test');
+  await connect(pageSide);
+  await host.attachTab({ tabId, frameId: 0, origin }, hostSide);
+  return { tools, page, close: () => pageSide.close() };
+}
+
+export async function openAssistant(host: Host) {
+  const [assistantSide, hostSide] = InMemoryTransport.createLinkedPair();
+  await connectAssistant(host, hostSide, silentLogger, 'test');
+  const notifications: string[] = [];
+  const client = new Client({ name: 'unit-assistant', version: '1' }, { capabilities: {} });
+  client.fallbackNotificationHandler = async (n) => {
+    notifications.push(n.method);
+  };
+  await client.connect(assistantSide);
+  return { client, notifications };
+}
+
+export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

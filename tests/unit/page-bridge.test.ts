@@ -1,0 +1,125 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BRIDGE_TAG } from '../../src/messages/contract';
+import { installPageBridge } from '../../src/page/page-bridge';
+import { PageToolsClient } from '../../src/page/page-tools-client';
+import { createModelContext } from '../../src/page/webmcp-polyfill';
+
+/** One window shared by the page's main world (bridge) and our isolated world (client), as in Chrome. */
+class FakeWindow extends EventTarget {
+  postMessage(data: unknown): void {
+    const event = Object.assign(new Event('message'), { data: structuredClone(data), source: this });
+    setTimeout(() => this.dispatchEvent(event), 0);
+  }
+  forge(data: unknown, source: unknown = this): void {
+    this.dispatchEvent(Object.assign(new Event('message'), { data, source }));
+  }
+}
+
+function setup() {
+  const win = new FakeWindow();
+  // The polyfill reports this window as each tool's `window`; the bridge keeps only its own window's tools.
+  const polyfillWindow = Object.assign(win, {
+    document: {},
+    location: { origin: 'https://site.example' },
+    isSecureContext: true,
+    EventTarget,
+    Event,
+    DOMException,
+    AbortController,
+    setTimeout: (cb, ms) => setTimeout(cb, ms),
+    console: { error: () => undefined },
+  });
+  const mc = createModelContext(polyfillWindow as never);
+  installPageBridge(win as never, mc);
+  const client = new PageToolsClient(win as never);
+  return { win, mc, client };
+}
+
+describe('page bridge ⇄ isolated-world client', () => {
+  it('lists the page tools with their hints, and runs one', async () => {
+    const { mc, client } = setup();
+    await mc.registerTool({
+      name: 'search',
+      title: 'Search',
+      description: 'Find things',
+      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+      annotations: { readOnlyHint: true, untrustedContentHint: true },
+      execute: ({ q }: { q: string }) => ({ found: q }),
+    } as never);
+    await mc.registerTool({ name: 'plain', description: 'No schema', execute: () => 'done' } as never);
+    const tools = await client.list();
+    expect(tools).toEqual([
+      {
+        name: 'plain',
+        description: 'No schema',
+        inputSchema: { type: 'object', properties: {} },
+        annotations: { readOnlyHint: false, consequentialHint: false, untrustedContentHint: false },
+      },
+      {
+        name: 'search',
+        title: 'Search',
+        description: 'Find things',
+        inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+        annotations: { readOnlyHint: true, consequentialHint: false, untrustedContentHint: true },
+      },
+    ]);
+    await expect(client.execute('search', '{"q":"cord"}')).resolves.toBe('{"found":"cord"}');
+    await expect(client.execute('plain', '{}')).resolves.toBe('done');
+  });
+
+  it('reports the page tool’s failure and an unknown tool as errors', async () => {
+    const { mc, client } = setup();
+    await mc.registerTool({ name: 'boom', description: 'd', execute: () => { throw new Error('x'); } } as never);
+    await expect(client.execute('boom', '{}')).rejects.toThrow(/UnknownError/);
+    await expect(client.execute('missing', '{}')).rejects.toThrow(/No tool named "missing"/);
+  });
+
+  it('refuses results over the size limit in the page, before they cross', async () => {
+    const { mc, client } = setup();
+    await mc.registerTool({ name: 'huge', description: 'd', execute: () => 'x'.repeat(1024 * 1024 + 1) } as never);
+    await expect(client.execute('huge', '{}')).rejects.toThrow(/too large/);
+  });
+
+  it('tells the isolated world when tools change', async () => {
+    const { mc, client } = setup();
+    const changes = vi.fn();
+    client.onChange(changes);
+    const controller = new AbortController();
+    await mc.registerTool({ name: 'late', description: 'd', execute: () => 1 } as never, { signal: controller.signal });
+    controller.abort();
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(2));
+  });
+
+  it('drops forged, malformed and foreign messages', async () => {
+    vi.useFakeTimers();
+    try {
+      const win = new FakeWindow();
+      const client = new PageToolsClient(win as never); // no bridge: the page answers nothing real
+      const listing = client.list();
+      const settled = vi.fn();
+      listing.then(settled, settled);
+      const id = '1-';
+      // Not from this window (an iframe), wrong tag, wrong shape: all ignored.
+      win.forge({ tag: BRIDGE_TAG, type: 'page→content:tools', payload: { id, tools: [] } }, {});
+      win.forge({ tag: 'other', type: 'page→content:tools', payload: { id, tools: [] } });
+      win.forge('garbage');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(settled).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(5_000);
+      await expect(listing).rejects.toThrow(/did not answer/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects a reply whose shape is wrong even when its id matches', async () => {
+    const win = new FakeWindow();
+    const client = new PageToolsClient(win as never);
+    const listing = client.list();
+    const sent = await new Promise<{ payload: { id: string } }>((resolve) =>
+      win.addEventListener('message', (e) => resolve((e as unknown as { data: { payload: { id: string } } }).data), { once: true }),
+    );
+    win.forge({ tag: BRIDGE_TAG, type: 'page→content:tools', payload: { id: sent.payload.id, tools: [{ name: 1 }] } });
+    await expect(listing).rejects.toThrow(/malformed tool list/);
+  });
+});
