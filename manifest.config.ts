@@ -34,6 +34,14 @@ export default defineManifest({
       run_at: 'document_start',
     },
   ],
+  // The in-page server and its chunks, imported on demand by the content script. Pages can probe these
+  // URLs to tell Switchboard is installed; so can they from document.modelContext, so nothing is lost.
+  web_accessible_resources: [
+    {
+      matches: ['http://*/*', 'https://*/*'],
+      resources: ['extension/content/page-server.js', 'assets/*.js'],
+    },
+  ],
   content_security_policy: {
     extension_pages: "script-src 'self'; object-src 'self'",
   },

@@ -3,24 +3,40 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
 
-export default defineConfig({
+/**
+ * `--mode bench` builds dist-bench/: the same product plus a bench page and a bare-ports "floor" path
+ * (extension page → worker → content script → main world → back), compiled out of every other build.
+ */
+export default defineConfig(({ mode }) => ({
+  define: { __SWITCHBOARD_BENCH__: JSON.stringify(mode === 'bench') },
   plugins: [
     preact(),
     crx({
       manifest,
       // The page-world script must be one self-contained file: the MAIN world cannot load extension modules.
-      contentScripts: { standaloneFiles: ['extension/content/main-world.ts'] },
+      contentScripts: { standaloneFiles: ['extension/content/main-world.ts', 'extension/content/index.ts'] },
     }),
   ],
   build: {
-    outDir: 'dist',
+    outDir: mode === 'bench' ? 'dist-bench' : 'dist',
     emptyOutDir: true,
     target: 'chrome116',
     // Source maps stay out of the store package; `npm run dev` has them.
     sourcemap: false,
     // Vite's preload helper would add <link rel=modulepreload> to the *page's* DOM from our content script.
     modulePreload: false,
-    rollupOptions: { input: { popup: 'extension/popup/index.html' } },
+    rollupOptions: {
+      input: {
+        popup: 'extension/popup/index.html',
+        // Loaded by URL from the classic content script, so it needs a fixed name (see content/index.ts).
+        'page-server': 'extension/content/page-server.ts',
+        ...(mode === 'bench' ? { bench: 'extension/bench/index.html' } : {}),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'page-server' ? 'extension/content/page-server.js' : 'assets/[name]-[hash].js',
+      },
+    },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
-});
+}));

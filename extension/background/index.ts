@@ -8,6 +8,7 @@ import { consoleLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
 import { PortTransport } from '../../src/transports/port-transport';
+import { serveBenchFloor } from './bench-floor';
 import { contentSender, isOwnExtensionPage } from './senders';
 import { askTabsToConnect, askTabToConnect } from './tabs';
 import { serveUi } from './ui-port';
@@ -28,6 +29,7 @@ const TAB_DISCOVERY_MS = 1500;
 
 // Listeners are registered synchronously at top level, as MV3 requires for a worker woken by an event.
 browser.runtime.onConnect.addListener((port) => {
+  if (__SWITCHBOARD_BENCH__ && serveBenchFloor(port)) return;
   const sender = port.sender;
   switch (port.name) {
     case PORT_NAMES.assistant: {
@@ -58,7 +60,7 @@ browser.runtime.onConnect.addListener((port) => {
     }
     case PORT_NAMES.ui: {
       if (!isOwnExtensionPage(sender)) return refuse(port, 'ui port from outside the extension');
-      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger), logger);
+      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger, 4), logger);
       return;
     }
     default:

@@ -3,20 +3,28 @@ import { envelope } from '../../src/messages/contract';
 import { errorMessage } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
 
+const RETRY_MS = 400;
+
 /**
  * Asks a tab's content script to load its in-page server and connect. Resolves false when the tab has
- * no content script of ours (chrome:// pages, the Web Store, a page still loading, or one opened before
- * the extension was installed).
+ * no content script of ours (chrome:// pages, the Web Store, or a tab opened before the extension was
+ * installed). A page that just loaded starts listening once it is idle (content/index.ts), so callers
+ * that care about a fresh tab pass more than one attempt.
  */
-export async function askTabToConnect(tabId: number, logger: Logger): Promise<boolean> {
-  try {
-    const reply = await browser.tabs.sendMessage(tabId, envelope('worker→content:connect', {}), {
-      frameId: 0,
-    });
-    return typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true;
-  } catch (error) {
-    logger.debug(`tab ${tabId} has no content script: ${errorMessage(error)}`);
-    return false;
+export async function askTabToConnect(tabId: number, logger: Logger, attempts = 1): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reply = await browser.tabs.sendMessage(tabId, envelope('worker→content:connect', {}), {
+        frameId: 0,
+      });
+      return typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true;
+    } catch (error) {
+      if (attempt >= attempts) {
+        logger.debug(`tab ${tabId} has no content script listening: ${errorMessage(error)}`);
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
   }
 }
 

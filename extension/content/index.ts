@@ -2,15 +2,22 @@
  * The isolated-world content script on every http(s) page. It stays tiny: it loads the in-page MCP server
  * (SDK, extractor) only when the host asks for this tab, or when the page registers a WebMCP tool.
  * Plain chrome.* here rather than webextension-polyfill: this file's size is paid on every page load.
+ * It is a classic script (an IIFE), not a module: loading an extension module costs ~5 ms per page.
  */
 import { BRIDGE_TAG, envelope } from '../../src/messages/contract';
 import { bridgeMessage } from '../../src/page/bridge-protocol';
 
 type Started = { disconnected: Promise<void> };
+type PageServerModule = typeof import('./page-server');
+const PAGE_SERVER_PATH = 'extension/content/page-server.js';
 let running: Promise<Started> | undefined;
 
 function start(): Promise<Started> {
-  running ??= import('./page-server').then(({ startPageServer }) => startPageServer());
+  // A classic script cannot `import()` a bundled chunk by name, so the in-page server is built to a fixed,
+  // web-accessible path (vite.config.ts, manifest.config.ts) and imported by URL.
+  running ??= (
+    import(/* @vite-ignore */ chrome.runtime.getURL(PAGE_SERVER_PATH)) as Promise<PageServerModule>
+  ).then(({ startPageServer }) => startPageServer());
   running.then(
     ({ disconnected }) => disconnected.then(() => (running = undefined)),
     () => (running = undefined),
@@ -18,7 +25,24 @@ function start(): Promise<Started> {
   return running;
 }
 
-chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+/**
+ * The host's "connect" request. The first touch of chrome.runtime builds the extension API bindings in this
+ * world (~1 ms), so it waits until the page is idle; the worker retries a tab that is not listening yet.
+ */
+function listenToHost(): void {
+  chrome.runtime.onMessage.addListener(onHostMessage);
+}
+
+function onHostMessage(
+  message: unknown,
+  sender: chrome.runtime.MessageSender,
+  sendResponse: (r: unknown) => void,
+) {
+  if (__SWITCHBOARD_BENCH__ && (message as { type?: unknown })?.type === 'bench:connect-floor') {
+    benchFloor();
+    sendResponse({ ok: true });
+    return;
+  }
   if (sender.id !== chrome.runtime.id || (message as { type?: unknown })?.type !== 'worker→content:connect')
     return;
   start().then(
@@ -26,13 +50,29 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
     (error: unknown) => sendResponse({ ok: false, error: String(error) }),
   );
   return true;
-});
+}
 
 // The page's first toolchange: announce ourselves so the popup and assistants see the new tools.
 window.addEventListener('message', (event) => {
   if (running || event.source !== window) return;
   const data = event.data as { tag?: unknown; type?: unknown } | null;
   if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange')
-    void start().catch(() => undefined);
+    start().catch((error: unknown) => console.debug('[switchboard] in-page server did not start', error));
 });
 window.postMessage(bridgeMessage(envelope('content→page:hello', {})), '/');
+// After the load event, so the page's own loading never waits on it.
+if (document.readyState === 'complete') requestIdleCallback(listenToHost, { timeout: 1000 });
+else addEventListener('load', () => requestIdleCallback(listenToHost, { timeout: 1000 }), { once: true });
+
+/** Bench builds only: relays the floor path between the worker and the main world (see bench-floor.ts). */
+function benchFloor(): void {
+  const port = chrome.runtime.connect({ name: 'bench-floor-page' });
+  port.onMessage.addListener((message: { id: number }) => {
+    window.postMessage({ tag: BRIDGE_TAG, type: 'bench:ping', payload: { id: message.id } }, '/');
+  });
+  window.addEventListener('message', (event) => {
+    const data = event.data as { tag?: unknown; type?: unknown; payload?: { id: number } } | null;
+    if (event.source === window && data?.tag === BRIDGE_TAG && data.type === 'bench:pong')
+      port.postMessage(data.payload);
+  });
+}

@@ -10,3 +10,13 @@ const native = (document as Document & { modelContext?: ModelContextApi }).model
 const context =
   native ?? installWebMcpPolyfill(window as unknown as Parameters<typeof installWebMcpPolyfill>[0]);
 if (context) installPageBridge(window, context);
+
+if (__SWITCHBOARD_BENCH__) {
+  // Bench builds only: the main-world end of the bare-ports floor.
+  window.addEventListener('message', (event) => {
+    const data = event.data as { tag?: unknown; type?: unknown; payload?: unknown } | null;
+    if (event.source !== window || data?.tag !== 'switchboard/webmcp-bridge@1' || data.type !== 'bench:ping')
+      return;
+    window.postMessage({ tag: data.tag, type: 'bench:pong', payload: data.payload }, '/');
+  });
+}

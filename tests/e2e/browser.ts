@@ -19,12 +19,15 @@ export function chromiumPath(): string {
 export async function launchWithExtension(options: {
   nativeWebMcp: boolean;
   headless?: boolean;
+  /** Defaults to dist/; the bench passes dist-bench/, and null launches without the extension. */
+  dist?: string | null;
 }): Promise<BrowserContext> {
-  if (!existsSync(join(DIST, 'manifest.json')))
-    throw new Error('dist/ is not built: run npm run build first.');
+  const dist = options.dist === undefined ? DIST : options.dist;
+  if (dist && !existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(`${dist} is not built: run npm run build first.`);
+  }
   const args = [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    ...(dist ? [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`] : []),
     '--no-sandbox',
     '--disable-background-networking',
     '--disable-component-update',

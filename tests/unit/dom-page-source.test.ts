@@ -4,10 +4,15 @@ import { DomPageSource, SIGNIFICANT_TEXT_CHANGE } from '../../src/page/dom-page-
 import type { PageChange } from '../../src/page/sources';
 
 function page() {
-  const dom = new JSDOM('<html lang="en"><head><title>T</title></head><body><p id="p">Hello</p></body></html>', {
-    url: 'https://app.example/one',
-  });
-  const loadExtractor = vi.fn(async () => (doc: Document) => ({ markdown: `# ${doc.title}\n\n${doc.body.textContent}` }));
+  const dom = new JSDOM(
+    '<html lang="en"><head><title>T</title></head><body><p id="p">Hello</p></body></html>',
+    {
+      url: 'https://app.example/one',
+    },
+  );
+  const loadExtractor = vi.fn(async () => (doc: Document) => ({
+    markdown: `# ${doc.title}\n\n${doc.body.textContent}`,
+  }));
   const source = new DomPageSource({ win: dom.window as never, loadExtractor, debounceMs: 20 });
   const changes: PageChange[] = [];
   source.onChange((c) => changes.push(c));

@@ -23,7 +23,9 @@ describe('extraction quality on the saved real-world pages', () => {
 
   it.each(pages)('%s: metadata matches the hand-checked values, and the Markdown is real content', (name) => {
     const html = readFileSync(join(CORPUS, name, 'source.html'), 'utf8');
-    const expected = JSON.parse(readFileSync(join(CORPUS, name, 'expected-metadata.json'), 'utf8')) as Expected;
+    const expected = JSON.parse(
+      readFileSync(join(CORPUS, name, 'expected-metadata.json'), 'utf8'),
+    ) as Expected;
     const { window } = new JSDOM(html, { url: 'http://fakehost/test/page.html' });
     const article = extractArticle(window.document);
     expect(article.readerable).toBe(true);

@@ -32,7 +32,9 @@ describe('host routing and catalog', () => {
 
     const result = await client.callTool({ name: 'shop.example__search', arguments: { q: 'cord' } });
     expect(result.structuredContent).toEqual({ hits: ['cord'] });
-    await expect(client.callTool({ name: 'shop.example__buy', arguments: {} })).rejects.toThrow(/not granted/);
+    await expect(client.callTool({ name: 'shop.example__buy', arguments: {} })).rejects.toThrow(
+      /not granted/,
+    );
     expect(tab.tools.calls).toEqual([{ name: 'search', input: { q: 'cord' } }]);
   });
 
@@ -44,7 +46,9 @@ describe('host routing and catalog', () => {
     const { client } = await openAssistant(host);
     expect((await client.listTools()).tools).toHaveLength(1);
     await grants.set(A, { kind: 'tool', tool: 'buy' }, false);
-    await expect(client.callTool({ name: 'shop.example__buy', arguments: {} })).rejects.toThrow(/not granted/);
+    await expect(client.callTool({ name: 'shop.example__buy', arguments: {} })).rejects.toThrow(
+      /not granted/,
+    );
     expect(tab.tools.calls).toEqual([]);
   });
 
@@ -58,11 +62,16 @@ describe('host routing and catalog', () => {
     await grants.set(B, { kind: 'tool', tool: 'search' }, true);
     await tick(10);
     const { client } = await openAssistant(host);
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['news.example__search', 'shop.example__search']);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual([
+      'news.example__search',
+      'shop.example__search',
+    ]);
 
     host.tabActivated(1);
     await client.callTool({ name: 'shop.example__search', arguments: {} });
-    expect([first.tools.calls.length, second.tools.calls.length, other.tools.calls.length]).toEqual([1, 0, 0]);
+    expect([first.tools.calls.length, second.tools.calls.length, other.tools.calls.length]).toEqual([
+      1, 0, 0,
+    ]);
     host.tabActivated(2);
     await client.callTool({ name: 'shop.example__search', arguments: {} });
     expect([first.tools.calls.length, second.tools.calls.length]).toEqual([1, 1]);
@@ -91,7 +100,11 @@ describe('host routing and catalog', () => {
     await tick(10);
     expect(notifications).toContain('notifications/resources/list_changed');
     const uris = (await client.listResources()).resources.map((r) => r.uri);
-    expect(uris).toEqual(['switchboard://tab/7/content', 'switchboard://tab/7/metadata', 'switchboard://tab/7/selection']);
+    expect(uris).toEqual([
+      'switchboard://tab/7/content',
+      'switchboard://tab/7/metadata',
+      'switchboard://tab/7/selection',
+    ]);
     const read = await client.readResource({ uri: 'switchboard://tab/7/content' });
     expect(read.contents[0]).toMatchObject({ uri: 'switchboard://tab/7/content', text: '# Article\n\nBody' });
 
@@ -116,11 +129,17 @@ describe('host routing and catalog', () => {
     for (const t of ['boom', 'huge', 'schema']) await grants.set(A, { kind: 'tool', tool: t }, true);
     const { client } = await openAssistant(host);
     const boom = await client.callTool({ name: 'shop.example__boom', arguments: {} });
-    expect(boom).toMatchObject({ isError: true, content: [{ type: 'text', text: expect.stringMatching(/database is down/) }] });
+    expect(boom).toMatchObject({
+      isError: true,
+      content: [{ type: 'text', text: expect.stringMatching(/database is down/) }],
+    });
     const huge = await client.callTool({ name: 'shop.example__huge', arguments: {} });
     expect(huge).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/too large/) }] });
     const schema = await client.callTool({ name: 'shop.example__schema', arguments: {} });
-    expect(schema).toMatchObject({ isError: true, content: [{ text: expect.stringMatching(/invalid input schema/) }] });
+    expect(schema).toMatchObject({
+      isError: true,
+      content: [{ text: expect.stringMatching(/invalid input schema/) }],
+    });
     expect(tab.tools.calls.map((c) => c.name)).toEqual(['boom', 'huge']);
   });
 
@@ -134,6 +153,8 @@ describe('host routing and catalog', () => {
     const { client } = await openAssistant(host);
     const result = await client.callTool({ name: 'shop.example__comments', arguments: {} });
     expect(result._meta?.['dev.switchboard/untrusted-content']).toBe(true);
-    expect((result.content as { text: string }[])[0]?.text).toMatch(/untrusted content from https:\/\/shop\.example/);
+    expect((result.content as { text: string }[])[0]?.text).toMatch(
+      /untrusted content from https:\/\/shop\.example/,
+    );
   });
 });

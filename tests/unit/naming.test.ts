@@ -4,12 +4,16 @@ import { catalogName, isValidToolName, MCP_NAME, serverKey, siteKey } from '../.
 describe('catalog names', () => {
   it('are readable for ordinary origins', () => {
     expect(catalogName(siteKey('https://example.com'), 'search')).toBe('example.com__search');
-    expect(catalogName(siteKey('http://localhost:5173'), 'add_to_cart')).toBe('localhost_http_p5173__add_to_cart');
+    expect(catalogName(siteKey('http://localhost:5173'), 'add_to_cart')).toBe(
+      'localhost_http_p5173__add_to_cart',
+    );
     expect(siteKey('https://shop.example.com:8443')).toBe('shop.example.com_p8443');
   });
 
   it('are deterministic', () => {
-    expect(catalogName(siteKey('https://Example.COM'), 't')).toBe(catalogName(siteKey('https://example.com'), 't'));
+    expect(catalogName(siteKey('https://Example.COM'), 't')).toBe(
+      catalogName(siteKey('https://example.com'), 't'),
+    );
   });
 
   it('escape hosts that MCP names cannot hold', () => {
@@ -19,7 +23,21 @@ describe('catalog names', () => {
   });
 
   it('never collide across origins, schemes, ports, servers and tools', () => {
-    const hosts = ['a', 'a_b', 'a-b', 'a.b', 'a__b', 'a_5fb', 'http', 'a_http', 'a_p80', 'srv', 'a_srv', '127.0.0.1', '[::1]'];
+    const hosts = [
+      'a',
+      'a_b',
+      'a-b',
+      'a.b',
+      'a__b',
+      'a_5fb',
+      'http',
+      'a_http',
+      'a_p80',
+      'srv',
+      'a_srv',
+      '127.0.0.1',
+      '[::1]',
+    ];
     const origins = hosts.flatMap((h) => [
       `https://${h}`,
       `http://${h}`,
@@ -65,6 +83,7 @@ describe('catalog names', () => {
 
   it('checks tool names as MCP does', () => {
     expect(isValidToolName('get_weather.v2-beta')).toBe(true);
-    for (const bad of ['', 'has space', 'slash/x', 'ünï', 'x'.repeat(129)]) expect(isValidToolName(bad)).toBe(false);
+    for (const bad of ['', 'has space', 'slash/x', 'ünï', 'x'.repeat(129)])
+      expect(isValidToolName(bad)).toBe(false);
   });
 });

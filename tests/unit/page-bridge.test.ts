@@ -69,14 +69,24 @@ describe('page bridge ⇄ isolated-world client', () => {
 
   it('reports the page tool’s failure and an unknown tool as errors', async () => {
     const { mc, client } = setup();
-    await mc.registerTool({ name: 'boom', description: 'd', execute: () => { throw new Error('x'); } } as never);
+    await mc.registerTool({
+      name: 'boom',
+      description: 'd',
+      execute: () => {
+        throw new Error('x');
+      },
+    } as never);
     await expect(client.execute('boom', '{}')).rejects.toThrow(/UnknownError/);
     await expect(client.execute('missing', '{}')).rejects.toThrow(/No tool named "missing"/);
   });
 
   it('refuses results over the size limit in the page, before they cross', async () => {
     const { mc, client } = setup();
-    await mc.registerTool({ name: 'huge', description: 'd', execute: () => 'x'.repeat(1024 * 1024 + 1) } as never);
+    await mc.registerTool({
+      name: 'huge',
+      description: 'd',
+      execute: () => 'x'.repeat(1024 * 1024 + 1),
+    } as never);
     await expect(client.execute('huge', '{}')).rejects.toThrow(/too large/);
   });
 
@@ -85,7 +95,9 @@ describe('page bridge ⇄ isolated-world client', () => {
     const changes = vi.fn();
     client.onChange(changes);
     const controller = new AbortController();
-    await mc.registerTool({ name: 'late', description: 'd', execute: () => 1 } as never, { signal: controller.signal });
+    await mc.registerTool({ name: 'late', description: 'd', execute: () => 1 } as never, {
+      signal: controller.signal,
+    });
     controller.abort();
     await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(2));
   });
@@ -117,9 +129,17 @@ describe('page bridge ⇄ isolated-world client', () => {
     const client = new PageToolsClient(win as never);
     const listing = client.list();
     const sent = await new Promise<{ payload: { id: string } }>((resolve) =>
-      win.addEventListener('message', (e) => resolve((e as unknown as { data: { payload: { id: string } } }).data), { once: true }),
+      win.addEventListener(
+        'message',
+        (e) => resolve((e as unknown as { data: { payload: { id: string } } }).data),
+        { once: true },
+      ),
     );
-    win.forge({ tag: BRIDGE_TAG, type: 'page→content:tools', payload: { id: sent.payload.id, tools: [{ name: 1 }] } });
+    win.forge({
+      tag: BRIDGE_TAG,
+      type: 'page→content:tools',
+      payload: { id: sent.payload.id, tools: [{ name: 1 }] },
+    });
     await expect(listing).rejects.toThrow(/malformed tool list/);
   });
 });

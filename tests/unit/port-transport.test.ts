@@ -1,8 +1,8 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { describe, expect, it, vi } from 'vitest';
 import { PortTransport } from '../../src/transports/port-transport';
-import { tick } from './helpers';
 import { portPair } from './fakes/ports';
+import { tick } from './helpers';
 
 describe('PortTransport', () => {
   it('carries one JSON-RPC message per postMessage, both ways', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createModelContext, installWebMcpPolyfill, type ModelContextApi, type PolyfillWindow } from '../../src/page/webmcp-polyfill';
+import {
+  createModelContext,
+  installWebMcpPolyfill,
+  type ModelContextApi,
+  type PolyfillWindow,
+} from '../../src/page/webmcp-polyfill';
 
 /** Node has EventTarget, Event, DOMException and AbortController: a window at the polyfill's interface. */
 function fakeWindow(secure = true): PolyfillWindow & { errors: unknown[] } {
@@ -31,7 +36,9 @@ async function setup() {
   const mc = createModelContext(win);
   const events: string[] = [];
   for (const type of ['toolchange', 'toolactivated', 'toolcancel']) {
-    mc.addEventListener(type, (e) => events.push(`${type}${'toolName' in e ? `:${(e as { toolName: string }).toolName}` : ''}`));
+    mc.addEventListener(type, (e) =>
+      events.push(`${type}${'toolName' in e ? `:${(e as { toolName: string }).toolName}` : ''}`),
+    );
   }
   return { win, mc, events };
 }
@@ -41,7 +48,9 @@ const tool = async (mc: ModelContextApi, name: string) => (await mc.getTools()).
 describe('WebMCP polyfill: registerTool', () => {
   it('resolves undefined, fires toolchange, and lists the tool as native does', async () => {
     const { win, mc, events } = await setup();
-    await expect(mc.registerTool(echo({ title: 'Echo', annotations: { readOnlyHint: 'yes', extra: 1 } }))).resolves.toBeUndefined();
+    await expect(
+      mc.registerTool(echo({ title: 'Echo', annotations: { readOnlyHint: 'yes', extra: 1 } })),
+    ).resolves.toBeUndefined();
     expect(events).toEqual(['toolchange']);
     const [item] = await mc.getTools();
     expect(item).toEqual({
@@ -49,7 +58,12 @@ describe('WebMCP polyfill: registerTool', () => {
       title: 'Echo',
       description: 'Echoes input',
       inputSchema: { type: 'object', properties: { a: { type: 'number' } } },
-      annotations: { readOnlyHint: true, untrustedContentHint: false, consequentialHint: false, debugging: false },
+      annotations: {
+        readOnlyHint: true,
+        untrustedContentHint: false,
+        consequentialHint: false,
+        debugging: false,
+      },
       origin: 'https://site.example',
       window: win,
     });
@@ -58,7 +72,15 @@ describe('WebMCP polyfill: registerTool', () => {
   it('omits inputSchema and annotations when not given, title defaults to ""', async () => {
     const { mc } = await setup();
     await mc.registerTool({ name: 'bare', description: 'd', execute: () => 1 });
-    expect(await mc.getTools()).toEqual([{ name: 'bare', title: '', description: 'd', origin: 'https://site.example', window: expect.anything() }]);
+    expect(await mc.getTools()).toEqual([
+      {
+        name: 'bare',
+        title: '',
+        description: 'd',
+        origin: 'https://site.example',
+        window: expect.anything(),
+      },
+    ]);
   });
 
   it('returns fresh copies, sorted by name', async () => {
@@ -91,7 +113,9 @@ describe('WebMCP polyfill: registerTool', () => {
     }
     const circular: Record<string, unknown> = { type: 'object' };
     circular.self = circular;
-    await expect(mc.registerTool(echo({ name: 'ok', inputSchema: circular }))).rejects.toBeInstanceOf(TypeError);
+    await expect(mc.registerTool(echo({ name: 'ok', inputSchema: circular }))).rejects.toBeInstanceOf(
+      TypeError,
+    );
     await expect(mc.registerTool(echo({ name: 'x'.repeat(128) }))).resolves.toBeUndefined();
     await expect(mc.registerTool(echo({ name: 'ok2', inputSchema: { type: 123 } }))).resolves.toBeUndefined(); // no schema validation
     expect(events.filter((e) => e === 'toolchange')).toHaveLength(3);
@@ -111,8 +135,12 @@ describe('WebMCP polyfill: registerTool', () => {
 
   it('rejects insecure exposedTo and fromOrigins entries', async () => {
     const { mc } = await setup();
-    await expect(mc.registerTool(echo(), { exposedTo: ['http://evil.example'] })).rejects.toMatchObject({ name: 'SecurityError' });
-    await expect(mc.getTools({ fromOrigins: ['http://evil.example'] })).rejects.toMatchObject({ name: 'SecurityError' });
+    await expect(mc.registerTool(echo(), { exposedTo: ['http://evil.example'] })).rejects.toMatchObject({
+      name: 'SecurityError',
+    });
+    await expect(mc.getTools({ fromOrigins: ['http://evil.example'] })).rejects.toMatchObject({
+      name: 'SecurityError',
+    });
   });
 });
 
@@ -170,7 +198,9 @@ describe('WebMCP polyfill: executeTool', () => {
     ];
     for (const [index, execute] of bad.entries()) {
       await mc.registerTool(echo({ name: `b${index}`, execute }));
-      await expect(mc.executeTool(await tool(mc, `b${index}`), {})).rejects.toMatchObject({ name: 'UnknownError' });
+      await expect(mc.executeTool(await tool(mc, `b${index}`), {})).rejects.toMatchObject({
+        name: 'UnknownError',
+      });
     }
     expect(win.errors.length).toBe(bad.length);
   });
@@ -183,7 +213,9 @@ describe('WebMCP polyfill: executeTool', () => {
     await expect(mc.executeTool({ name: 'echo' } as never, {})).rejects.toBeInstanceOf(TypeError);
     await expect(mc.executeTool(t, '{"a":1}' as never)).rejects.toBeInstanceOf(TypeError);
     await expect(mc.executeTool({ ...t, name: 'nope' }, {})).rejects.toMatchObject({ name: 'UnknownError' });
-    await expect(mc.executeTool({ ...t, origin: 'https://other.example' }, {})).rejects.toMatchObject({ name: 'UnknownError' });
+    await expect(mc.executeTool({ ...t, origin: 'https://other.example' }, {})).rejects.toMatchObject({
+      name: 'UnknownError',
+    });
     await expect(mc.executeTool(t)).resolves.toBe('{"echoed":{}}');
   });
 
@@ -214,7 +246,10 @@ describe('WebMCP polyfill: installation', () => {
     const win = { ...fakeWindow(), Document: Doc, document: new Doc() };
     const mc = installWebMcpPolyfill(win);
     expect((win.document as { modelContext?: unknown }).modelContext).toBe(mc);
-    expect(Object.getOwnPropertyDescriptor(Doc.prototype, 'modelContext')).toMatchObject({ enumerable: true, set: undefined });
+    expect(Object.getOwnPropertyDescriptor(Doc.prototype, 'modelContext')).toMatchObject({
+      enumerable: true,
+      set: undefined,
+    });
     expect(Object.prototype.toString.call(mc)).toBe('[object ModelContext]');
     expect(() => new (mc!.constructor as new () => unknown)()).toThrow(/Illegal constructor/);
     expect(installWebMcpPolyfill(win)).toBe(mc);

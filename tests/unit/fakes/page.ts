@@ -12,7 +12,13 @@ export class FakeTools implements PageToolSource {
 
   add(name: string, impl: Impl, extra: Partial<PageToolDescriptor> = {}): void {
     this.#tools.set(name, {
-      descriptor: { name, description: `${name} tool`, inputSchema: { type: 'object' }, annotations: {}, ...extra },
+      descriptor: {
+        name,
+        description: `${name} tool`,
+        inputSchema: { type: 'object' },
+        annotations: {},
+        ...extra,
+      },
       impl,
     });
     for (const listener of this.#listeners) listener();
@@ -46,7 +52,14 @@ export class FakePage implements PageSource {
   markdown = '# Hello\n\nWorld';
   selected = '';
   readonly #listeners = new Set<(change: PageChange) => void>();
-  constructor(public meta: PageMetadata = { url: 'https://a.example/', title: 'Hello', description: null, language: 'en' }) {}
+  constructor(
+    public meta: PageMetadata = {
+      url: 'https://a.example/',
+      title: 'Hello',
+      description: null,
+      language: 'en',
+    },
+  ) {}
   metadata(): PageMetadata {
     return this.meta;
   }

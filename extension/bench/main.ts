@@ -1,0 +1,96 @@
+import '../../src/shared/zod';
+import { Client } from '@modelcontextprotocol/client';
+import browser from 'webextension-polyfill';
+import { envelope, PORT_NAMES } from '../../src/messages/contract';
+import { extractArticle } from '../../src/page/extract';
+import { PortTransport } from '../../src/transports/port-transport';
+
+/** Runs inside the extension (bench builds only) so nothing outside the product sits on the measured path. */
+async function toolCalls(
+  tabId: number,
+  origin: string,
+  tool: string,
+  catalogName: string,
+  iterations: number,
+) {
+  const ui = browser.runtime.connect({ name: PORT_NAMES.ui });
+  ui.postMessage(envelope('ui→worker:set-grant', { origin, target: { kind: 'tool', tool }, granted: true }));
+  await browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' });
+
+  const client = new Client({ name: 'bench', version: '1' }, { capabilities: {} });
+  await client.connect(new PortTransport(browser.runtime.connect({ name: PORT_NAMES.assistant })));
+  for (let i = 0; i < 50 && !(await client.listTools()).tools.some((t) => t.name === catalogName); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const floorPort = browser.runtime.connect({ name: 'bench-floor-ui' });
+  const waiting = new Map<number, () => void>();
+  floorPort.onMessage.addListener((m: { id: number }) => waiting.get(m.id)?.());
+  let nextId = 0;
+  const floor = () =>
+    new Promise<void>((resolve) => {
+      const id = ++nextId;
+      waiting.set(id, resolve);
+      floorPort.postMessage({ tabId, id });
+    });
+  const mcp = async () => {
+    const result = await client.callTool({ name: catalogName, arguments: { n: 1 } });
+    if (result.isError) throw new Error(JSON.stringify(result.content));
+  };
+
+  for (let i = 0; i < 30; i++) {
+    await floor();
+    await mcp();
+  }
+  const floorMs: number[] = [];
+  const mcpMs: number[] = [];
+  // Interleaved, so both see the same machine noise.
+  for (let i = 0; i < iterations; i++) {
+    let t = performance.now();
+    await floor();
+    floorMs.push(performance.now() - t);
+    t = performance.now();
+    await mcp();
+    mcpMs.push(performance.now() - t);
+  }
+  await client.close();
+  floorPort.disconnect();
+  ui.disconnect();
+  return { floorMs, mcpMs };
+}
+
+async function extraction(urls: string[], runs: number) {
+  const out: {
+    url: string;
+    bytes: number;
+    parseMs: number[];
+    extractMs: number[];
+    stages: { clone: number; readability: number; turndown: number }[];
+    markdownChars: number;
+  }[] = [];
+  for (const url of urls) {
+    const html = await (await fetch(url)).text();
+    const parseMs: number[] = [];
+    const extractMs: number[] = [];
+    const stages: { clone: number; readability: number; turndown: number }[] = [];
+    let markdownChars = 0;
+    for (let i = 0; i < runs + 2; i++) {
+      let t = performance.now();
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const parse = performance.now() - t;
+      t = performance.now();
+      const article = extractArticle(doc);
+      markdownChars = article.markdown.length;
+      const extract = performance.now() - t;
+      if (i >= 2) {
+        stages.push(article.timings);
+        parseMs.push(parse);
+        extractMs.push(extract);
+      }
+    }
+    out.push({ url, bytes: html.length, parseMs, extractMs, stages, markdownChars });
+  }
+  return out;
+}
+
+Object.assign(window, { benchToolCalls: toolCalls, benchExtraction: extraction });

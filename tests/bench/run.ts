@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: performance figures, as ratios against baselines measured in the same run (these
+ * machines are noisy). Builds dist/ and dist-bench/ first (see package.json). Prints a Markdown report;
+ * paste it into BENCHMARKS.md with the command.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { DIST, launchWithExtension } from '../e2e/browser';
+import { startStaticServer } from '../fixtures/static-server.mjs';
+import { contentScriptSize } from './content-script-size';
+import { fmt, median, percentile } from './stats';
+
+const BENCH_DIST = resolve(import.meta.dirname, '../../dist-bench');
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const lines: string[] = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+async function activeTabId(context: BrowserContext, page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = await worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
+  if (id === undefined) throw new Error('no active tab');
+  return id;
+}
+
+async function toolCallBench(siteUrl: string, native: boolean) {
+  const context = await launchWithExtension({ nativeWebMcp: native, dist: BENCH_DIST });
+  try {
+    const site = await context.newPage();
+    await site.goto(`${siteUrl}/blank.html`);
+    // A string, not a function: tsx's transpiled functions reference helpers that do not exist in the page.
+    await site.evaluate(`document.modelContext.registerTool({
+      name: 'bench_echo',
+      description: 'Echoes its input',
+      inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
+      execute: (input) => input,
+    })`);
+    const tabId = await activeTabId(context, site);
+    const extId = new URL(context.serviceWorkers()[0]!.url()).host;
+    const bench = await context.newPage();
+    await bench.goto(`chrome-extension://${extId}/extension/bench/index.html`);
+    const origin = new URL(siteUrl).origin;
+    const catalog = `127.0.0.1_http_p${new URL(siteUrl).port}__bench_echo`;
+    return await bench.evaluate(
+      ([tab, o, name, n]) =>
+        (
+          window as unknown as {
+            benchToolCalls: (...a: unknown[]) => Promise<{ floorMs: number[]; mcpMs: number[] }>;
+          }
+        ).benchToolCalls(tab, o, 'bench_echo', name, n),
+      [tabId, origin, catalog, ITERATIONS] as const,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Main-thread script time (CDP ScriptDuration) of one page load, read at the load event: what a content
+ * script adds to loading a page. Work deferred to idle time is measured separately (afterIdle).
+ */
+async function scriptMs(
+  context: BrowserContext,
+  url: string,
+): Promise<{ atLoad: number[]; afterIdle: number[] }> {
+  const atLoad: number[] = [];
+  const afterIdle: number[] = [];
+  const read = async (cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>) =>
+    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ??
+      Number.NaN) * 1000;
+  for (let i = 0; i < LOADS + 2; i++) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load' });
+    const load = await read(cdp);
+    await page.waitForTimeout(1500); // idle callbacks, and any lazy start of the in-page server
+    const idle = await read(cdp);
+    if (i >= 2) {
+      atLoad.push(load);
+      afterIdle.push(idle);
+    }
+    await page.close();
+  }
+  return { atLoad, afterIdle };
+}
+
+/**
+ * The baseline extension: two document_start content scripts (main and isolated world) that only add a
+ * message listener, the least a content script that talks to anything does. Touching the DOM from a world
+ * first costs its bindings (~0.5 ms); that is the platform's price for any such content script.
+ */
+function emptyExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'empty-extension-'));
+  const script = (world?: string) => ({
+    matches: ['http://*/*', 'https://*/*'],
+    js: [world ? 'main.js' : 'isolated.js'],
+    run_at: 'document_start',
+    ...(world ? { world } : {}),
+  });
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'empty',
+      version: '1',
+      content_scripts: [script('MAIN'), script()],
+    }),
+  );
+  writeFileSync(join(dir, 'main.js'), "addEventListener('message', () => {});");
+  writeFileSync(join(dir, 'isolated.js'), "addEventListener('message', () => {});");
+  return dir;
+}
+
+async function pageLoadBench(siteUrl: string) {
+  type Samples = Awaited<ReturnType<typeof scriptMs>>;
+  const result: Record<string, { without: Samples; empty: Samples; withExt: Samples }> = {};
+  const emptyDist = emptyExtension();
+  for (const [label, path] of [
+    ['ordinary page (no WebMCP)', '/blank.html'],
+    ['WebMCP page (demo site; starts the in-page server)', '/'],
+  ] as const) {
+    const bare = await launchWithExtension({ nativeWebMcp: false, dist: null });
+    const without = await scriptMs(bare, siteUrl + path).finally(() => bare.close());
+    const blank = await launchWithExtension({ nativeWebMcp: false, dist: emptyDist });
+    const empty = await scriptMs(blank, siteUrl + path).finally(() => blank.close());
+    const ext = await launchWithExtension({ nativeWebMcp: false });
+    const withExt = await scriptMs(ext, siteUrl + path).finally(() => ext.close());
+    result[label] = { without, empty, withExt };
+  }
+  return result;
+}
+
+interface ExtractionRun {
+  url: string;
+  bytes: number;
+  parseMs: number[];
+  extractMs: number[];
+  stages: { clone: number; readability: number; turndown: number }[];
+  markdownChars: number;
+}
+
+async function extractionBench(siteUrl: string) {
+  const context = await launchWithExtension({ nativeWebMcp: false, dist: BENCH_DIST });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
+    const urls = ['yahoo-2', 'guardian-1', 'wikipedia-2', 'nytimes-5'].map((n) => `${siteUrl}/corpus/${n}`);
+    return await page.evaluate(
+      ([u, runs]) =>
+        (
+          window as unknown as { benchExtraction: (u: string[], r: number) => Promise<ExtractionRun[]> }
+        ).benchExtraction(u, runs),
+      [urls, 15] as const,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+const only = process.env.BENCH_ONLY; // tools | page | extract: run one section while iterating
+const { server, url: siteUrl } = await startStaticServer(0);
+try {
+  out(
+    `Run: ${new Date().toISOString()}, ${process.platform} ${process.arch}, node ${process.version}, iterations ${ITERATIONS}`,
+  );
+  if (!only || only === 'tools') await reportToolCalls();
+  if (!only || only === 'page') await reportContentScript();
+  if (!only || only === 'extract') await reportExtraction();
+} finally {
+  server.close();
+}
+
+async function reportToolCalls() {
+  out();
+  out('## In-page tool call through the `mcp` endpoint');
+  out();
+  out(
+    'Floor: bare ports, extension page → worker → content script → main world → back, interleaved with the MCP calls.',
+  );
+  out();
+  out('| WebMCP | floor p50 ms | floor p99 ms | MCP p50 ms | MCP p99 ms | ratio p50 | ratio p99 | goal |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const native of [false, true]) {
+    const { floorMs, mcpMs } = await toolCallBench(siteUrl, native);
+    const [f50, f99, m50, m99] = [
+      median(floorMs),
+      percentile(floorMs, 99),
+      median(mcpMs),
+      percentile(mcpMs, 99),
+    ];
+    out(
+      `| ${native ? 'native' : 'polyfill'} | ${fmt(f50)} | ${fmt(f99)} | ${fmt(m50)} | ${fmt(m99)} | **${fmt(m50 / f50)}×** | ${fmt(m99 / f99)}× | ≤ 1.5× |`,
+    );
+  }
+}
+
+async function reportContentScript() {
+  out();
+  out('## Content script');
+  out();
+  const size = contentScriptSize(DIST);
+  out(`Eager files (every page): ${size.files.join(', ')}`);
+  out();
+  out('| raw bytes | gzip bytes | goal |');
+  out('|---|---|---|');
+  out(`| ${size.rawBytes} | **${(size.gzipBytes / 1024).toFixed(2)} KB** | ≤ 15 KB |`);
+  out();
+  out(
+    `Main-thread script time at page load (CDP ScriptDuration, median of ${LOADS} loads). Baselines in the same run: no extension, and a minimal extension whose two content scripts (main and isolated world, document_start) only add a message listener, which is what any content script that talks to the page costs.`,
+  );
+  out();
+  out(
+    '| page | read at | no extension ms | minimal extension ms | Switchboard ms | added over the minimal extension ms | goal |',
+  );
+  out('|---|---|---|---|---|---|---|');
+  for (const [label, r] of Object.entries(await pageLoadBench(siteUrl))) {
+    for (const when of ['atLoad', 'afterIdle'] as const) {
+      const added = median(r.withExt[when]) - median(r.empty[when]);
+      const goal = label.startsWith('ordinary') && when === 'atLoad' ? '≤ 2 ms' : '';
+      out(
+        `| ${label} | ${when === 'atLoad' ? 'load event' : 'after 1.5 s idle'} | ${fmt(median(r.without[when]))} | ${fmt(median(r.empty[when]))} | ${fmt(median(r.withExt[when]))} | **${fmt(added)}** | ${goal} |`,
+      );
+    }
+  }
+}
+
+async function reportExtraction() {
+  out();
+  out('## Markdown extraction (Readability + Turndown, in the extension, real Chromium)');
+  out();
+  out('Baseline: the browser parsing the same HTML (DOMParser), same run. Median of 15.');
+  out();
+  out(
+    '| page | HTML bytes | parse ms | extract ms | clone / readability / turndown ms | extract / parse | Markdown chars | goal |',
+  );
+  out('|---|---|---|---|---|---|---|---|');
+  for (const r of await extractionBench(siteUrl)) {
+    const [p, e] = [median(r.parseMs), median(r.extractMs)];
+    const stage = (k: 'clone' | 'readability' | 'turndown') => fmt(median(r.stages.map((x) => x[k])), 1);
+    out(
+      `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(e)}** | ${stage('clone')} / ${stage('readability')} / ${stage('turndown')} | ${fmt(e / p)}× | ${r.markdownChars} | ≤ 50 ms |`,
+    );
+  }
+}
