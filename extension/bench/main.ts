@@ -25,7 +25,7 @@ async function toolCalls(
 
   const floorPort = browser.runtime.connect({ name: 'bench-floor-ui' });
   const waiting = new Map<number, () => void>();
-  floorPort.onMessage.addListener((m: { id: number }) => waiting.get(m.id)?.());
+  floorPort.onMessage.addListener((m: unknown) => waiting.get((m as { id: number }).id)?.());
   let nextId = 0;
   const floor = () =>
     new Promise<void>((resolve) => {

@@ -26,7 +26,7 @@ function setup() {
     Event,
     DOMException,
     AbortController,
-    setTimeout: (cb, ms) => setTimeout(cb, ms),
+    setTimeout: (cb: () => void, ms?: number) => setTimeout(cb, ms),
     console: { error: () => undefined },
   });
   const mc = createModelContext(polyfillWindow as never);
