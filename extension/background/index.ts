@@ -60,7 +60,7 @@ browser.runtime.onConnect.addListener((port) => {
     }
     case PORT_NAMES.ui: {
       if (!isOwnExtensionPage(sender)) return refuse(port, 'ui port from outside the extension');
-      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger, 4), logger);
+      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger, 8), logger);
       return;
     }
     default:

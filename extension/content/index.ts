@@ -4,8 +4,7 @@
  * Plain chrome.* here rather than webextension-polyfill: this file's size is paid on every page load.
  * It is a classic script (an IIFE), not a module: loading an extension module costs ~5 ms per page.
  */
-import { BRIDGE_TAG, envelope } from '../../src/messages/contract';
-import { bridgeMessage } from '../../src/page/bridge-protocol';
+import { BRIDGE_TAG } from '../../src/messages/contract';
 
 type Started = { disconnected: Promise<void> };
 type PageServerModule = typeof import('./page-server');
@@ -52,18 +51,18 @@ function onHostMessage(
   return true;
 }
 
-// The page's first toolchange: announce ourselves so the popup and assistants see the new tools.
+// The page's first toolchange: announce ourselves so the popup and assistants see the new tools. This
+// script runs right after main-world.ts and before any page script, so no toolchange can come earlier.
 window.addEventListener('message', (event) => {
   if (running || event.source !== window) return;
   const data = event.data as { tag?: unknown; type?: unknown } | null;
   if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange')
     start().catch((error: unknown) => console.debug('[switchboard] in-page server did not start', error));
 });
-window.postMessage(bridgeMessage(envelope('content→page:hello', {})), '/');
-// After the load event, so the page's own loading never waits on it.
-if (document.readyState === 'complete') requestIdleCallback(listenToHost, { timeout: 1000 });
-else addEventListener('load', () => requestIdleCallback(listenToHost, { timeout: 1000 }), { once: true });
-
+// Half a second after the load event and then when idle, so the page's loading never waits on it.
+const listenLater = () => setTimeout(() => requestIdleCallback(listenToHost, { timeout: 1000 }), 500);
+if (document.readyState === 'complete') listenLater();
+else addEventListener('load', listenLater, { once: true });
 /** Bench builds only: relays the floor path between the worker and the main world (see bench-floor.ts). */
 function benchFloor(): void {
   const port = chrome.runtime.connect({ name: 'bench-floor-page' });

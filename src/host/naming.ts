@@ -31,7 +31,20 @@ function esc(text: string): string {
 
 const DEFAULT_PORT: Record<string, string> = { 'https:': '443', 'http:': '80' };
 
+const siteKeys = new Map<string, string>();
+
+/** Memoized: the catalog asks for every tool on every list and call. */
 export function siteKey(origin: string): string {
+  let key = siteKeys.get(origin);
+  if (key === undefined) {
+    key = computeSiteKey(origin);
+    if (siteKeys.size > 1000) siteKeys.clear();
+    siteKeys.set(origin, key);
+  }
+  return key;
+}
+
+function computeSiteKey(origin: string): string {
   const url = new URL(origin);
   let key = esc(url.hostname.toLowerCase());
   if (url.protocol !== 'https:') key += `_${esc(url.protocol.slice(0, -1))}`;

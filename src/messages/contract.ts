@@ -42,7 +42,6 @@ export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
 
 export interface Messages {
   // content (isolated) ⇄ page (main world), over window.postMessage
-  'content→page:hello': Record<string, never>;
   'content→page:list': { id: string };
   'content→page:execute': { id: string; name: string; input: string };
   'page→content:tools': { id: string | null; tools: PageToolDescriptor[] };

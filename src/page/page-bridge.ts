@@ -27,24 +27,27 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
   const { stringify, parse } = { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) };
   const send = (message: ReturnType<typeof bridgeMessage>) => post(message, '/');
 
-  // Our isolated world may start after the site registered its first tools; it says hello and we answer.
-  let hadTools = false;
-  const announce = () => send(bridgeMessage(envelope('page→content:toolchange', {})));
+  // getTools() is a round trip in native Chromium; the list only changes with a toolchange event.
+  let cached: Promise<RegisteredTool[]> | undefined;
+  const ownTools = (): Promise<RegisteredTool[]> => {
+    cached ??= context
+      .getTools()
+      .then((tools) => tools.filter((t) => t.window === undefined || t.window === win));
+    cached.catch(() => {
+      cached = undefined; // the caller reports the failure; the next call asks again
+    });
+    return cached;
+  };
   context.addEventListener('toolchange', () => {
-    hadTools = true;
-    announce();
+    cached = undefined;
+    send(bridgeMessage(envelope('page→content:toolchange', {})));
   });
-
-  const ownTools = async (): Promise<RegisteredTool[]> =>
-    (await context.getTools()).filter((t) => t.window === undefined || t.window === win);
 
   win.addEventListener('message', (event) => {
     if (event.source !== (win as unknown) || !isBridgeMessage(event.data)) return;
     const { type, payload } = event.data as { type: string; payload: Record<string, unknown> };
     const id = typeof payload?.id === 'string' ? payload.id.slice(0, 64) : null;
-    if (type === 'content→page:hello') {
-      if (hadTools) announce();
-    } else if (type === 'content→page:list' && id) {
+    if (type === 'content→page:list' && id) {
       ownTools()
         .then((tools) =>
           send(

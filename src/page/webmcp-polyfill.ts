@@ -56,6 +56,8 @@ export interface PolyfillWindow {
   DOMException: typeof DOMException;
   AbortController: typeof AbortController;
   setTimeout: (cb: () => void, ms?: number) => unknown;
+  /** Used, when present, to queue tasks: unlike timers it is not throttled in background tabs. */
+  MessageChannel?: typeof MessageChannel;
   console: Pick<Console, 'error'>;
 }
 
@@ -75,7 +77,7 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
   const { JSON: json, Promise: P } = globalThis;
   const stringify = json.stringify.bind(json);
   const parse = json.parse.bind(json);
-  const later = (cb: () => void) => win.setTimeout(cb, 0);
+  const later = queueTask(win);
   const tools = new Map<string, Definition>();
   const origin = win.location.origin;
   const dom = (message: string, name: string) => new win.DOMException(message, name);
@@ -331,6 +333,21 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
   const context = new ModelContext();
   constructing = false;
   return context;
+}
+
+/**
+ * "Queue a task", as the spec says for registration and execution. A MessageChannel task runs as soon as
+ * the event loop is free, where setTimeout(0) in a background tab can wait for the timer throttle.
+ */
+function queueTask(win: PolyfillWindow): (cb: () => void) => void {
+  if (!win.MessageChannel) return (cb) => void win.setTimeout(cb, 0);
+  const channel = new win.MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (cb) => {
+    queue.push(cb);
+    channel.port2.postMessage(null);
+  };
 }
 
 /** Native Chromium's rule: strings as-is ('' reads "Operation succeeded"), other primitives String(), objects JSON. */

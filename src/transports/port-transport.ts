@@ -1,5 +1,5 @@
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
-import { parseJSONRPCMessage } from '@modelcontextprotocol/server';
+import { asJsonRpcMessage } from './json-rpc-guard';
 import type { PortLike } from './port-like';
 
 const MAX_EARLY = 64;
@@ -70,11 +70,9 @@ export class PortTransport implements Transport {
   };
 
   #deliver(raw: unknown): void {
-    let message: JSONRPCMessage;
-    try {
-      message = parseJSONRPCMessage(raw);
-    } catch (error) {
-      this.onerror?.(new Error('Dropped a malformed JSON-RPC message from the port', { cause: error }));
+    const message = asJsonRpcMessage(raw);
+    if (!message) {
+      this.onerror?.(new Error('Dropped a message from the port that is not JSON-RPC 2.0'));
       return;
     }
     this.onmessage?.(message);

@@ -29,7 +29,9 @@ test('grants survive the service worker being stopped, and calls work after it w
   expect(tools.map((t) => t.name)).toEqual([expect.stringMatching(/__search_article$/)]);
   const result = await again.client.callTool({ name: tools[0]!.name, arguments: { query: 'operator' } });
   expect(result.isError).toBeFalsy();
-  expect(await site.evaluate(() => (window as unknown as Calls).__calls.map((c) => c.name))).toEqual(['search_article']);
+  expect(await site.evaluate(() => (window as unknown as Calls).__calls.map((c) => c.name))).toEqual([
+    'search_article',
+  ]);
   await expect(popup.getByRole('switch', { name: /search_article/ })).toBeChecked();
   await again.client.close();
 });
@@ -40,10 +42,22 @@ test('the page cannot reach the host or forge a grant', async ({ site, popup, as
     const w = window as unknown as { chrome?: { runtime?: { sendMessage?: unknown; connect?: unknown } } };
     // Try everything a page can do: our message shapes over postMessage, tagged and untagged.
     const forged = [
-      { type: 'ui→worker:set-grant', payload: { origin: location.origin, target: { kind: 'page' }, granted: true } },
-      { tag: 'switchboard/webmcp-bridge@1', type: 'ui→worker:set-grant', payload: { origin: location.origin, target: { kind: 'tool', tool: 'add_to_cart' }, granted: true } },
+      {
+        type: 'ui→worker:set-grant',
+        payload: { origin: location.origin, target: { kind: 'page' }, granted: true },
+      },
+      {
+        tag: 'switchboard/webmcp-bridge@1',
+        type: 'ui→worker:set-grant',
+        payload: { origin: location.origin, target: { kind: 'tool', tool: 'add_to_cart' }, granted: true },
+      },
       { tag: 'switchboard/webmcp-bridge@1', type: 'worker→content:connect', payload: {} },
-      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add_to_cart', arguments: { quantity: 9 } } },
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'add_to_cart', arguments: { quantity: 9 } },
+      },
     ];
     for (const message of forged) window.postMessage(message, '*');
     return { runtime: typeof w.chrome?.runtime?.sendMessage, connect: typeof w.chrome?.runtime?.connect };
@@ -57,7 +71,11 @@ test('the page cannot reach the host or forge a grant', async ({ site, popup, as
   expect(await site.evaluate(() => (window as unknown as Calls).__calls)).toEqual([]);
 });
 
-test('the popup is keyboard operable and says when a page cannot be used', async ({ context, extId, popup }) => {
+test('the popup is keyboard operable and says when a page cannot be used', async ({
+  context,
+  extId,
+  popup,
+}) => {
   const search = popup.getByRole('switch', { name: /search_article/ });
   await search.focus();
   await popup.keyboard.press('Space');
@@ -68,7 +86,9 @@ test('the popup is keyboard operable and says when a page cannot be used', async
   // A tab with no content script (an extension page here, like chrome:// pages for users).
   const other = await context.newPage();
   await other.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
-  const [tabId] = await other.evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1).then((id) => [id]);
+  const [tabId] = await other
+    .evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1)
+    .then((id) => [id]);
   const view = await context.newPage();
   await view.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
   await expect(view.getByRole('status')).toHaveText(/Not available on this page/);

@@ -55,3 +55,31 @@ describe('PortTransport', () => {
     await expect(transport.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(/closed/);
   });
 });
+
+describe('JSON-RPC guard', () => {
+  it('accepts the four JSON-RPC message kinds and nothing else', async () => {
+    const { asJsonRpcMessage } = await import('../../src/transports/json-rpc-guard');
+    const good = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'x' } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 1, result: {} },
+      { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'bad' } },
+    ];
+    const bad = [
+      null,
+      [],
+      'x',
+      { jsonrpc: '2.0' },
+      { jsonrpc: '1.0', id: 1, method: 'x' },
+      { jsonrpc: '2.0', id: {}, method: 'x' },
+      { jsonrpc: '2.0', id: 1, method: 'x', params: [1] },
+      { jsonrpc: '2.0', id: 1, result: 'x' },
+      { jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } },
+      { jsonrpc: '2.0', id: 1, error: { code: 'x', message: 'x' } },
+      { jsonrpc: '2.0', result: {} },
+    ];
+    for (const m of good) expect(asJsonRpcMessage(m), JSON.stringify(m)).toBe(m);
+    for (const m of bad) expect(asJsonRpcMessage(m), JSON.stringify(m)).toBeUndefined();
+  });
+});
