@@ -23,6 +23,23 @@ export function serveUi(
     port.postMessage(envelope('worker→ui:tab-state', { ...host.tabState(tabId), ...override }));
   };
 
+  let reaching: Promise<void> | undefined;
+  const reach = (host: Host, tabId: number): Promise<void> =>
+    (reaching ??= (async () => {
+      push(host, tabId, { state: 'connecting' });
+      const reachable = await connectTab(tabId);
+      await host.settled();
+      if (!reachable && !host.hasTab(tabId)) {
+        push(host, tabId, {
+          state: 'unavailable',
+          error:
+            'Switchboard cannot work on this page (browser pages, the Web Store, or a tab that was open before Switchboard was installed: reload it).',
+        });
+      } else push(host, tabId);
+    })().finally(() => {
+      reaching = undefined;
+    }));
+
   port.onDisconnect.addListener(() => {
     closed = true;
     off?.();
@@ -36,18 +53,14 @@ export function serveUi(
         const { tabId } = message.payload;
         watched = tabId;
         off?.();
-        off = host.events.on('tabChanged', (changed) => changed === tabId && push(host, tabId));
-        if (host.hasTab(tabId)) return push(host, tabId);
-        push(host, tabId, { state: 'connecting' });
-        const reachable = await connectTab(tabId);
-        await host.settled();
-        if (!reachable && !host.hasTab(tabId)) {
-          push(host, tabId, {
-            state: 'unavailable',
-            error:
-              'Switchboard cannot work on this page (browser pages, the Web Store, or a tab that was open before Switchboard was installed: reload it).',
-          });
-        } else push(host, tabId);
+        off = host.events.on('tabChanged', (changed) => {
+          if (changed !== tabId) return;
+          // The page navigated away and its server went with it: reach the new document.
+          if (!host.hasTab(tabId)) void reach(host, tabId);
+          else push(host, tabId);
+        });
+        if (host.hasTab(tabId)) push(host, tabId);
+        else await reach(host, tabId);
       } else {
         const { origin, target, granted } = message.payload;
         await host.grants.set(origin, target, granted);

@@ -7,59 +7,22 @@
  * Everything the page could tamper with later (JSON, setTimeout, Promise statics) is captured at install.
  */
 
-export interface ToolAnnotationsInit {
-  readOnlyHint?: boolean;
-  untrustedContentHint?: boolean;
-  consequentialHint?: boolean;
-  debugging?: boolean;
-}
+import type {
+  ModelContextApi,
+  ModelContextTool,
+  PolyfillWindow,
+  RegisteredTool,
+  ToolAnnotationsInit,
+} from './webmcp-types';
+import { isSecureOrigin, queueTask, serializeResult } from './webmcp-values';
 
-export interface ModelContextTool {
-  name: string;
-  title?: string;
-  description: string;
-  inputSchema?: object;
-  execute: (input: unknown, options: { signal: AbortSignal }) => unknown;
-  annotations?: ToolAnnotationsInit;
-}
-
-export interface RegisteredTool {
-  name: string;
-  title: string;
-  description: string;
-  inputSchema?: object;
-  window: unknown;
-  origin: string;
-  annotations?: Required<ToolAnnotationsInit>;
-}
-
-export interface ModelContextApi extends EventTarget {
-  registerTool(
-    tool: ModelContextTool,
-    options?: { signal?: AbortSignal; exposedTo?: string[] },
-  ): Promise<undefined>;
-  getTools(options?: { fromOrigins?: string[] }): Promise<RegisteredTool[]>;
-  executeTool(
-    tool: RegisteredTool,
-    input?: object,
-    options?: { signal?: AbortSignal },
-  ): Promise<string | null>;
-}
-
-/** What the polyfill needs from a window; a real Window satisfies it, and so does Node's globalThis. */
-export interface PolyfillWindow {
-  document: object;
-  location: { origin: string };
-  isSecureContext: boolean;
-  EventTarget: typeof EventTarget;
-  Event: typeof Event;
-  DOMException: typeof DOMException;
-  AbortController: typeof AbortController;
-  setTimeout: (cb: () => void, ms?: number) => unknown;
-  /** Used, when present, to queue tasks: unlike timers it is not throttled in background tabs. */
-  MessageChannel?: typeof MessageChannel;
-  console: Pick<Console, 'error'>;
-}
+export type {
+  ModelContextApi,
+  ModelContextTool,
+  PolyfillWindow,
+  RegisteredTool,
+  ToolAnnotationsInit,
+} from './webmcp-types';
 
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const HINTS = ['readOnlyHint', 'untrustedContentHint', 'consequentialHint', 'debugging'] as const;
@@ -333,46 +296,6 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
   const context = new ModelContext();
   constructing = false;
   return context;
-}
-
-/**
- * "Queue a task", as the spec says for registration and execution. A MessageChannel task runs as soon as
- * the event loop is free, where setTimeout(0) in a background tab can wait for the timer throttle.
- */
-function queueTask(win: PolyfillWindow): (cb: () => void) => void {
-  if (!win.MessageChannel) return (cb) => void win.setTimeout(cb, 0);
-  const channel = new win.MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return (cb) => {
-    queue.push(cb);
-    channel.port2.postMessage(null);
-  };
-}
-
-/** Native Chromium's rule: strings as-is ('' reads "Operation succeeded"), other primitives String(), objects JSON. */
-function serializeResult(value: unknown, stringify: typeof JSON.stringify): string {
-  if (typeof value === 'string') return value === '' ? 'Operation succeeded' : value;
-  if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
-  if (typeof value === 'bigint') return String(value);
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'function' || value === undefined ? 'undefined' : String(value);
-  }
-  const text = stringify(value) as string | undefined;
-  return text === undefined ? 'undefined' : text;
-}
-
-function isSecureOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      url.protocol === 'https:' ||
-      url.protocol === 'wss:' ||
-      ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-    );
-  } catch {
-    return false;
-  }
 }
 
 /**

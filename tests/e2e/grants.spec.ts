@@ -131,3 +131,37 @@ test('malformed, throwing and oversized page tools become MCP error results', as
   expect(bad.isError).toBe(true);
   expect(JSON.stringify(bad.content)).toMatch(/invalid input schema/);
 });
+
+test('subscribers hear about in-app navigation and significant DOM changes', async ({
+  site,
+  popup,
+  assistant,
+}) => {
+  await popup.getByRole('switch', { name: /page content/i }).check();
+  await expect.poll(async () => (await assistant.client.listResources()).resources.length).toBe(3);
+  const content = (await assistant.client.listResources()).resources.find((r) => r.uri.endsWith('/content'))!;
+  const updates = () => assistant.notifications.filter((n) => n === 'notifications/resources/updated').length;
+  await assistant.client.subscribeResource({ uri: content.uri });
+
+  await site.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'Breaking: a newly discovered switchboard manual. '.repeat(10);
+    document.querySelector('#story')?.append(p);
+  });
+  await expect.poll(updates).toBe(1);
+  const read = await assistant.client.readResource({ uri: content.uri });
+  expect((read.contents[0] as { text: string }).text).toContain('newly discovered switchboard manual');
+
+  await site.evaluate(() => history.pushState({}, '', '/?article=2'));
+  await site.evaluate(() => document.body.append(document.createElement('hr'))); // SPAs render after pushState
+  await expect.poll(updates).toBe(2);
+
+  await assistant.client.unsubscribeResource({ uri: content.uri });
+  await site.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'Another long paragraph that nobody is listening for. '.repeat(10);
+    document.querySelector('#story')?.append(p);
+  });
+  await site.waitForTimeout(1000);
+  expect(updates()).toBe(2);
+});

@@ -93,3 +93,13 @@ test('the popup is keyboard operable and says when a page cannot be used', async
   await view.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
   await expect(view.getByRole('status')).toHaveText(/Not available on this page/);
 });
+
+test('the popup follows the tab to a new page, ungranted tools and all', async ({ site, siteUrl, popup }) => {
+  await expect(popup.getByRole('status')).toHaveText(/Connected/);
+  await site.goto(`${siteUrl}/blank.html`);
+  await expect(popup.getByText('This page offers no WebMCP tools.')).toBeVisible({ timeout: 15_000 });
+  await expect(popup.getByRole('status')).toHaveText(/Connected/);
+  await site.goto(siteUrl);
+  await expect(popup.getByRole('switch', { name: /search_article/ })).toBeVisible({ timeout: 15_000 });
+  await expect(popup.getByRole('switch', { name: /search_article/ })).not.toBeChecked();
+});
