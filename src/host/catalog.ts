@@ -1,24 +1,16 @@
 import type { Resource, Tool } from '@modelcontextprotocol/server';
 import type { Grants } from '../permissions/grants';
-import { catalogName, siteKey } from './naming';
-import { PAGE_URI_PREFIX, type TabConnection } from './tab-connection';
+import { catalogName } from './naming';
+import type { ServerConnection } from './server-connection';
 
 export interface ToolRoute {
-  origin: string;
+  grantKey: string;
   tool: string;
 }
 
 export interface ResourceRoute {
-  connection: TabConnection;
+  connection: ServerConnection;
   innerUri: string;
-}
-
-/** Assistant-facing URI of a tab resource: switchboard://tab/<tabId>/<path>; frames add /frame/<id>. */
-export function hostResourceUri(connection: TabConnection, innerUri: string): string | undefined {
-  if (!innerUri.startsWith(PAGE_URI_PREFIX)) return undefined;
-  const { tabId, frameId } = connection.identity;
-  const frame = frameId === 0 ? '' : `/frame/${frameId}`;
-  return `switchboard://tab/${tabId}${frame}/${innerUri.slice(PAGE_URI_PREFIX.length)}`;
 }
 
 /**
@@ -29,22 +21,22 @@ export function hostResourceUri(connection: TabConnection, innerUri: string): st
 export class Catalog {
   constructor(
     private readonly grants: Grants,
-    private readonly connections: () => Iterable<TabConnection>,
+    private readonly connections: () => Iterable<ServerConnection>,
   ) {}
 
   tools(): Tool[] {
     const byName = new Map<string, Tool>();
     for (const conn of this.#byRecency()) {
       for (const tool of conn.tools) {
-        if (!this.grants.isToolGranted(conn.origin, tool.name)) continue;
-        const name = catalogName(siteKey(conn.origin), tool.name);
+        if (!this.grants.isToolGranted(conn.grantKey, tool.name)) continue;
+        const name = catalogName(conn.catalogKey, tool.name);
         if (byName.has(name)) continue;
         const title = tool.title ?? tool.annotations?.title ?? tool.name;
         byName.set(name, {
           ...tool,
           name,
-          title: `${title} (${new URL(conn.origin).host})`,
-          description: `${tool.description ?? ''}\n\n[Tool of the web page ${conn.origin}]`.trim(),
+          title: `${title} (${conn.label})`,
+          description: `${tool.description ?? ''}\n\n[Tool of ${conn.source}]`.trim(),
         });
       }
     }
@@ -54,26 +46,26 @@ export class Catalog {
   routeTool(name: string): ToolRoute | undefined {
     for (const conn of this.connections()) {
       for (const tool of conn.tools) {
-        if (catalogName(siteKey(conn.origin), tool.name) === name)
-          return { origin: conn.origin, tool: tool.name };
+        if (catalogName(conn.catalogKey, tool.name) === name)
+          return { grantKey: conn.grantKey, tool: tool.name };
       }
     }
     return undefined;
   }
 
-  /** The connection a call for (origin, tool) goes to: the most recently active tab that has the tool. */
-  connectionFor(route: ToolRoute): TabConnection | undefined {
+  /** The connection a call goes to: of those with this grant key, the most recently active that has the tool. */
+  connectionFor(route: ToolRoute): ServerConnection | undefined {
     return this.#byRecency().find(
-      (c) => c.origin === route.origin && c.state === 'connected' && c.hasTool(route.tool),
+      (c) => c.grantKey === route.grantKey && c.state === 'connected' && c.hasTool(route.tool),
     );
   }
 
   resources(): Resource[] {
     const out: Resource[] = [];
     for (const conn of this.#byRecency()) {
-      if (conn.state !== 'connected' || !this.grants.isPageGranted(conn.origin)) continue;
+      if (conn.state !== 'connected' || !this.grants.isPageGranted(conn.grantKey)) continue;
       for (const resource of conn.resources) {
-        const uri = hostResourceUri(conn, resource.uri);
+        const uri = conn.resourceUri(resource.uri);
         if (uri) out.push({ ...resource, uri });
       }
     }
@@ -83,13 +75,13 @@ export class Catalog {
   routeResource(uri: string): ResourceRoute | undefined {
     for (const conn of this.connections()) {
       for (const resource of conn.resources) {
-        if (hostResourceUri(conn, resource.uri) === uri) return { connection: conn, innerUri: resource.uri };
+        if (conn.resourceUri(resource.uri) === uri) return { connection: conn, innerUri: resource.uri };
       }
     }
     return undefined;
   }
 
-  #byRecency(): TabConnection[] {
+  #byRecency(): ServerConnection[] {
     return [...this.connections()].sort((a, b) => b.lastActive - a.lastActive);
   }
 }

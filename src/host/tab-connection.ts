@@ -4,6 +4,8 @@ import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelc
 import type { TabConnectionState } from '../messages/contract';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { siteKey } from './naming';
+import type { ServerConnection } from './server-connection';
 
 export const PAGE_URI_PREFIX = 'webpage://current/';
 
@@ -24,8 +26,9 @@ export interface TabIdentity {
  * The host's MCP client for one document's in-page server: one SDK Client, one isolated session.
  * It caches the tool and resource lists (refreshed on list_changed) so catalog reads are synchronous.
  */
-export class TabConnection {
+export class TabConnection implements ServerConnection {
   readonly id: string;
+  readonly kind = 'tab' as const;
   readonly client: Client;
   state: TabConnectionState = 'connecting';
   error: string | undefined;
@@ -54,6 +57,30 @@ export class TabConnection {
 
   get origin(): string {
     return this.identity.origin;
+  }
+
+  get grantKey(): string {
+    return this.identity.origin;
+  }
+
+  get catalogKey(): string {
+    return siteKey(this.identity.origin);
+  }
+
+  get label(): string {
+    return new URL(this.identity.origin).host;
+  }
+
+  get source(): string {
+    return `the web page ${this.identity.origin}`;
+  }
+
+  /** switchboard://tab/<tabId>/<path>; frames will add /frame/<frameId>. */
+  resourceUri(innerUri: string): string | undefined {
+    if (!innerUri.startsWith(PAGE_URI_PREFIX)) return undefined;
+    const { tabId, frameId } = this.identity;
+    const frame = frameId === 0 ? '' : `/frame/${frameId}`;
+    return `switchboard://tab/${tabId}${frame}/${innerUri.slice(PAGE_URI_PREFIX.length)}`;
   }
 
   async open(): Promise<void> {

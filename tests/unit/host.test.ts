@@ -154,7 +154,7 @@ describe('host routing and catalog', () => {
     const result = await client.callTool({ name: 'shop.example__comments', arguments: {} });
     expect(result._meta?.['dev.switchboard/untrusted-content']).toBe(true);
     expect((result.content as { text: string }[])[0]?.text).toMatch(
-      /untrusted content from https:\/\/shop\.example/,
+      /untrusted content from the web page https:\/\/shop\.example/,
     );
   });
 });
