@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { envelope, PORT_NAMES } from '../../src/messages/contract';
 import { extractArticle } from '../../src/page/extract';
 import { PortTransport } from '../../src/transports/port-transport';
+import type { ExtractionRun, ToolCallRun } from './types';
 
 /** Runs inside the extension (bench builds only) so nothing outside the product sits on the measured path. */
 async function toolCalls(
@@ -12,7 +13,7 @@ async function toolCalls(
   tool: string,
   catalogName: string,
   iterations: number,
-) {
+): Promise<ToolCallRun> {
   const ui = browser.runtime.connect({ name: PORT_NAMES.ui });
   ui.postMessage(envelope('ui→worker:set-grant', { origin, target: { kind: 'tool', tool }, granted: true }));
   await browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' });
@@ -60,19 +61,12 @@ async function toolCalls(
 }
 
 async function extraction(urls: string[], runs: number) {
-  const out: {
-    url: string;
-    bytes: number;
-    parseMs: number[];
-    extractMs: number[];
-    stages: { clone: number; readability: number; turndown: number }[];
-    markdownChars: number;
-  }[] = [];
+  const out: ExtractionRun[] = [];
   for (const url of urls) {
     const html = await (await fetch(url)).text();
     const parseMs: number[] = [];
     const extractMs: number[] = [];
-    const stages: { clone: number; readability: number; turndown: number }[] = [];
+    const stages: ExtractionRun['stages'] = [];
     let markdownChars = 0;
     for (let i = 0; i < runs + 2; i++) {
       let t = performance.now();

@@ -4,7 +4,8 @@
  * It sees no extension API; it only talks window.postMessage to our isolated world.
  */
 import { installPageBridge } from '../../src/page/page-bridge';
-import { installWebMcpPolyfill, type ModelContextApi } from '../../src/page/webmcp-polyfill';
+import { installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import type { ModelContextApi } from '../../src/page/webmcp-types';
 
 const native = (document as Document & { modelContext?: ModelContextApi }).modelContext;
 const context =

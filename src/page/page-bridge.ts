@@ -1,7 +1,7 @@
 import { envelope } from '../messages/contract';
 import type { PageToolDescriptor, WireError } from '../messages/page-types';
 import { bridgeMessage, isBridgeMessage } from './bridge-protocol';
-import type { ModelContextApi, RegisteredTool } from './webmcp-polyfill';
+import type { ModelContextApi, RegisteredTool } from './webmcp-types';
 
 /** Bounds on what the bridge forwards, so a hostile page cannot flood our isolated world. */
 export const LIMITS = {

@@ -16,14 +16,6 @@ import type {
 } from './webmcp-types';
 import { isSecureOrigin, queueTask, serializeResult } from './webmcp-values';
 
-export type {
-  ModelContextApi,
-  ModelContextTool,
-  PolyfillWindow,
-  RegisteredTool,
-  ToolAnnotationsInit,
-} from './webmcp-types';
-
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const HINTS = ['readOnlyHint', 'untrustedContentHint', 'consequentialHint', 'debugging'] as const;
 

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import type { ExtractionRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
@@ -53,7 +54,7 @@ async function toolCallBench(siteUrl: string, native: boolean) {
       ([tab, o, name, n]) =>
         (
           window as unknown as {
-            benchToolCalls: (...a: unknown[]) => Promise<{ floorMs: number[]; mcpMs: number[] }>;
+            benchToolCalls: (...a: unknown[]) => Promise<ToolCallRun>;
           }
         ).benchToolCalls(tab, o, 'bench_echo', name, n),
       [tabId, origin, catalog, ITERATIONS] as const,
@@ -150,15 +151,6 @@ async function pageLoadBench(siteUrl: string) {
     result[label] = { without, empty, withExt };
   }
   return result;
-}
-
-interface ExtractionRun {
-  url: string;
-  bytes: number;
-  parseMs: number[];
-  extractMs: number[];
-  stages: { clone: number; readability: number; turndown: number }[];
-  markdownChars: number;
 }
 
 async function extractionBench(siteUrl: string) {

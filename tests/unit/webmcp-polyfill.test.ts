@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createModelContext,
-  installWebMcpPolyfill,
-  type ModelContextApi,
-  type PolyfillWindow,
-} from '../../src/page/webmcp-polyfill';
+import { createModelContext, installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import type { ModelContextApi, PolyfillWindow } from '../../src/page/webmcp-types';
 
 /** Node has EventTarget, Event, DOMException and AbortController: a window at the polyfill's interface. */
 function fakeWindow(secure = true): PolyfillWindow & { errors: unknown[] } {
