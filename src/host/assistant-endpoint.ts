@@ -1,4 +1,4 @@
-import type { CallToolResult, Transport } from '@modelcontextprotocol/server';
+import type { CallToolResult, Progress, Transport } from '@modelcontextprotocol/server';
 import {
   ProtocolError,
   ProtocolErrorCode,
@@ -21,6 +21,8 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
         tools: { listChanged: true },
         resources: { listChanged: true, subscribe: true },
         prompts: { listChanged: true },
+        completions: {},
+        logging: {},
       },
       instructions:
         'Switchboard shares the tools and pages the user granted. Tool names are "<site>__<tool>". ' +
@@ -35,7 +37,16 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
     try {
-      return await host.callTool(name, args, ctx.mcpReq.signal);
+      // Progress from the server (or page) reaches the assistant under the assistant's own token.
+      const token = request.params._meta?.progressToken;
+      const onprogress =
+        token === undefined
+          ? undefined
+          : (progress: Progress) =>
+              void ctx.mcpReq
+                .notify({ method: 'notifications/progress', params: { ...progress, progressToken: token } })
+                .catch((error) => logger.debug('assistant: progress not sent', error));
+      return await host.callTool(name, args, { signal: ctx.mcpReq.signal, ...(onprogress ? { onprogress } : {}) });
     } catch (error) {
       if (error instanceof HostError && error.code === 'not-granted') {
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
@@ -47,7 +58,9 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   });
 
   server.setRequestHandler('resources/list', async () => ({ resources: host.listResources() }));
-  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [] }));
+  server.setRequestHandler('resources/templates/list', async () => ({
+    resourceTemplates: host.listResourceTemplates(),
+  }));
   server.setRequestHandler('resources/read', async (request, ctx) => {
     try {
       return await host.readResource(request.params.uri, ctx.mcpReq.signal);
@@ -74,11 +87,16 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     if (subscribed.delete(request.params.uri)) await host.unsubscribe(request.params.uri);
     return {};
   });
-  // Tab servers have no prompts; remote servers (next issue) will add theirs to the catalog.
-  server.setRequestHandler('prompts/list', async () => ({ prompts: [] }));
-  server.setRequestHandler('prompts/get', async (request) => {
-    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt "${request.params.name}".`);
+  server.setRequestHandler('prompts/list', async () => ({ prompts: host.listPrompts() }));
+  server.setRequestHandler('prompts/get', async (request, ctx) => {
+    try {
+      return await host.getPrompt(request.params.name, request.params.arguments, ctx.mcpReq.signal);
+    } catch (error) {
+      if (error instanceof HostError) throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
+      throw error;
+    }
   });
+  server.setRequestHandler('completion/complete', async (request) => host.complete(request.params));
 
   const notify = (what: string, send: () => Promise<void>) =>
     send().catch((error) => logger.debug(`assistant: could not send ${what}`, error));
@@ -87,6 +105,8 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     host.events.on('resourcesChanged', () =>
       notify('resources/list_changed', () => server.sendResourceListChanged()),
     ),
+    host.events.on('promptsChanged', () => notify('prompts/list_changed', () => server.sendPromptListChanged())),
+    host.events.on('log', (params) => notify('notifications/message', () => server.sendLoggingMessage(params))),
     host.events.on('resourceUpdated', (uri) => {
       if (subscribed.has(uri)) notify('resources/updated', () => server.sendResourceUpdated({ uri }));
     }),

@@ -1,4 +1,4 @@
-import type { Resource, Tool } from '@modelcontextprotocol/server';
+import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/server';
 import type { Grants } from '../permissions/grants';
 import { catalogName } from './naming';
 import type { ServerConnection } from './server-connection';
@@ -6,6 +6,8 @@ import type { ServerConnection } from './server-connection';
 export interface ToolRoute {
   grantKey: string;
   tool: string;
+  /** A connection that offers it; calls go to connectionFor(route), the most recently active one. */
+  via: ServerConnection;
 }
 
 export interface ResourceRoute {
@@ -13,10 +15,15 @@ export interface ResourceRoute {
   innerUri: string;
 }
 
+export interface PromptRoute {
+  connection: ServerConnection;
+  prompt: string;
+}
+
 /**
- * The assistant's view: the union of what is granted, and nothing else. Tools are per origin (two tabs of
- * one site offer one tool, routed to the most recently active tab); resources are per tab, since each tab
- * shows a different page.
+ * The assistant's view: the union of what is allowed, and nothing else. Tools are per grant key (two tabs
+ * of one site offer one tool, routed to the most recently active tab); resources are per connection, since
+ * each tab shows a different page. Each server's names carry its catalog key, so servers are told apart.
  */
 export class Catalog {
   constructor(
@@ -27,8 +34,9 @@ export class Catalog {
   tools(): Tool[] {
     const byName = new Map<string, Tool>();
     for (const conn of this.#byRecency()) {
+      if (conn.state !== 'connected') continue;
       for (const tool of conn.tools) {
-        if (!this.grants.isToolGranted(conn.grantKey, tool.name)) continue;
+        if (!conn.toolAllowed(tool.name, this.grants)) continue;
         const name = catalogName(conn.catalogKey, tool.name);
         if (byName.has(name)) continue;
         const title = tool.title ?? tool.annotations?.title ?? tool.name;
@@ -46,8 +54,7 @@ export class Catalog {
   routeTool(name: string): ToolRoute | undefined {
     for (const conn of this.connections()) {
       for (const tool of conn.tools) {
-        if (catalogName(conn.catalogKey, tool.name) === name)
-          return { grantKey: conn.grantKey, tool: tool.name };
+        if (catalogName(conn.catalogKey, tool.name) === name) return { grantKey: conn.grantKey, tool: tool.name, via: conn };
       }
     }
     return undefined;
@@ -62,8 +69,7 @@ export class Catalog {
 
   resources(): Resource[] {
     const out: Resource[] = [];
-    for (const conn of this.#byRecency()) {
-      if (conn.state !== 'connected' || !this.grants.isPageGranted(conn.grantKey)) continue;
+    for (const conn of this.#visible()) {
       for (const resource of conn.resources) {
         const uri = conn.resourceUri(resource.uri);
         if (uri) out.push({ ...resource, uri });
@@ -72,13 +78,50 @@ export class Catalog {
     return out;
   }
 
+  resourceTemplates(): ResourceTemplateType[] {
+    const out: ResourceTemplateType[] = [];
+    for (const conn of this.#visible()) {
+      for (const template of conn.resourceTemplates) {
+        const uriTemplate = conn.resourceUri(template.uriTemplate);
+        if (uriTemplate) out.push({ ...template, uriTemplate });
+      }
+    }
+    return out;
+  }
+
+  /** Listed resources first; then a server's prefix, for URIs expanded from its templates. */
   routeResource(uri: string): ResourceRoute | undefined {
     for (const conn of this.connections()) {
       for (const resource of conn.resources) {
         if (conn.resourceUri(resource.uri) === uri) return { connection: conn, innerUri: resource.uri };
       }
     }
+    for (const conn of this.connections()) {
+      const innerUri = conn.innerUriOf(uri);
+      if (innerUri !== undefined) return { connection: conn, innerUri };
+    }
     return undefined;
+  }
+
+  prompts(): Prompt[] {
+    const out: Prompt[] = [];
+    for (const conn of this.#visible()) {
+      for (const prompt of conn.prompts) out.push({ ...prompt, name: catalogName(conn.catalogKey, prompt.name) });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  routePrompt(name: string): PromptRoute | undefined {
+    for (const conn of this.#visible()) {
+      for (const prompt of conn.prompts) {
+        if (catalogName(conn.catalogKey, prompt.name) === name) return { connection: conn, prompt: prompt.name };
+      }
+    }
+    return undefined;
+  }
+
+  #visible(): ServerConnection[] {
+    return this.#byRecency().filter((c) => c.state === 'connected' && c.resourcesAllowed(this.grants));
   }
 
   #byRecency(): ServerConnection[] {

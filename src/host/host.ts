@@ -1,11 +1,25 @@
 import type { Transport } from '@modelcontextprotocol/client';
-import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelcontextprotocol/server';
+import type {
+  CallToolResult,
+  CompleteRequest,
+  CompleteResult,
+  GetPromptResult,
+  LoggingMessageNotification,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType,
+  Tool,
+} from '@modelcontextprotocol/server';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
 import { Emitter } from '../shared/emitter';
 import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { Catalog } from './catalog';
+import { RemoteConnection, type RemoteOptions, type RemoteStatus } from '../remote/remote-connection';
+import type { RemoteServerConfig } from '../remote/server-config';
+import type { CallOptions, ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
 import { webmcpHints } from './webmcp-hints';
 
@@ -18,6 +32,12 @@ export type HostEvents = {
   resourceUpdated: [uri: string];
   /** What the popup shows for this tab changed. */
   tabChanged: [tabId: number];
+  /** The granted prompt list may have changed. */
+  promptsChanged: [];
+  /** A remote server's state, version or counts changed (options page). */
+  serversChanged: [];
+  /** A remote server logged something; forwarded to assistants. */
+  log: [params: LoggingMessageNotification['params']];
 };
 
 export interface HostOptions {
@@ -25,6 +45,8 @@ export interface HostOptions {
   logger: Logger;
   version: string;
   now?: () => number;
+  /** Capabilities, handlers and fetch for remote-server clients. */
+  remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch'>;
 }
 
 /**
@@ -35,16 +57,18 @@ export class Host {
   readonly events: Emitter<HostEvents>;
   readonly catalog: Catalog;
   readonly #tabs = new Map<string, TabConnection>();
+  readonly #remotes = new Map<string, RemoteConnection>();
   readonly #pending = new Set<Promise<void>>();
   readonly #subscriptions = new Map<string, number>();
   readonly #now: () => number;
   #lastTools = '';
   #lastResources = '';
+  #lastPrompts = '';
 
   constructor(private readonly options: HostOptions) {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
-    this.catalog = new Catalog(options.grants, () => this.#tabs.values());
+    this.catalog = new Catalog(options.grants, () => this.#connections());
     options.grants.onChange((origin) => {
       this.#recompute();
       for (const conn of this.#tabs.values()) if (conn.origin === origin) this.#tabChanged(conn);
@@ -128,9 +152,9 @@ export class Host {
   }
 
   /** Routes an assistant's call; the grant is checked here, at call time, not when the list was made. */
-  async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
     const route = this.catalog.routeTool(name);
-    if (!route || !this.grants.isToolGranted(route.grantKey, route.tool)) {
+    if (!route || !route.via.toolAllowed(route.tool, this.grants)) {
       throw new HostError(
         'not-granted',
         `Unknown tool "${name}": it does not exist or is not granted. ` +
@@ -138,12 +162,94 @@ export class Host {
       );
     }
     const conn = this.catalog.connectionFor(route);
-    if (!conn) throw new HostError('tab-gone', `The page that offers "${name}" is no longer open.`);
+    if (!conn) throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
     conn.lastActive = this.#now();
-    const result = await conn.callTool(route.tool, args, signal);
+    const result = await conn.callTool(route.tool, args, options);
     return webmcpHints(conn.tools.find((t) => t.name === route.tool)).untrustedContent
       ? markUntrusted(result, conn.source)
       : result;
+  }
+
+  listResourceTemplates(): ResourceTemplateType[] {
+    return this.catalog.resourceTemplates();
+  }
+
+  listPrompts(): Prompt[] {
+    return this.catalog.prompts();
+  }
+
+  async getPrompt(name: string, args: Record<string, string> | undefined, signal?: AbortSignal): Promise<GetPromptResult> {
+    const route = this.catalog.routePrompt(name);
+    if (!route || !(route.connection instanceof RemoteConnection)) {
+      throw new HostError('unknown-tool', `Unknown prompt "${name}".`);
+    }
+    return route.connection.live().getPrompt({ name: route.prompt, ...(args ? { arguments: args } : {}) }, signal ? { signal } : undefined);
+  }
+
+  /** Completion for a prompt argument or a resource template variable, routed to the server that owns it. */
+  async complete(params: CompleteRequest['params']): Promise<CompleteResult> {
+    const empty: CompleteResult = { completion: { values: [], hasMore: false } };
+    if (params.ref.type === 'ref/prompt') {
+      const route = this.catalog.routePrompt(params.ref.name);
+      if (!(route?.connection instanceof RemoteConnection)) return empty;
+      return route.connection.live().complete({ ...params, ref: { type: 'ref/prompt', name: route.prompt } });
+    }
+    const route = this.catalog.routeResource(params.ref.uri);
+    if (!(route?.connection instanceof RemoteConnection) || !route.connection.resourcesAllowed()) return empty;
+    return route.connection.live().complete({ ...params, ref: { type: 'ref/resource', uri: route.innerUri } });
+  }
+
+  /** Makes the remote servers match the stored configs: adds, removes (ending their sessions), restarts. */
+  setRemoteServers(configs: RemoteServerConfig[]): void {
+    const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.id, c]));
+    for (const [id, conn] of this.#remotes) {
+      const config = wanted.get(id);
+      if (config && JSON.stringify(config) === JSON.stringify(conn.config)) continue;
+      this.#remotes.delete(id);
+      void conn.close(!configs.some((c) => c.id === id)).catch((e) => this.options.logger.debug('remote close', e));
+    }
+    for (const config of wanted.values()) {
+      if (this.#remotes.has(config.id)) continue;
+      const conn: RemoteConnection = new RemoteConnection(
+        config,
+        {
+          changed: () => {
+            this.#recompute();
+            this.events.emit('serversChanged');
+          },
+          resourceUpdated: (inner) => this.#forwardUpdate(conn, inner),
+          log: (params) => this.events.emit('log', { ...params, logger: params.logger ?? config.name }),
+        },
+        { logger: this.options.logger, version: this.options.version, now: this.#now, ...this.options.remote },
+      );
+      this.#remotes.set(config.id, conn);
+      const opened = conn.open().finally(() => this.#pending.delete(opened));
+      this.#pending.add(opened);
+    }
+    this.#recompute();
+    this.events.emit('serversChanged');
+  }
+
+  /** Ends a removed server's session (HTTP DELETE) and forgets it. */
+  async removeRemoteServer(id: string): Promise<void> {
+    const conn = this.#remotes.get(id);
+    this.#remotes.delete(id);
+    this.#recompute();
+    this.events.emit('serversChanged');
+    await conn?.close(true);
+  }
+
+  remoteStatus(): Record<string, RemoteStatus> {
+    return Object.fromEntries([...this.#remotes].map(([id, conn]) => [id, conn.status()]));
+  }
+
+  /** Whether anything is live that should keep the worker awake (open sessions or calls in flight). */
+  get remoteCount(): number {
+    return this.#remotes.size;
+  }
+
+  #connections(): ServerConnection[] {
+    return [...this.#tabs.values(), ...this.#remotes.values()];
   }
 
   async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
@@ -170,7 +276,7 @@ export class Host {
 
   #grantedResource(uri: string) {
     const route = this.catalog.routeResource(uri);
-    if (!route || !this.grants.isPageGranted(route.connection.grantKey)) {
+    if (!route || !route.connection.resourcesAllowed(this.grants)) {
       throw new HostError(
         'unknown-resource',
         `Unknown resource "${uri}": it does not exist or its page content is not shared.`,
@@ -179,8 +285,8 @@ export class Host {
     return route;
   }
 
-  #forwardUpdate(conn: TabConnection, innerUri: string): void {
-    if (!this.grants.isPageGranted(conn.origin)) return;
+  #forwardUpdate(conn: ServerConnection, innerUri: string): void {
+    if (!conn.resourcesAllowed(this.grants)) return;
     for (const hostUri of this.#subscriptions.keys()) {
       const route = this.catalog.routeResource(hostUri);
       if (route?.connection === conn && route.innerUri === innerUri)
@@ -210,10 +316,15 @@ export class Host {
       this.#lastTools = tools;
       this.events.emit('toolsChanged');
     }
-    const resources = JSON.stringify(this.catalog.resources());
+    const resources = JSON.stringify([this.catalog.resources(), this.catalog.resourceTemplates()]);
     if (resources !== this.#lastResources) {
       this.#lastResources = resources;
       this.events.emit('resourcesChanged');
+    }
+    const prompts = JSON.stringify(this.catalog.prompts());
+    if (prompts !== this.#lastPrompts) {
+      this.#lastPrompts = prompts;
+      this.events.emit('promptsChanged');
     }
   }
 }

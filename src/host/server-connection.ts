@@ -1,31 +1,53 @@
-import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelcontextprotocol/server';
+import type {
+  CallToolResult,
+  Progress,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType as ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/server';
 import type { TabConnectionState } from '../messages/contract';
+import type { Grants } from '../permissions/grants';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onprogress?: (progress: Progress) => void;
+}
 
 /**
- * What the host needs of any server it holds a client for. Today only TabConnection (one per tab
- * document); remote servers (Streamable HTTP, legacy SSE) implement the same interface next.
+ * What the host needs of any server it holds a client for: a tab document's in-page server
+ * (TabConnection) or a remote server (RemoteConnection).
  */
 export interface ServerConnection {
   readonly id: string;
   readonly kind: 'tab' | 'remote';
-  /** The key grants are kept under: a tab's origin (from the Port sender), later a remote server's id. */
+  /** The key grants are kept under: a tab's origin (from the Port sender), or `server:<id>`. */
   readonly grantKey: string;
   /** The prefix of its tools' catalog names (see naming.ts): siteKey(origin) or serverKey(name). */
   readonly catalogKey: string;
   /** Short name for titles: a site's host, or a server's name. */
   readonly label: string;
-  /** What it is, for descriptions shown to models: "the web page https://…", later "the MCP server …". */
+  /** What it is, for descriptions shown to models: "the web page https://…", "the MCP server …". */
   readonly source: string;
-  readonly state: TabConnectionState;
+  readonly state: TabConnectionState | 'reconnecting';
   readonly tools: Tool[];
   readonly resources: Resource[];
+  readonly resourceTemplates: ResourceTemplate[];
+  readonly prompts: Prompt[];
   lastActive: number;
+  /** Whether assistants may see and call this tool now. */
+  toolAllowed(tool: string, grants: Grants): boolean;
+  /** Whether assistants may see and read its resources now. */
+  resourcesAllowed(grants: Grants): boolean;
   hasTool(name: string): boolean;
-  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult>;
+  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
   readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult>;
   subscribe(innerUri: string): Promise<void>;
   unsubscribe(innerUri: string): Promise<void>;
   /** The assistant-facing URI of one of its resources, or undefined to keep it out of the catalog. */
   resourceUri(innerUri: string): string | undefined;
+  /** The inverse, for URIs it did not list (expanded templates); undefined if not this server's. */
+  innerUriOf(hostUri: string): string | undefined;
   close(): Promise<void>;
 }

@@ -1,11 +1,19 @@
 import type { Transport } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/client';
-import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelcontextprotocol/server';
+import type {
+  CallToolResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType as ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/server';
 import type { TabConnectionState } from '../messages/contract';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { siteKey } from './naming';
-import type { ServerConnection } from './server-connection';
+import type { Grants } from '../permissions/grants';
+import type { CallOptions, ServerConnection } from './server-connection';
 
 export const PAGE_URI_PREFIX = 'webpage://current/';
 
@@ -34,6 +42,8 @@ export class TabConnection implements ServerConnection {
   error: string | undefined;
   tools: Tool[] = [];
   resources: Resource[] = [];
+  readonly resourceTemplates: ResourceTemplate[] = [];
+  readonly prompts: Prompt[] = [];
   lastActive: number;
 
   constructor(
@@ -75,6 +85,18 @@ export class TabConnection implements ServerConnection {
     return `the web page ${this.identity.origin}`;
   }
 
+  toolAllowed(tool: string, grants: Grants): boolean {
+    return grants.isToolGranted(this.identity.origin, tool);
+  }
+
+  resourcesAllowed(grants: Grants): boolean {
+    return grants.isPageGranted(this.identity.origin);
+  }
+
+  innerUriOf(): string | undefined {
+    return undefined; // a tab lists every resource it has
+  }
+
   /** switchboard://tab/<tabId>/<path>; frames will add /frame/<frameId>. */
   resourceUri(innerUri: string): string | undefined {
     if (!innerUri.startsWith(PAGE_URI_PREFIX)) return undefined;
@@ -107,8 +129,8 @@ export class TabConnection implements ServerConnection {
     return this.tools.some((t) => t.name === name);
   }
 
-  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-    return this.client.callTool({ name, arguments: args }, signal ? { signal } : undefined);
+  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult> {
+    return this.client.callTool({ name, arguments: args }, options);
   }
 
   readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {

@@ -1,0 +1,304 @@
+import type { ClientCapabilities, Transport } from '@modelcontextprotocol/client';
+import { Client, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type {
+  CallToolResult,
+  LoggingMessageNotification,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType as ResourceTemplate,
+  Tool,
+} from '@modelcontextprotocol/server';
+import { serverKey } from '../host/naming';
+import type { CallOptions, ServerConnection } from '../host/server-connection';
+import type { Grants } from '../permissions/grants';
+import { errorMessage } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import { backoffDelay } from './backoff';
+import type { RemoteServerConfig } from './server-config';
+
+export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
+export type TransportKind = 'streamable-http' | 'sse';
+
+export interface RemoteEvents {
+  changed(): void;
+  resourceUpdated(innerUri: string): void;
+  log(params: LoggingMessageNotification['params']): void;
+}
+
+export interface RemoteOptions {
+  logger: Logger;
+  version: string;
+  now: () => number;
+  /** What this client declares. The host declares nothing it does not really do (see issue 4). */
+  capabilities?: ClientCapabilities;
+  /** Installs request handlers for what was declared (elicitation, sampling, roots). */
+  setup?: (client: Client) => void;
+  fetch?: typeof fetch;
+}
+
+/** What a person reading the options page sees about the live connection. */
+export interface RemoteStatus {
+  state: RemoteState;
+  error?: string;
+  retryAt?: number;
+  transport?: TransportKind;
+  protocolVersion?: string;
+  capabilities?: string[];
+  counts: { tools: number; resources: number; prompts: number };
+}
+
+/**
+ * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
+ * server answers the first POST with a 4xx. Reconnects with backoff; never repeats a call.
+ */
+export class RemoteConnection implements ServerConnection {
+  readonly kind = 'remote' as const;
+  state: RemoteState = 'connecting';
+  error: string | undefined;
+  retryAt: number | undefined;
+  tools: Tool[] = [];
+  resources: Resource[] = [];
+  resourceTemplates: ResourceTemplate[] = [];
+  prompts: Prompt[] = [];
+  lastActive: number;
+  #client: Client | undefined;
+  #transport: Transport | undefined;
+  #transportKind: TransportKind | undefined;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  #generation = 0;
+
+  constructor(
+    readonly config: RemoteServerConfig,
+    private readonly events: RemoteEvents,
+    private readonly options: RemoteOptions,
+  ) {
+    this.lastActive = options.now();
+  }
+
+  get id(): string {
+    return `remote:${this.config.id}`;
+  }
+  get grantKey(): string {
+    return `server:${this.config.id}`;
+  }
+  get catalogKey(): string {
+    return serverKey(this.config.name);
+  }
+  get label(): string {
+    return this.config.name;
+  }
+  get source(): string {
+    return `the MCP server "${this.config.name}"`;
+  }
+  get client(): Client | undefined {
+    return this.#client;
+  }
+
+  status(): RemoteStatus {
+    const caps = this.#client?.getServerCapabilities();
+    return {
+      state: this.state,
+      ...(this.error ? { error: this.error } : {}),
+      ...(this.retryAt ? { retryAt: this.retryAt } : {}),
+      ...(this.#transportKind ? { transport: this.#transportKind } : {}),
+      ...(this.#client?.getNegotiatedProtocolVersion()
+        ? { protocolVersion: this.#client.getNegotiatedProtocolVersion() }
+        : {}),
+      ...(caps ? { capabilities: Object.keys(caps).sort() } : {}),
+      counts: { tools: this.tools.length, resources: this.resources.length, prompts: this.prompts.length },
+    };
+  }
+
+  toolAllowed(tool: string, grants: Grants): boolean {
+    return this.config.enabled && (this.config.allowAllTools || grants.isToolGranted(this.grantKey, tool));
+  }
+
+  resourcesAllowed(): boolean {
+    return this.config.enabled;
+  }
+
+  hasTool(name: string): boolean {
+    return this.tools.some((t) => t.name === name);
+  }
+
+  /** switchboard://server/<key>/<the server's own URI>: servers' URIs may collide, so each gets a prefix. */
+  resourceUri(innerUri: string): string {
+    return `switchboard://server/${this.catalogKey}/${innerUri}`;
+  }
+
+  innerUriOf(hostUri: string): string | undefined {
+    const prefix = `switchboard://server/${this.catalogKey}/`;
+    return hostUri.startsWith(prefix) ? hostUri.slice(prefix.length) : undefined;
+  }
+
+  async open(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#setState('connecting');
+    try {
+      await this.#connect();
+      if (generation !== this.#generation || this.#closed) return;
+      await this.#refreshAll();
+      this.#attempt = 0;
+      this.error = undefined;
+      this.retryAt = undefined;
+      this.#setState('connected');
+    } catch (error) {
+      if (generation !== this.#generation || this.#closed) return;
+      this.#fail(error);
+    }
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult> {
+    return this.#live().callTool({ name, arguments: args }, options);
+  }
+
+  async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    return this.#live().readResource({ uri: innerUri }, signal ? { signal } : undefined);
+  }
+
+  async subscribe(innerUri: string): Promise<void> {
+    await this.#live().subscribeResource({ uri: innerUri });
+  }
+
+  async unsubscribe(innerUri: string): Promise<void> {
+    await this.#live().unsubscribeResource({ uri: innerUri });
+  }
+
+  /** The live SDK client, for prompts and completion. Throws a readable error when not connected. */
+  live(): Client {
+    return this.#live();
+  }
+
+  /** Stops for good. With `terminate`, ends the server-side session too (HTTP DELETE), as on removal. */
+  async close(terminate = false): Promise<void> {
+    this.#closed = true;
+    this.#generation++;
+    clearTimeout(this.#timer);
+    const transport = this.#transport;
+    if (terminate && transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
+      await transport.terminateSession().catch((e) => this.options.logger.debug(`${this.label}: DELETE failed`, e));
+    }
+    await this.#client?.close().catch((e) => this.options.logger.debug(`${this.label}: close`, e));
+  }
+
+  #live(): Client {
+    if (!this.#client || this.state !== 'connected') {
+      throw new Error(`The MCP server "${this.config.name}" is not connected${this.error ? `: ${this.error}` : ''}.`);
+    }
+    return this.#client;
+  }
+
+  async #connect(): Promise<void> {
+    await this.#client?.close().catch(() => undefined);
+    const url = new URL(this.config.url);
+    const requestInit = { headers: this.config.headers };
+    const fetchFn = this.options.fetch;
+    try {
+      const transport = new StreamableHTTPClientTransport(url, { requestInit, ...(fetchFn ? { fetch: fetchFn } : {}) });
+      await this.#attach(transport, 'streamable-http');
+    } catch (error) {
+      // Spec: a 4xx to the first POST means a legacy HTTP+SSE (2024-11-05) server. 401/403 are auth, not that.
+      if (!SdkHttpError.isInstance(error) || error.status < 400 || error.status >= 500 || [401, 403].includes(error.status)) {
+        throw error;
+      }
+      this.options.logger.debug(`${this.label}: Streamable HTTP answered ${error.status}; trying HTTP+SSE`);
+      const transport = new SSEClientTransport(url, { requestInit, ...(fetchFn ? { fetch: fetchFn } : {}) });
+      await this.#attach(transport, 'sse');
+    }
+  }
+
+  async #attach(transport: Transport, kind: TransportKind): Promise<void> {
+    const client = new Client(
+      { name: 'switchboard', title: 'Switchboard', version: this.options.version },
+      { capabilities: this.options.capabilities ?? {} },
+    );
+    this.options.setup?.(client);
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.#refresh('resources'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.#refresh('prompts'));
+    client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(n.params.uri));
+    client.setNotificationHandler('notifications/message', (n) => this.events.log(n.params));
+    const generation = this.#generation;
+    // A dropped stream surfaces as onerror, not always onclose: both mean "reconnect" once we were up.
+    client.onclose = () => generation === this.#generation && this.state === 'connected' && this.#fail(new Error('The connection closed.'));
+    client.onerror = (error) => {
+      this.options.logger.debug(`${this.label}: ${errorMessage(error)}`);
+      if (generation === this.#generation && this.state === 'connected' && /Maximum reconnection|SSE error|other side closed/i.test(error.message)) {
+        this.#fail(error);
+      }
+    };
+    await client.connect(transport);
+    this.#client = client;
+    this.#transport = transport;
+    this.#transportKind = kind;
+  }
+
+  async #refreshAll(): Promise<void> {
+    await Promise.all([this.#refresh('tools'), this.#refresh('resources'), this.#refresh('prompts')]);
+  }
+
+  async #refresh(what: 'tools' | 'resources' | 'prompts'): Promise<void> {
+    const client = this.#client;
+    const caps = client?.getServerCapabilities();
+    if (!client || !caps) return;
+    try {
+      if (what === 'tools' && caps.tools) this.tools = await pages((cursor) => client.listTools(cursor), 'tools');
+      if (what === 'resources' && caps.resources) {
+        this.resources = await pages((cursor) => client.listResources(cursor), 'resources');
+        this.resourceTemplates = await pages((cursor) => client.listResourceTemplates(cursor), 'resourceTemplates');
+      }
+      if (what === 'prompts' && caps.prompts) this.prompts = await pages((cursor) => client.listPrompts(cursor), 'prompts');
+      if (this.state === 'connected') this.events.changed();
+    } catch (error) {
+      this.options.logger.warn(`${this.label}: could not list ${what}`, error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.error = describe(error, this.config.url);
+    if (this.#closed) return;
+    const delay = backoffDelay(this.#attempt++);
+    this.retryAt = this.options.now() + delay;
+    this.#setState(this.tools.length > 0 || this.#attempt > 1 ? 'reconnecting' : 'error');
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.open(), delay);
+  }
+
+  #setState(state: RemoteState): void {
+    this.state = state;
+    this.events.changed();
+  }
+}
+
+type Page<K extends string, T> = { [P in K]: T[] } & { nextCursor?: string };
+
+async function pages<K extends string, T>(
+  list: (params: { cursor: string } | undefined) => Promise<Page<K, T>>,
+  key: K,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const page = await list(cursor ? { cursor } : undefined);
+    out.push(...page[key]);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** The server's own message where there is one, with what to do about it. */
+function describe(error: unknown, url: string): string {
+  if (SdkHttpError.isInstance(error)) {
+    const body = (error.data as { text?: string } | undefined)?.text?.slice(0, 300);
+    return `The server answered HTTP ${error.status}${body ? `: ${body}` : ''}`;
+  }
+  const message = errorMessage(error);
+  if (/fetch failed|Failed to fetch|ECONNREFUSED/i.test(message)) {
+    return `Cannot reach ${new URL(url).host}: is the server running, and did you allow Switchboard to access it?`;
+  }
+  return message;
+}

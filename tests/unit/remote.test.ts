@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RemoteServerConfig } from '../../src/remote/server-config';
+import { type Everything, startEverything } from '../fixtures/everything';
+import { makeHost, openAssistant } from './helpers';
+
+let http: Everything;
+let sse: Everything;
+
+beforeAll(async () => {
+  [http, sse] = await Promise.all([startEverything('streamableHttp'), startEverything('sse')]);
+}, 30_000);
+afterAll(async () => {
+  await Promise.all([http?.stop(), sse?.stop()]);
+});
+
+const config = (id: string, name: string, url: string): RemoteServerConfig => ({
+  id,
+  name,
+  url,
+  headers: {},
+  enabled: true,
+  allowAllTools: true,
+  createdAt: 0,
+});
+
+describe('remote servers (server-everything on loopback)', () => {
+  it('connects over Streamable HTTP and over legacy SSE, and tells the two servers apart', async () => {
+    const { host } = await makeHost();
+    host.setRemoteServers([config('a', 'Everything HTTP', http.url), config('b', 'Everything SSE', sse.url)]);
+    await host.settled();
+    const status = host.remoteStatus();
+    expect(status.a).toMatchObject({ state: 'connected', transport: 'streamable-http', protocolVersion: '2025-11-25' });
+    expect(status.b).toMatchObject({ state: 'connected', transport: 'sse' });
+    expect(status.a?.counts.tools).toBeGreaterThan(5);
+
+    const { client } = await openAssistant(host);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('everything_20http_srv__echo');
+    expect(names).toContain('everything_20sse_srv__echo');
+    const viaHttp = await client.callTool({ name: 'everything_20http_srv__echo', arguments: { message: 'hi' } });
+    const viaSse = await client.callTool({ name: 'everything_20sse_srv__echo', arguments: { message: 'yo' } });
+    expect(viaHttp.content).toEqual([{ type: 'text', text: 'Echo: hi' }]);
+    expect(viaSse.content).toEqual([{ type: 'text', text: 'Echo: yo' }]);
+    await host.removeRemoteServer('a');
+    await host.removeRemoteServer('b');
+  });
+
+  it('brings resources, templates, prompts with completion, progress and logs to the assistant', async () => {
+    const { host } = await makeHost();
+    host.setRemoteServers([config('a', 'ev', http.url)]);
+    await host.settled();
+    const { client, notifications } = await openAssistant(host);
+
+    const { resources } = await client.listResources();
+    const doc = resources.find((r) => r.uri.endsWith('architecture.md'));
+    expect(doc?.uri).toBe('switchboard://server/ev_srv/demo://resource/static/document/architecture.md');
+    const read = await client.readResource({ uri: doc!.uri });
+    expect((read.contents[0] as { text: string }).text.length).toBeGreaterThan(10);
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toContain('switchboard://server/ev_srv/demo://resource/dynamic/text/{resourceId}');
+    const dynamic = await client.readResource({ uri: 'switchboard://server/ev_srv/demo://resource/dynamic/text/3' });
+    expect(dynamic.contents).toHaveLength(1);
+
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toContain('ev_srv__simple-prompt');
+    const prompt = await client.getPrompt({ name: 'ev_srv__args-prompt', arguments: { city: 'Lyon', state: 'Rhône' } });
+    expect(JSON.stringify(prompt.messages)).toContain('Lyon');
+    const completion = await client.complete({
+      ref: { type: 'ref/prompt', name: 'ev_srv__completable-prompt' },
+      argument: { name: 'department', value: 'E' },
+    });
+    expect(completion.completion.values).toContain('Engineering');
+
+    const progress: number[] = [];
+    const long = await client.callTool(
+      { name: 'ev_srv__trigger-long-running-operation', arguments: { duration: 1, steps: 3 } },
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(long.isError).toBeFalsy();
+    expect(progress).toEqual([1, 2, 3]);
+
+    await client.setLoggingLevel('debug');
+    await client.callTool({ name: 'ev_srv__toggle-simulated-logging', arguments: {} });
+    await expect.poll(() => notifications.includes('notifications/message'), { timeout: 8000 }).toBe(true);
+    await host.removeRemoteServer('a');
+  }, 30_000);
+
+  it('cancels a call on the server when the assistant cancels', async () => {
+    const { host } = await makeHost();
+    host.setRemoteServers([config('a', 'ev', http.url)]);
+    await host.settled();
+    const { client } = await openAssistant(host);
+    const controller = new AbortController();
+    const call = client.callTool(
+      { name: 'ev_srv__trigger-long-running-operation', arguments: { duration: 5, steps: 5 } },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort('user stopped'), 300);
+    await expect(call).rejects.toThrow();
+    await host.removeRemoteServer('a');
+  });
+
+  it('reports an unreachable server with a clear error and retries with backoff', async () => {
+    const { host } = await makeHost();
+    host.setRemoteServers([config('x', 'gone', 'http://127.0.0.1:9/mcp')]);
+    await host.settled();
+    const status = host.remoteStatus().x;
+    expect(status?.state).toBe('error');
+    expect(status?.error).toMatch(/Cannot reach 127\.0\.0\.1:9/);
+    expect(status?.retryAt).toBeGreaterThan(1000); // the host's test clock
+    // The first retry comes about a second later, and fails again: now it says it is reconnecting.
+    await expect.poll(() => host.remoteStatus().x?.state, { timeout: 4000 }).toBe('reconnecting');
+    await host.removeRemoteServer('x');
+  });
+});
