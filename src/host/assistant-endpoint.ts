@@ -46,7 +46,10 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
               void ctx.mcpReq
                 .notify({ method: 'notifications/progress', params: { ...progress, progressToken: token } })
                 .catch((error) => logger.debug('assistant: progress not sent', error));
-      return await host.callTool(name, args, { signal: ctx.mcpReq.signal, ...(onprogress ? { onprogress } : {}) });
+      return await host.callTool(name, args, {
+        signal: ctx.mcpReq.signal,
+        ...(onprogress ? { onprogress } : {}),
+      });
     } catch (error) {
       if (error instanceof HostError && error.code === 'not-granted') {
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
@@ -105,8 +108,12 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     host.events.on('resourcesChanged', () =>
       notify('resources/list_changed', () => server.sendResourceListChanged()),
     ),
-    host.events.on('promptsChanged', () => notify('prompts/list_changed', () => server.sendPromptListChanged())),
-    host.events.on('log', (params) => notify('notifications/message', () => server.sendLoggingMessage(params))),
+    host.events.on('promptsChanged', () =>
+      notify('prompts/list_changed', () => server.sendPromptListChanged()),
+    ),
+    host.events.on('log', (params) =>
+      notify('notifications/message', () => server.sendLoggingMessage(params)),
+    ),
     host.events.on('resourceUpdated', (uri) => {
       if (subscribed.has(uri)) notify('resources/updated', () => server.sendResourceUpdated({ uri }));
     }),

@@ -54,7 +54,8 @@ export class Catalog {
   routeTool(name: string): ToolRoute | undefined {
     for (const conn of this.connections()) {
       for (const tool of conn.tools) {
-        if (catalogName(conn.catalogKey, tool.name) === name) return { grantKey: conn.grantKey, tool: tool.name, via: conn };
+        if (catalogName(conn.catalogKey, tool.name) === name)
+          return { grantKey: conn.grantKey, tool: tool.name, via: conn };
       }
     }
     return undefined;
@@ -106,7 +107,8 @@ export class Catalog {
   prompts(): Prompt[] {
     const out: Prompt[] = [];
     for (const conn of this.#visible()) {
-      for (const prompt of conn.prompts) out.push({ ...prompt, name: catalogName(conn.catalogKey, prompt.name) });
+      for (const prompt of conn.prompts)
+        out.push({ ...prompt, name: catalogName(conn.catalogKey, prompt.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -114,7 +116,8 @@ export class Catalog {
   routePrompt(name: string): PromptRoute | undefined {
     for (const conn of this.#visible()) {
       for (const prompt of conn.prompts) {
-        if (catalogName(conn.catalogKey, prompt.name) === name) return { connection: conn, prompt: prompt.name };
+        if (catalogName(conn.catalogKey, prompt.name) === name)
+          return { connection: conn, prompt: prompt.name };
       }
     }
     return undefined;

@@ -13,12 +13,12 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
+import { RemoteConnection, type RemoteOptions, type RemoteStatus } from '../remote/remote-connection';
+import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
 import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { Catalog } from './catalog';
-import { RemoteConnection, type RemoteOptions, type RemoteStatus } from '../remote/remote-connection';
-import type { RemoteServerConfig } from '../remote/server-config';
 import type { CallOptions, ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
 import { webmcpHints } from './webmcp-hints';
@@ -152,7 +152,11 @@ export class Host {
   }
 
   /** Routes an assistant's call; the grant is checked here, at call time, not when the list was made. */
-  async callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<CallToolResult> {
     const route = this.catalog.routeTool(name);
     if (!route || !route.via.toolAllowed(route.tool, this.grants)) {
       throw new HostError(
@@ -162,7 +166,8 @@ export class Host {
       );
     }
     const conn = this.catalog.connectionFor(route);
-    if (!conn) throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
+    if (!conn)
+      throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
     conn.lastActive = this.#now();
     const result = await conn.callTool(route.tool, args, options);
     return webmcpHints(conn.tools.find((t) => t.name === route.tool)).untrustedContent
@@ -178,12 +183,21 @@ export class Host {
     return this.catalog.prompts();
   }
 
-  async getPrompt(name: string, args: Record<string, string> | undefined, signal?: AbortSignal): Promise<GetPromptResult> {
+  async getPrompt(
+    name: string,
+    args: Record<string, string> | undefined,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult> {
     const route = this.catalog.routePrompt(name);
     if (!route || !(route.connection instanceof RemoteConnection)) {
       throw new HostError('unknown-tool', `Unknown prompt "${name}".`);
     }
-    return route.connection.live().getPrompt({ name: route.prompt, ...(args ? { arguments: args } : {}) }, signal ? { signal } : undefined);
+    return route.connection
+      .live()
+      .getPrompt(
+        { name: route.prompt, ...(args ? { arguments: args } : {}) },
+        signal ? { signal } : undefined,
+      );
   }
 
   /** Completion for a prompt argument or a resource template variable, routed to the server that owns it. */
@@ -195,8 +209,11 @@ export class Host {
       return route.connection.live().complete({ ...params, ref: { type: 'ref/prompt', name: route.prompt } });
     }
     const route = this.catalog.routeResource(params.ref.uri);
-    if (!(route?.connection instanceof RemoteConnection) || !route.connection.resourcesAllowed()) return empty;
-    return route.connection.live().complete({ ...params, ref: { type: 'ref/resource', uri: route.innerUri } });
+    if (!(route?.connection instanceof RemoteConnection) || !route.connection.resourcesAllowed())
+      return empty;
+    return route.connection
+      .live()
+      .complete({ ...params, ref: { type: 'ref/resource', uri: route.innerUri } });
   }
 
   /** Makes the remote servers match the stored configs: adds, removes (ending their sessions), restarts. */
@@ -206,7 +223,9 @@ export class Host {
       const config = wanted.get(id);
       if (config && JSON.stringify(config) === JSON.stringify(conn.config)) continue;
       this.#remotes.delete(id);
-      void conn.close(!configs.some((c) => c.id === id)).catch((e) => this.options.logger.debug('remote close', e));
+      void conn
+        .close(!configs.some((c) => c.id === id))
+        .catch((e) => this.options.logger.debug('remote close', e));
     }
     for (const config of wanted.values()) {
       if (this.#remotes.has(config.id)) continue;
@@ -220,7 +239,12 @@ export class Host {
           resourceUpdated: (inner) => this.#forwardUpdate(conn, inner),
           log: (params) => this.events.emit('log', { ...params, logger: params.logger ?? config.name }),
         },
-        { logger: this.options.logger, version: this.options.version, now: this.#now, ...this.options.remote },
+        {
+          logger: this.options.logger,
+          version: this.options.version,
+          now: this.#now,
+          ...this.options.remote,
+        },
       );
       this.#remotes.set(config.id, conn);
       const opened = conn.open().finally(() => this.#pending.delete(opened));

@@ -9,10 +9,10 @@ import type {
   Tool,
 } from '@modelcontextprotocol/server';
 import type { TabConnectionState } from '../messages/contract';
+import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { siteKey } from './naming';
-import type { Grants } from '../permissions/grants';
 import type { CallOptions, ServerConnection } from './server-connection';
 
 export const PAGE_URI_PREFIX = 'webpage://current/';

@@ -30,7 +30,13 @@ export function parseMcpServersJson(text: string): ImportResult {
   }
   const result: ImportResult = { remote: [], skipped: [] };
   for (const [name, raw] of Object.entries(servers as Record<string, unknown>)) {
-    const entry = (raw ?? {}) as { command?: unknown; url?: unknown; serverUrl?: unknown; headers?: unknown; type?: unknown };
+    const entry = (raw ?? {}) as {
+      command?: unknown;
+      url?: unknown;
+      serverUrl?: unknown;
+      headers?: unknown;
+      type?: unknown;
+    };
     if (typeof entry.command === 'string' || entry.type === 'stdio') {
       result.skipped.push({
         name,
@@ -38,7 +44,12 @@ export function parseMcpServersJson(text: string): ImportResult {
       });
       continue;
     }
-    const url = typeof entry.url === 'string' ? entry.url : typeof entry.serverUrl === 'string' ? entry.serverUrl : undefined;
+    const url =
+      typeof entry.url === 'string'
+        ? entry.url
+        : typeof entry.serverUrl === 'string'
+          ? entry.serverUrl
+          : undefined;
     if (!url) {
       result.skipped.push({ name, reason: 'It has neither a "url" nor a "command".' });
       continue;

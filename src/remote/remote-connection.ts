@@ -1,5 +1,10 @@
 import type { ClientCapabilities, Transport } from '@modelcontextprotocol/client';
-import { Client, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import {
+  Client,
+  SdkHttpError,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   LoggingMessageNotification,
@@ -151,7 +156,11 @@ export class RemoteConnection implements ServerConnection {
     }
   }
 
-  async callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult> {
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<CallToolResult> {
     return this.#live().callTool({ name, arguments: args }, options);
   }
 
@@ -179,14 +188,18 @@ export class RemoteConnection implements ServerConnection {
     clearTimeout(this.#timer);
     const transport = this.#transport;
     if (terminate && transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
-      await transport.terminateSession().catch((e) => this.options.logger.debug(`${this.label}: DELETE failed`, e));
+      await transport
+        .terminateSession()
+        .catch((e) => this.options.logger.debug(`${this.label}: DELETE failed`, e));
     }
     await this.#client?.close().catch((e) => this.options.logger.debug(`${this.label}: close`, e));
   }
 
   #live(): Client {
     if (!this.#client || this.state !== 'connected') {
-      throw new Error(`The MCP server "${this.config.name}" is not connected${this.error ? `: ${this.error}` : ''}.`);
+      throw new Error(
+        `The MCP server "${this.config.name}" is not connected${this.error ? `: ${this.error}` : ''}.`,
+      );
     }
     return this.#client;
   }
@@ -197,11 +210,19 @@ export class RemoteConnection implements ServerConnection {
     const requestInit = { headers: this.config.headers };
     const fetchFn = this.options.fetch;
     try {
-      const transport = new StreamableHTTPClientTransport(url, { requestInit, ...(fetchFn ? { fetch: fetchFn } : {}) });
+      const transport = new StreamableHTTPClientTransport(url, {
+        requestInit,
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      });
       await this.#attach(transport, 'streamable-http');
     } catch (error) {
       // Spec: a 4xx to the first POST means a legacy HTTP+SSE (2024-11-05) server. 401/403 are auth, not that.
-      if (!SdkHttpError.isInstance(error) || error.status < 400 || error.status >= 500 || [401, 403].includes(error.status)) {
+      if (
+        !SdkHttpError.isInstance(error) ||
+        error.status < 400 ||
+        error.status >= 500 ||
+        [401, 403].includes(error.status)
+      ) {
         throw error;
       }
       this.options.logger.debug(`${this.label}: Streamable HTTP answered ${error.status}; trying HTTP+SSE`);
@@ -219,14 +240,23 @@ export class RemoteConnection implements ServerConnection {
     client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.#refresh('resources'));
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.#refresh('prompts'));
-    client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(n.params.uri));
+    client.setNotificationHandler('notifications/resources/updated', (n) =>
+      this.events.resourceUpdated(n.params.uri),
+    );
     client.setNotificationHandler('notifications/message', (n) => this.events.log(n.params));
     const generation = this.#generation;
     // A dropped stream surfaces as onerror, not always onclose: both mean "reconnect" once we were up.
-    client.onclose = () => generation === this.#generation && this.state === 'connected' && this.#fail(new Error('The connection closed.'));
+    client.onclose = () =>
+      generation === this.#generation &&
+      this.state === 'connected' &&
+      this.#fail(new Error('The connection closed.'));
     client.onerror = (error) => {
       this.options.logger.debug(`${this.label}: ${errorMessage(error)}`);
-      if (generation === this.#generation && this.state === 'connected' && /Maximum reconnection|SSE error|other side closed/i.test(error.message)) {
+      if (
+        generation === this.#generation &&
+        this.state === 'connected' &&
+        /Maximum reconnection|SSE error|other side closed/i.test(error.message)
+      ) {
         this.#fail(error);
       }
     };
@@ -245,12 +275,17 @@ export class RemoteConnection implements ServerConnection {
     const caps = client?.getServerCapabilities();
     if (!client || !caps) return;
     try {
-      if (what === 'tools' && caps.tools) this.tools = await pages((cursor) => client.listTools(cursor), 'tools');
+      if (what === 'tools' && caps.tools)
+        this.tools = await pages((cursor) => client.listTools(cursor), 'tools');
       if (what === 'resources' && caps.resources) {
         this.resources = await pages((cursor) => client.listResources(cursor), 'resources');
-        this.resourceTemplates = await pages((cursor) => client.listResourceTemplates(cursor), 'resourceTemplates');
+        this.resourceTemplates = await pages(
+          (cursor) => client.listResourceTemplates(cursor),
+          'resourceTemplates',
+        );
       }
-      if (what === 'prompts' && caps.prompts) this.prompts = await pages((cursor) => client.listPrompts(cursor), 'prompts');
+      if (what === 'prompts' && caps.prompts)
+        this.prompts = await pages((cursor) => client.listPrompts(cursor), 'prompts');
       if (this.state === 'connected') this.events.changed();
     } catch (error) {
       this.options.logger.warn(`${this.label}: could not list ${what}`, error);

@@ -24,9 +24,13 @@ export function checkServerUrl(raw: string): string {
   if (url.protocol === 'https:') return url.href;
   if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url.href;
   if (url.protocol === 'http:') {
-    throw new Error(`Use https for ${url.host}: plain http is only allowed for servers on this computer (localhost).`);
+    throw new Error(
+      `Use https for ${url.host}: plain http is only allowed for servers on this computer (localhost).`,
+    );
   }
-  throw new Error(`Switchboard connects to MCP servers over https (or http on localhost), not ${url.protocol}`);
+  throw new Error(
+    `Switchboard connects to MCP servers over https (or http on localhost), not ${url.protocol}`,
+  );
 }
 
 /** The origin pattern to ask host permission for (chrome.permissions matches ignore ports). */
@@ -36,7 +40,13 @@ export function originPattern(url: string): string {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const RESERVED = new Set(['host', 'content-length', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id']);
+const RESERVED = new Set([
+  'host',
+  'content-length',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'last-event-id',
+]);
 
 export function checkHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -29,7 +29,11 @@ describe('remote servers (server-everything on loopback)', () => {
     host.setRemoteServers([config('a', 'Everything HTTP', http.url), config('b', 'Everything SSE', sse.url)]);
     await host.settled();
     const status = host.remoteStatus();
-    expect(status.a).toMatchObject({ state: 'connected', transport: 'streamable-http', protocolVersion: '2025-11-25' });
+    expect(status.a).toMatchObject({
+      state: 'connected',
+      transport: 'streamable-http',
+      protocolVersion: '2025-11-25',
+    });
     expect(status.b).toMatchObject({ state: 'connected', transport: 'sse' });
     expect(status.a?.counts.tools).toBeGreaterThan(5);
 
@@ -37,8 +41,14 @@ describe('remote servers (server-everything on loopback)', () => {
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names).toContain('everything_20http_srv__echo');
     expect(names).toContain('everything_20sse_srv__echo');
-    const viaHttp = await client.callTool({ name: 'everything_20http_srv__echo', arguments: { message: 'hi' } });
-    const viaSse = await client.callTool({ name: 'everything_20sse_srv__echo', arguments: { message: 'yo' } });
+    const viaHttp = await client.callTool({
+      name: 'everything_20http_srv__echo',
+      arguments: { message: 'hi' },
+    });
+    const viaSse = await client.callTool({
+      name: 'everything_20sse_srv__echo',
+      arguments: { message: 'yo' },
+    });
     expect(viaHttp.content).toEqual([{ type: 'text', text: 'Echo: hi' }]);
     expect(viaSse.content).toEqual([{ type: 'text', text: 'Echo: yo' }]);
     await host.removeRemoteServer('a');
@@ -57,13 +67,20 @@ describe('remote servers (server-everything on loopback)', () => {
     const read = await client.readResource({ uri: doc!.uri });
     expect((read.contents[0] as { text: string }).text.length).toBeGreaterThan(10);
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate)).toContain('switchboard://server/ev_srv/demo://resource/dynamic/text/{resourceId}');
-    const dynamic = await client.readResource({ uri: 'switchboard://server/ev_srv/demo://resource/dynamic/text/3' });
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toContain(
+      'switchboard://server/ev_srv/demo://resource/dynamic/text/{resourceId}',
+    );
+    const dynamic = await client.readResource({
+      uri: 'switchboard://server/ev_srv/demo://resource/dynamic/text/3',
+    });
     expect(dynamic.contents).toHaveLength(1);
 
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name)).toContain('ev_srv__simple-prompt');
-    const prompt = await client.getPrompt({ name: 'ev_srv__args-prompt', arguments: { city: 'Lyon', state: 'Rhône' } });
+    const prompt = await client.getPrompt({
+      name: 'ev_srv__args-prompt',
+      arguments: { city: 'Lyon', state: 'Rhône' },
+    });
     expect(JSON.stringify(prompt.messages)).toContain('Lyon');
     const completion = await client.complete({
       ref: { type: 'ref/prompt', name: 'ev_srv__completable-prompt' },
