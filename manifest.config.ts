@@ -6,43 +6,52 @@ import pkg from './package.json' with { type: 'json' };
  * - content scripts on http(s) pages only: the WebMCP polyfill must be in the page before the site's own
  *   scripts run (document_start), which activeTab cannot do;
  * - no "tabs" permission, no host_permissions: the worker learns a tab's origin from the Port sender that
- *   Chrome fills in, never from the page;
+ *   Chrome fills in, never from the page; a remote server's origin is requested when the user adds it;
  * - "storage" for chrome.storage.session (session facts; grants live in IndexedDB, which needs none).
  */
-export default defineManifest({
-  manifest_version: 3,
-  name: 'Switchboard',
-  description: pkg.description,
-  version: pkg.version,
-  minimum_chrome_version: '116',
-  icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
-  action: { default_popup: 'extension/popup/index.html', default_title: 'Switchboard' },
-  background: { service_worker: 'extension/background/index.ts', type: 'module' },
-  permissions: ['storage'],
-  content_scripts: [
-    {
-      // The page world: WebMCP polyfill (when the browser has none) and the bridge to our isolated world.
-      matches: ['http://*/*', 'https://*/*'],
-      js: ['extension/content/main-world.ts'],
-      run_at: 'document_start',
-      world: 'MAIN',
+/**
+ * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
+ * a prompt, which headless Chromium cannot show. Nothing else differs from the shipped manifest.
+ */
+export default (mode: string) =>
+  defineManifest({
+    manifest_version: 3,
+    name: 'Switchboard',
+    description: pkg.description,
+    version: pkg.version,
+    minimum_chrome_version: '116',
+    icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+    action: { default_popup: 'extension/popup/index.html', default_title: 'Switchboard' },
+    options_ui: { page: 'extension/options/index.html', open_in_tab: true },
+    // Asked for per server when the user adds one (options page), never declared up front.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
+    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+    background: { service_worker: 'extension/background/index.ts', type: 'module' },
+    permissions: ['storage'],
+    content_scripts: [
+      {
+        // The page world: WebMCP polyfill (when the browser has none) and the bridge to our isolated world.
+        matches: ['http://*/*', 'https://*/*'],
+        js: ['extension/content/main-world.ts'],
+        run_at: 'document_start',
+        world: 'MAIN',
+      },
+      {
+        // The isolated world: a tiny loader; the in-page MCP server is imported only when the host asks.
+        matches: ['http://*/*', 'https://*/*'],
+        js: ['extension/content/index.ts'],
+        run_at: 'document_start',
+      },
+    ],
+    // The in-page server and its chunks, imported on demand by the content script. Pages can probe these
+    // URLs to tell Switchboard is installed; so can they from document.modelContext, so nothing is lost.
+    web_accessible_resources: [
+      {
+        matches: ['http://*/*', 'https://*/*'],
+        resources: ['extension/content/page-server.js', 'assets/*.js'],
+      },
+    ],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
     },
-    {
-      // The isolated world: a tiny loader; the in-page MCP server is imported only when the host asks.
-      matches: ['http://*/*', 'https://*/*'],
-      js: ['extension/content/index.ts'],
-      run_at: 'document_start',
-    },
-  ],
-  // The in-page server and its chunks, imported on demand by the content script. Pages can probe these
-  // URLs to tell Switchboard is installed; so can they from document.modelContext, so nothing is lost.
-  web_accessible_resources: [
-    {
-      matches: ['http://*/*', 'https://*/*'],
-      resources: ['extension/content/page-server.js', 'assets/*.js'],
-    },
-  ],
-  content_security_policy: {
-    extension_pages: "script-src 'self'; object-src 'self'",
-  },
-});
+  });

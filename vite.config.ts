@@ -12,13 +12,13 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     preact(),
     crx({
-      manifest,
+      manifest: manifest(mode),
       // The page-world script must be one self-contained file: the MAIN world cannot load extension modules.
       contentScripts: { standaloneFiles: ['extension/content/main-world.ts', 'extension/content/index.ts'] },
     }),
   ],
   build: {
-    outDir: mode === 'bench' ? 'dist-bench' : 'dist',
+    outDir: mode === 'bench' ? 'dist-bench' : mode === 'e2e' ? 'dist-e2e' : 'dist',
     emptyOutDir: true,
     target: 'chrome116',
     // Source maps stay out of the store package; `npm run dev` has them.
@@ -28,6 +28,7 @@ export default defineConfig(({ mode }) => ({
     rollupOptions: {
       input: {
         popup: 'extension/popup/index.html',
+        options: 'extension/options/index.html',
         // Loaded by URL from the classic content script, so it needs a fixed name (see content/index.ts).
         'page-server': 'extension/content/page-server.ts',
         ...(mode === 'bench' ? { bench: 'extension/bench/index.html' } : {}),

@@ -28,6 +28,7 @@ const scenarios = [...list.matchAll(/^\s*-\s+(\S+)/gm)]
   .filter((name) => !name.startsWith('auth/'));
 if (scenarios.length === 0) throw new Error(`No client scenarios found in:\n${list}`);
 
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -40,7 +41,7 @@ for (const scenario of scenarios) {
       timeout: 120_000,
     },
   );
-  const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  const output = `${run.stdout}\n${run.stderr}`.replace(ANSI, '');
   const counts = /Passed:\s*(\d+)\/(\d+),\s*(\d+) failed,\s*(\d+) warnings/.exec(output);
   const ok = run.status === 0 && counts !== null;
   const p = counts ? Number(counts[1]) : 0;

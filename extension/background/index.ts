@@ -4,11 +4,14 @@ import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
 import { PORT_NAMES } from '../../src/messages/contract';
 import { Grants } from '../../src/permissions/grants';
+import { ServerRegistry } from '../../src/remote/server-registry';
 import { consoleLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
+import { IdbServerStore } from '../../src/storage/idb-server-store';
 import { PortTransport } from '../../src/transports/port-transport';
 import { serveBenchFloor } from './bench-floor';
+import { keepAliveWhile } from './keepalive';
 import { contentSender, isOwnExtensionPage } from './senders';
 import { askTabsToConnect, askTabToConnect } from './tabs';
 import { serveUi } from './ui-port';
@@ -16,12 +19,19 @@ import { serveUi } from './ui-port';
 const logger = consoleLogger('switchboard');
 const version = browser.runtime.getManifest().version;
 
-// The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here.
-const hostReady: Promise<Host> = (async () => {
-  const grants = new Grants(new IdbGrantStore(await openSwitchboardDb()));
+// The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here, and
+// every enabled remote server reconnects.
+const ready: Promise<{ host: Host; servers: ServerRegistry }> = (async () => {
+  const db = await openSwitchboardDb();
+  const grants = new Grants(new IdbGrantStore(db));
   await grants.load();
-  return new Host({ grants, logger, version });
+  const host = new Host({ grants, logger, version });
+  const servers = new ServerRegistry(new IdbServerStore(db), host);
+  await servers.load();
+  keepAliveWhile(() => host.live);
+  return { host, servers };
 })();
+const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
 
 /** How long an assistant waits for open tabs to reconnect after the worker woke. */
@@ -60,7 +70,7 @@ browser.runtime.onConnect.addListener((port) => {
     }
     case PORT_NAMES.ui: {
       if (!isOwnExtensionPage(sender)) return refuse(port, 'ui port from outside the extension');
-      serveUi(port, hostReady, (tabId) => askTabToConnect(tabId, logger, 8), logger);
+      serveUi(port, ready, (tabId) => askTabToConnect(tabId, logger, 8), logger);
       return;
     }
     default:

@@ -2,6 +2,7 @@ import type browser from 'webextension-polyfill';
 import type { Host } from '../../src/host/host';
 import { envelope } from '../../src/messages/contract';
 import { parseUiMessage } from '../../src/messages/validate';
+import type { ServerRegistry } from '../../src/remote/server-registry';
 import { toWireError } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
 
@@ -11,12 +12,13 @@ import type { Logger } from '../../src/shared/logger';
  */
 export function serveUi(
   port: browser.Runtime.Port,
-  hostReady: Promise<Host>,
+  hostReady: Promise<{ host: Host; servers: ServerRegistry }>,
   connectTab: (tabId: number) => Promise<boolean>,
   logger: Logger,
 ): void {
   let watched: number | undefined;
   let off: (() => void) | undefined;
+  let offServers: (() => void) | undefined;
   let closed = false;
   const push = (host: Host, tabId: number, override?: Partial<ReturnType<Host['tabState']>>) => {
     if (closed || watched !== tabId) return;
@@ -43,12 +45,13 @@ export function serveUi(
   port.onDisconnect.addListener(() => {
     closed = true;
     off?.();
+    offServers?.();
   });
 
   port.onMessage.addListener(async (raw: unknown) => {
     try {
       const message = parseUiMessage(raw);
-      const host = await hostReady;
+      const { host, servers } = await hostReady;
       if (message.type === 'ui→worker:watch-tab') {
         const { tabId } = message.payload;
         watched = tabId;
@@ -61,9 +64,20 @@ export function serveUi(
         });
         if (host.hasTab(tabId)) push(host, tabId);
         else await reach(host, tabId);
-      } else {
+      } else if (message.type === 'ui→worker:set-grant') {
         const { origin, target, granted } = message.payload;
         await host.grants.set(origin, target, granted);
+      } else if (message.type === 'ui→worker:watch-servers') {
+        const send = () =>
+          !closed && port.postMessage(envelope('worker→ui:servers', { servers: servers.views() }));
+        offServers?.();
+        offServers = host.events.on('serversChanged', send);
+        send();
+      } else if (message.type === 'ui→worker:save-server') {
+        await servers.save(message.payload);
+      } else if (message.type === 'ui→worker:remove-server') {
+        await servers.remove(message.payload.id);
+        if (!closed) port.postMessage(envelope('worker→ui:servers', { servers: servers.views() }));
       }
     } catch (error) {
       logger.warn('ui message failed', error);

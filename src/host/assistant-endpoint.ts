@@ -31,6 +31,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   );
 
   const subscribed = new Set<string>();
+  const release = host.retainSession();
 
   server.setRequestHandler('tools/list', async () => ({ tools: host.listTools() }));
 
@@ -120,6 +121,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   ];
 
   server.onclose = () => {
+    release();
     for (const dispose of off) dispose();
     for (const uri of subscribed) {
       host.unsubscribe(uri).catch((error) => logger.debug('assistant: unsubscribe on close', error));

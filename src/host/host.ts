@@ -64,6 +64,8 @@ export class Host {
   #lastTools = '';
   #lastResources = '';
   #lastPrompts = '';
+  #sessions = 0;
+  #inFlight = 0;
 
   constructor(private readonly options: HostOptions) {
     this.#now = options.now ?? Date.now;
@@ -158,7 +160,7 @@ export class Host {
     options: CallOptions = {},
   ): Promise<CallToolResult> {
     const route = this.catalog.routeTool(name);
-    if (!route || !route.via.toolAllowed(route.tool, this.grants)) {
+    if (!route?.via.toolAllowed(route.tool, this.grants)) {
       throw new HostError(
         'not-granted',
         `Unknown tool "${name}": it does not exist or is not granted. ` +
@@ -169,7 +171,8 @@ export class Host {
     if (!conn)
       throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
     conn.lastActive = this.#now();
-    const result = await conn.callTool(route.tool, args, options);
+    this.#inFlight++;
+    const result = await conn.callTool(route.tool, args, options).finally(() => this.#inFlight--);
     return webmcpHints(conn.tools.find((t) => t.name === route.tool)).untrustedContent
       ? markUntrusted(result, conn.source)
       : result;
@@ -267,9 +270,22 @@ export class Host {
     return Object.fromEntries([...this.#remotes].map(([id, conn]) => [id, conn.status()]));
   }
 
-  /** Whether anything is live that should keep the worker awake (open sessions or calls in flight). */
-  get remoteCount(): number {
-    return this.#remotes.size;
+  /**
+   * Whether something is live that must keep the worker awake: an open assistant session, a call in flight
+   * or a subscription. Idle remote connections alone are not: they are restored when the worker wakes.
+   */
+  get live(): boolean {
+    return this.#sessions > 0 || this.#inFlight > 0 || this.#subscriptions.size > 0;
+  }
+
+  /** An assistant session opened; call the returned function when it closes. */
+  retainSession(): () => void {
+    this.#sessions++;
+    let released = false;
+    return () => {
+      if (!released) this.#sessions--;
+      released = true;
+    };
   }
 
   #connections(): ServerConnection[] {
@@ -300,7 +316,7 @@ export class Host {
 
   #grantedResource(uri: string) {
     const route = this.catalog.routeResource(uri);
-    if (!route || !route.connection.resourcesAllowed(this.grants)) {
+    if (!route?.connection.resourcesAllowed(this.grants)) {
       throw new HostError(
         'unknown-resource',
         `Unknown resource "${uri}": it does not exist or its page content is not shared.`,

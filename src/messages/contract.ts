@@ -38,6 +38,35 @@ export interface TabStateView {
   pageContentGranted: boolean;
 }
 
+/** A remote server as the options page sees it: header values stay in the worker (they may be API keys). */
+export interface ServerView {
+  id: string;
+  name: string;
+  url: string;
+  headerNames: string[];
+  enabled: boolean;
+  allowAllTools: boolean;
+  status: {
+    state: 'connecting' | 'connected' | 'error' | 'reconnecting' | 'disabled';
+    error?: string;
+    retryAt?: number;
+    transport?: string;
+    protocolVersion?: string;
+    capabilities?: string[];
+    counts: { tools: number; resources: number; prompts: number };
+  };
+}
+
+export interface ServerInput {
+  id?: string;
+  name: string;
+  url: string;
+  /** Omitted on edit: keep the stored values. */
+  headers?: Record<string, string>;
+  enabled: boolean;
+  allowAllTools: boolean;
+}
+
 export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
 
 export interface Messages {
@@ -54,6 +83,10 @@ export interface Messages {
   // ui ⇄ worker, over the 'ui' Port
   'ui→worker:watch-tab': { tabId: number };
   'ui→worker:set-grant': { origin: string; target: GrantTarget; granted: boolean };
+  'ui→worker:watch-servers': Record<string, never>;
+  'ui→worker:save-server': ServerInput;
+  'ui→worker:remove-server': { id: string };
+  'worker→ui:servers': { servers: ServerView[] };
   'worker→ui:tab-state': TabStateView;
   'worker→ui:error': WireError;
 }

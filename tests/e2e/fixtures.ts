@@ -1,10 +1,13 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
+import { resolve } from 'node:path';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { connectAssistant, type TestAssistant } from './assistant';
 import { extensionId, launchWithExtension } from './browser';
 
 export interface ExtensionOptions {
   webmcp: 'native' | 'polyfill';
+  /** dist/ by default; the remote-server specs use dist-e2e/ (loopback pre-granted, see manifest.config.ts). */
+  extensionDist: 'dist' | 'dist-e2e';
 }
 
 interface Fixtures {
@@ -23,6 +26,7 @@ interface WorkerFixtures {
 
 export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   webmcp: ['polyfill', { option: true }],
+  extensionDist: ['dist', { option: true }],
   siteUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
     async ({}, use) => {
@@ -32,8 +36,11 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ webmcp }, use) => {
-    const context = await launchWithExtension({ nativeWebMcp: webmcp === 'native' });
+  context: async ({ webmcp, extensionDist }, use) => {
+    const context = await launchWithExtension({
+      nativeWebMcp: webmcp === 'native',
+      dist: resolve(import.meta.dirname, '../..', extensionDist),
+    });
     await use(context);
     await context.close();
   },

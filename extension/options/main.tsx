@@ -1,0 +1,152 @@
+import '../../src/shared/zod';
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import {
+  type Envelope,
+  envelope,
+  PORT_NAMES,
+  type ServerInput,
+  type ServerView,
+} from '../../src/messages/contract';
+import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
+import { originPattern } from '../../src/remote/server-config';
+import { ServerCard } from '../../src/ui/server-card';
+import { ServerForm } from '../../src/ui/server-form';
+
+/** Asks for host access to these servers. Must be called synchronously inside the user's click. */
+async function requestAccess(urls: string[]): Promise<void> {
+  const origins = [...new Set(urls.map(originPattern))];
+  const granted = await browser.permissions.request({ origins });
+  if (!granted) throw new Error(`Switchboard needs your permission to connect to ${origins.join(', ')}.`);
+}
+
+function Options() {
+  const port = useRef<browser.Runtime.Port>();
+  const [generation, setGeneration] = useState(0);
+  const [servers, setServers] = useState<ServerView[]>();
+  const [error, setError] = useState<string>();
+  const [editing, setEditing] = useState<ServerView>();
+  const [importText, setImportText] = useState('');
+  const [imported, setImported] = useState<ImportResult>();
+
+  useEffect(() => {
+    const p = browser.runtime.connect({ name: PORT_NAMES.ui });
+    p.onMessage.addListener((raw: unknown) => {
+      const message = raw as Envelope<'worker→ui:servers' | 'worker→ui:error'>;
+      if (message.type === 'worker→ui:servers') setServers(message.payload.servers);
+      else setError(message.payload.message);
+    });
+    p.onDisconnect.addListener(() => setGeneration((g) => g + 1)); // the worker restarted: reconnect
+    port.current = p;
+    p.postMessage(envelope('ui→worker:watch-servers', {}));
+    return () => p.disconnect();
+  }, [generation]);
+
+  const save = (input: ServerInput) => {
+    const access = requestAccess([input.url]);
+    return access.then(() => {
+      setError(undefined);
+      port.current?.postMessage(envelope('ui→worker:save-server', input));
+      setEditing(undefined);
+    });
+  };
+  const update = (server: ServerView, patch: Partial<ServerInput>) =>
+    port.current?.postMessage(
+      envelope('ui→worker:save-server', {
+        id: server.id,
+        name: server.name,
+        url: server.url,
+        enabled: server.enabled,
+        allowAllTools: server.allowAllTools,
+        ...patch,
+      }),
+    );
+
+  const runImport = () => {
+    setImported(undefined);
+    let result: ImportResult;
+    try {
+      result = parseMcpServersJson(importText);
+    } catch (e) {
+      setError((e as Error).message);
+      return;
+    }
+    const access = result.remote.length ? requestAccess(result.remote.map((r) => r.url)) : Promise.resolve();
+    access
+      .then(() => {
+        setError(undefined);
+        for (const server of result.remote) {
+          port.current?.postMessage(
+            envelope('ui→worker:save-server', { ...server, enabled: true, allowAllTools: true }),
+          );
+        }
+        setImported(result);
+      })
+      .catch((e: Error) => setError(e.message));
+  };
+
+  return (
+    <>
+      <h1>Switchboard settings</h1>
+      <h2>MCP servers</h2>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ServerForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
+      {servers === undefined ? (
+        <p class="state">Loading…</p>
+      ) : servers.length === 0 ? (
+        <p class="empty">No servers yet. Add one with its URL above, or import a config below.</p>
+      ) : (
+        servers.map((server) => (
+          <ServerCard
+            key={server.id}
+            server={server}
+            onToggle={(patch) => update(server, patch)}
+            onEdit={() => setEditing(server)}
+            onRemove={() => port.current?.postMessage(envelope('ui→worker:remove-server', { id: server.id }))}
+          />
+        ))
+      )}
+      <h2>Import</h2>
+      <label>
+        <span class="desc">
+          Paste an <code>mcpServers</code> config (Claude Desktop, Cursor) or VS Code's <code>servers</code>.
+        </span>
+        <textarea
+          aria-label="mcpServers JSON"
+          value={importText}
+          onInput={(e) => setImportText(e.currentTarget.value)}
+        />
+      </label>
+      <p>
+        <button type="button" onClick={runImport}>
+          Import
+        </button>
+      </p>
+      {imported && (
+        <div role="status">
+          <p>
+            Added {imported.remote.length} server{imported.remote.length === 1 ? '' : 's'}
+            {imported.remote.length ? `: ${imported.remote.map((r) => r.name).join(', ')}` : ''}.
+          </p>
+          {imported.skipped.length > 0 && (
+            <ul class="skipped" aria-label="Not imported">
+              {imported.skipped.map((s) => (
+                <li key={s.name}>
+                  <strong>{s.name}</strong>: not runnable in a browser or not valid — {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<Options />, root);

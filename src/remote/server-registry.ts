@@ -1,0 +1,76 @@
+import type { Host } from '../host/host';
+import type { ServerInput, ServerView } from '../messages/contract';
+import { checkHeaders, checkServerUrl, type RemoteServerConfig } from './server-config';
+
+export interface ServerStore {
+  all(): Promise<RemoteServerConfig[]>;
+  put(config: RemoteServerConfig): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/**
+ * The user's remote servers: configs persisted in the store, connections held by the Host. A worker that
+ * wakes calls load() and every enabled server reconnects without the user doing anything.
+ */
+export class ServerRegistry {
+  #configs: RemoteServerConfig[] = [];
+
+  constructor(
+    private readonly store: ServerStore,
+    private readonly host: Host,
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async load(): Promise<void> {
+    this.#configs = await this.store.all();
+    this.host.setRemoteServers(this.#configs);
+  }
+
+  /** Adds or edits a server. Throws a readable error for a bad URL, header or a duplicate name. */
+  async save(input: ServerInput): Promise<RemoteServerConfig> {
+    const url = checkServerUrl(input.url);
+    const name = input.name.trim();
+    const existing = input.id ? this.#configs.find((c) => c.id === input.id) : undefined;
+    if (input.id && !existing) throw new Error('That server no longer exists.');
+    if (this.#configs.some((c) => c.id !== input.id && c.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`A server named "${name}" already exists: pick another name.`);
+    }
+    const config: RemoteServerConfig = {
+      id: existing?.id ?? this.newId(),
+      name,
+      url,
+      headers: input.headers ? checkHeaders(input.headers) : (existing?.headers ?? {}),
+      enabled: input.enabled,
+      allowAllTools: input.allowAllTools,
+      createdAt: existing?.createdAt ?? this.now(),
+    };
+    await this.store.put(config);
+    this.#configs = [...this.#configs.filter((c) => c.id !== config.id), config].sort(
+      (a, b) => a.createdAt - b.createdAt,
+    );
+    this.host.setRemoteServers(this.#configs);
+    return config;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.store.delete(id);
+    this.#configs = this.#configs.filter((c) => c.id !== id);
+    await this.host.removeRemoteServer(id);
+  }
+
+  views(): ServerView[] {
+    const status = this.host.remoteStatus();
+    return this.#configs.map((c) => ({
+      id: c.id,
+      name: c.name,
+      url: c.url,
+      headerNames: Object.keys(c.headers),
+      enabled: c.enabled,
+      allowAllTools: c.allowAllTools,
+      status: c.enabled
+        ? (status[c.id] ?? { state: 'connecting', counts: { tools: 0, resources: 0, prompts: 0 } })
+        : { state: 'disabled', counts: { tools: 0, resources: 0, prompts: 0 } },
+    }));
+  }
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ServerView } from '../messages/contract';
+
+function stateText(status: ServerView['status'], now: number): string {
+  switch (status.state) {
+    case 'connected':
+      return 'Connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'disabled':
+      return 'Disabled';
+    case 'error':
+    case 'reconnecting': {
+      const wait = status.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : undefined;
+      const head = status.state === 'error' ? 'Error' : 'Reconnecting';
+      return `${head}${status.error ? `: ${status.error}` : ''}${wait !== undefined ? ` — retrying in ${wait} s` : ''}`;
+    }
+  }
+}
+
+export interface ServerCardProps {
+  server: ServerView;
+  onToggle(patch: { enabled?: boolean; allowAllTools?: boolean }): void;
+  onEdit(): void;
+  onRemove(): void;
+}
+
+/** One remote server: its live state, what it negotiated and brings, and its controls. */
+export function ServerCard({ server, onToggle, onEdit, onRemove }: ServerCardProps) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!server.status.retryAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [server.status.retryAt]);
+  const { status } = server;
+  const id = `server-${server.id}`;
+  return (
+    <section class="server" aria-labelledby={`${id}-name`}>
+      <header>
+        <h3 id={`${id}-name`}>{server.name}</h3>
+        <span class="state" data-state={status.state} role="status">
+          {stateText(status, now)}
+        </span>
+      </header>
+      <div class="url">{server.url}</div>
+      {status.state === 'connected' && (
+        <p class="facts">
+          Protocol {status.protocolVersion ?? 'unknown'} over{' '}
+          {status.transport === 'sse' ? 'HTTP+SSE (legacy)' : 'Streamable HTTP'}
+          {' · '}
+          {status.counts.tools} tools, {status.counts.resources} resources, {status.counts.prompts} prompts
+          {status.capabilities?.length ? ` · capabilities: ${status.capabilities.join(', ')}` : ''}
+        </p>
+      )}
+      {server.headerNames.length > 0 && <p class="facts">Extra headers: {server.headerNames.join(', ')}</p>}
+      <div class="actions">
+        <label>
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={server.enabled}
+            checked={server.enabled}
+            onChange={(e) => onToggle({ enabled: e.currentTarget.checked })}
+          />{' '}
+          Enabled
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={server.allowAllTools}
+            onChange={(e) => onToggle({ allowAllTools: e.currentTarget.checked })}
+          />{' '}
+          Allow all tools without asking
+        </label>
+        <button type="button" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" onClick={onRemove} aria-label={`Remove ${server.name}`}>
+          Remove
+        </button>
+      </div>
+    </section>
+  );
+}
