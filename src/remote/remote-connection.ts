@@ -161,11 +161,26 @@ export class RemoteConnection implements ServerConnection {
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
-    return this.#live().callTool({ name, arguments: args }, options);
+    return this.#watch(this.#live().callTool({ name, arguments: args }, options));
   }
 
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
-    return this.#live().readResource({ uri: innerUri }, signal ? { signal } : undefined);
+    return this.#watch(this.#live().readResource({ uri: innerUri }, signal ? { signal } : undefined));
+  }
+
+  /**
+   * A request that fails because the session is gone (404, or 400 from servers that say so) or the
+   * server is unreachable starts a fresh initialize. The failed call is reported, never sent again.
+   */
+  async #watch<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      const sessionGone = SdkHttpError.isInstance(error) && (error.status === 404 || error.status === 400);
+      const unreachable = /fetch failed|Failed to fetch/i.test(errorMessage(error));
+      if ((sessionGone || unreachable) && this.state === 'connected') this.#fail(error);
+      throw error;
+    }
   }
 
   async subscribe(innerUri: string): Promise<void> {
@@ -234,7 +249,9 @@ export class RemoteConnection implements ServerConnection {
   async #attach(transport: Transport, kind: TransportKind): Promise<void> {
     const client = new Client(
       { name: 'switchboard', title: 'Switchboard', version: this.options.version },
-      { capabilities: this.options.capabilities ?? {} },
+      // 'auto' probes server/discover for the stateless 2026-07-28 protocol and falls back to initialize,
+      // which negotiates 2025-11-25 down to 2024-11-05.
+      { capabilities: this.options.capabilities ?? {}, versionNegotiation: { mode: 'auto' } },
     );
     this.options.setup?.(client);
     client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
@@ -332,6 +349,9 @@ function describe(error: unknown, url: string): string {
     return `The server answered HTTP ${error.status}${body ? `: ${body}` : ''}`;
   }
   const message = errorMessage(error);
+  if (/Maximum reconnection attempts|SSE stream disconnected|other side closed/i.test(message)) {
+    return `Lost the connection to ${new URL(url).host}.`;
+  }
   if (/fetch failed|Failed to fetch|ECONNREFUSED/i.test(message)) {
     return `Cannot reach ${new URL(url).host}: is the server running, and did you allow Switchboard to access it?`;
   }

@@ -1,5 +1,5 @@
-import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { resolve } from 'node:path';
+import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { connectAssistant, type TestAssistant } from './assistant';
 import { extensionId, launchWithExtension } from './browser';

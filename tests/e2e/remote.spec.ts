@@ -18,7 +18,9 @@ async function addServer(options: Page, url: string, name: string) {
   await options.getByLabel('Server URL').fill(url);
   await options.getByLabel('Name').fill(name);
   await options.getByRole('button', { name: 'Add server' }).click();
-  await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', { timeout: 15_000 });
+  await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', {
+    timeout: 15_000,
+  });
 }
 
 test('remote servers added in the options page reach assistants, and survive the worker stopping', async ({
@@ -39,7 +41,9 @@ test('remote servers added in the options page reach assistants, and survive the
   await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
   const assistant = await connectAssistant(page);
   const names = (await assistant.client.listTools()).tools.map((t) => t.name);
-  expect(names).toEqual(expect.arrayContaining(['everything_20http_srv__echo', 'everything_20sse_srv__echo']));
+  expect(names).toEqual(
+    expect.arrayContaining(['everything_20http_srv__echo', 'everything_20sse_srv__echo']),
+  );
   for (const [name, text] of [
     ['everything_20http_srv__echo', 'over http'],
     ['everything_20sse_srv__echo', 'over sse'],
@@ -48,12 +52,16 @@ test('remote servers added in the options page reach assistants, and survive the
     expect(result.content).toEqual([{ type: 'text', text: `Echo: ${text}` }]);
   }
 
-  const resource = (await assistant.client.listResources()).resources.find((r) => r.uri.includes('everything_20http_srv'));
+  const resource = (await assistant.client.listResources()).resources.find((r) =>
+    r.uri.includes('everything_20http_srv'),
+  );
   expect(resource).toBeDefined();
   const read = await assistant.client.readResource({ uri: resource!.uri });
   expect(read.contents.length).toBe(1);
   const prompts = (await assistant.client.listPrompts()).prompts.map((p) => p.name);
-  expect(prompts).toEqual(expect.arrayContaining(['everything_20http_srv__simple-prompt', 'everything_20sse_srv__simple-prompt']));
+  expect(prompts).toEqual(
+    expect.arrayContaining(['everything_20http_srv__simple-prompt', 'everything_20sse_srv__simple-prompt']),
+  );
 
   const progress: number[] = [];
   await assistant.client.callTool(
@@ -63,7 +71,9 @@ test('remote servers added in the options page reach assistants, and survive the
   expect(progress).toEqual([1, 2, 3]);
   await assistant.client.setLoggingLevel('debug');
   await assistant.client.callTool({ name: 'everything_20http_srv__toggle-simulated-logging', arguments: {} });
-  await expect.poll(() => assistant.notifications.includes('notifications/message'), { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(() => assistant.notifications.includes('notifications/message'), { timeout: 10_000 })
+    .toBe(true);
 
   // Stop every service worker: configs come back from IndexedDB and servers reconnect on wake.
   const cdp = await context.newCDPSession(options);
@@ -75,17 +85,25 @@ test('remote servers added in the options page reach assistants, and survive the
   await expect
     .poll(async () => (await again.client.listTools()).tools.map((t) => t.name), { timeout: 15_000 })
     .toEqual(expect.arrayContaining(['everything_20http_srv__echo', 'everything_20sse_srv__echo']));
-  const after = await again.client.callTool({ name: 'everything_20sse_srv__echo', arguments: { message: 'back' } });
-  expect(after.content).toEqual([{ type: 'text', text: 'Echo: back' }]);
-  await expect(options.getByRole('region', { name: 'Everything HTTP' }).getByRole('status')).toHaveText('Connected', {
-    timeout: 15_000,
+  const after = await again.client.callTool({
+    name: 'everything_20sse_srv__echo',
+    arguments: { message: 'back' },
   });
+  expect(after.content).toEqual([{ type: 'text', text: 'Echo: back' }]);
+  await expect(options.getByRole('region', { name: 'Everything HTTP' }).getByRole('status')).toHaveText(
+    'Connected',
+    {
+      timeout: 15_000,
+    },
+  );
 
   // Removing a server takes its tools away from assistants.
   await options.getByRole('button', { name: 'Remove Everything SSE' }).click();
   await expect(options.getByRole('region', { name: 'Everything SSE' })).toHaveCount(0);
   await expect
-    .poll(async () => (await again.client.listTools()).tools.some((t) => t.name.startsWith('everything_20sse_srv')))
+    .poll(async () =>
+      (await again.client.listTools()).tools.some((t) => t.name.startsWith('everything_20sse_srv')),
+    )
     .toBe(false);
 });
 
@@ -119,7 +137,47 @@ test('the options page refuses bad URLs and imports mcpServers JSON, listing wha
   await expect(options.getByRole('list', { name: 'Not imported' })).toContainText(
     'filesystem: not runnable in a browser or not valid — stdio server (npx): a browser cannot start local programs.',
   );
-  await expect(options.getByRole('region', { name: 'everything' }).getByRole('status')).toHaveText('Connected', {
-    timeout: 15_000,
-  });
+  await expect(options.getByRole('region', { name: 'everything' }).getByRole('status')).toHaveText(
+    'Connected',
+    {
+      timeout: 15_000,
+    },
+  );
+});
+
+test('a server that dies shows its error, and the host reconnects on its own when it returns', async ({
+  context,
+  extId,
+}) => {
+  test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
+  const flaky = await startEverything('streamableHttp');
+  const port = Number(new URL(flaky.url).port);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  await addServer(options, flaky.url, 'Flaky');
+  const status = options.getByRole('region', { name: 'Flaky' }).getByRole('status');
+
+  await flaky.stop();
+  await expect(status).toHaveText(
+    /^(Error|Reconnecting): (Lost the connection to|Cannot reach) 127\.0\.0\.1/,
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(status).toHaveText(/retrying in \d+ s/);
+
+  const back = await startEverything('streamableHttp', port);
+  try {
+    await expect(status).toHaveText('Connected', { timeout: 30_000 });
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
+    const assistant = await connectAssistant(page);
+    const result = await assistant.client.callTool({
+      name: 'flaky_srv__echo',
+      arguments: { message: 'again' },
+    });
+    expect(result.content).toEqual([{ type: 'text', text: 'Echo: again' }]);
+  } finally {
+    await back.stop();
+  }
 });
