@@ -20,6 +20,7 @@ import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { backoffDelay } from './backoff';
+import { describeFailure, listAllPages } from './remote-helpers';
 import type { RemoteServerConfig } from './server-config';
 
 export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
@@ -293,16 +294,16 @@ export class RemoteConnection implements ServerConnection {
     if (!client || !caps) return;
     try {
       if (what === 'tools' && caps.tools)
-        this.tools = await pages((cursor) => client.listTools(cursor), 'tools');
+        this.tools = await listAllPages((cursor) => client.listTools(cursor), 'tools');
       if (what === 'resources' && caps.resources) {
-        this.resources = await pages((cursor) => client.listResources(cursor), 'resources');
-        this.resourceTemplates = await pages(
+        this.resources = await listAllPages((cursor) => client.listResources(cursor), 'resources');
+        this.resourceTemplates = await listAllPages(
           (cursor) => client.listResourceTemplates(cursor),
           'resourceTemplates',
         );
       }
       if (what === 'prompts' && caps.prompts)
-        this.prompts = await pages((cursor) => client.listPrompts(cursor), 'prompts');
+        this.prompts = await listAllPages((cursor) => client.listPrompts(cursor), 'prompts');
       if (this.state === 'connected') this.events.changed();
     } catch (error) {
       this.options.logger.warn(`${this.label}: could not list ${what}`, error);
@@ -310,7 +311,7 @@ export class RemoteConnection implements ServerConnection {
   }
 
   #fail(error: unknown): void {
-    this.error = describe(error, this.config.url);
+    this.error = describeFailure(error, this.config.url);
     if (this.#closed) return;
     const delay = backoffDelay(this.#attempt++);
     this.retryAt = this.options.now() + delay;
@@ -323,37 +324,4 @@ export class RemoteConnection implements ServerConnection {
     this.state = state;
     this.events.changed();
   }
-}
-
-type Page<K extends string, T> = { [P in K]: T[] } & { nextCursor?: string };
-
-async function pages<K extends string, T>(
-  list: (params: { cursor: string } | undefined) => Promise<Page<K, T>>,
-  key: K,
-): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 100; i++) {
-    const page = await list(cursor ? { cursor } : undefined);
-    out.push(...page[key]);
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
-  return out;
-}
-
-/** The server's own message where there is one, with what to do about it. */
-function describe(error: unknown, url: string): string {
-  if (SdkHttpError.isInstance(error)) {
-    const body = (error.data as { text?: string } | undefined)?.text?.slice(0, 300);
-    return `The server answered HTTP ${error.status}${body ? `: ${body}` : ''}`;
-  }
-  const message = errorMessage(error);
-  if (/Maximum reconnection attempts|SSE stream disconnected|other side closed/i.test(message)) {
-    return `Lost the connection to ${new URL(url).host}.`;
-  }
-  if (/fetch failed|Failed to fetch|ECONNREFUSED/i.test(message)) {
-    return `Cannot reach ${new URL(url).host}: is the server running, and did you allow Switchboard to access it?`;
-  }
-  return message;
 }

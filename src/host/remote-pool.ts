@@ -1,0 +1,65 @@
+import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
+import { RemoteConnection, type RemoteOptions, type RemoteStatus } from '../remote/remote-connection';
+import type { RemoteServerConfig } from '../remote/server-config';
+
+export interface RemotePoolHooks {
+  /** A server connected, failed, or brought new lists. */
+  changed(): void;
+  resourceUpdated(conn: RemoteConnection, innerUri: string): void;
+  log(params: LoggingMessageNotification['params']): void;
+  /** A connection attempt started; the host awaits these in settled(). */
+  opening(attempt: Promise<void>): void;
+}
+
+/** The host's remote connections, kept in step with the stored configs. */
+export class RemotePool {
+  readonly #remotes = new Map<string, RemoteConnection>();
+
+  constructor(
+    private readonly options: RemoteOptions,
+    private readonly hooks: RemotePoolHooks,
+  ) {}
+
+  values(): IterableIterator<RemoteConnection> {
+    return this.#remotes.values();
+  }
+
+  /** Adds, restarts (changed config) and drops (disabled or removed, ending their sessions) servers. */
+  set(configs: RemoteServerConfig[]): void {
+    const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.id, c]));
+    for (const [id, conn] of this.#remotes) {
+      const config = wanted.get(id);
+      if (config && JSON.stringify(config) === JSON.stringify(conn.config)) continue;
+      this.#remotes.delete(id);
+      const removed = !configs.some((c) => c.id === id);
+      void conn.close(removed).catch((e) => this.options.logger.debug('remote close', e));
+    }
+    for (const config of wanted.values()) {
+      if (this.#remotes.has(config.id)) continue;
+      const conn: RemoteConnection = new RemoteConnection(
+        config,
+        {
+          changed: () => this.hooks.changed(),
+          resourceUpdated: (inner) => this.hooks.resourceUpdated(conn, inner),
+          log: (params) => this.hooks.log({ ...params, logger: params.logger ?? config.name }),
+        },
+        this.options,
+      );
+      this.#remotes.set(config.id, conn);
+      this.hooks.opening(conn.open());
+    }
+    this.hooks.changed();
+  }
+
+  /** Ends a removed server's session (HTTP DELETE) and forgets it. */
+  async remove(id: string): Promise<void> {
+    const conn = this.#remotes.get(id);
+    this.#remotes.delete(id);
+    this.hooks.changed();
+    await conn?.close(true);
+  }
+
+  status(): Record<string, RemoteStatus> {
+    return Object.fromEntries([...this.#remotes].map(([id, conn]) => [id, conn.status()]));
+  }
+}

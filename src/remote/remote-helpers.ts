@@ -1,0 +1,35 @@
+import { SdkHttpError } from '@modelcontextprotocol/client';
+import { errorMessage } from '../shared/errors';
+
+type Page<K extends string, T> = { [P in K]: T[] } & { nextCursor?: string };
+
+export async function listAllPages<K extends string, T>(
+  list: (params: { cursor: string } | undefined) => Promise<Page<K, T>>,
+  key: K,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const page = await list(cursor ? { cursor } : undefined);
+    out.push(...page[key]);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}
+
+/** The server's own message where there is one, with what to do about it. */
+export function describeFailure(error: unknown, url: string): string {
+  if (SdkHttpError.isInstance(error)) {
+    const body = (error.data as { text?: string } | undefined)?.text?.slice(0, 300);
+    return `The server answered HTTP ${error.status}${body ? `: ${body}` : ''}`;
+  }
+  const message = errorMessage(error);
+  if (/Maximum reconnection attempts|SSE stream disconnected|other side closed/i.test(message)) {
+    return `Lost the connection to ${new URL(url).host}.`;
+  }
+  if (/fetch failed|Failed to fetch|ECONNREFUSED/i.test(message)) {
+    return `Cannot reach ${new URL(url).host}: is the server running, and did you allow Switchboard to access it?`;
+  }
+  return message;
+}
