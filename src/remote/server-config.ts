@@ -33,7 +33,7 @@ export function checkServerUrl(raw: string): string {
   );
 }
 
-/** The origin pattern to ask host permission for (chrome.permissions matches ignore ports). */
+/** The origin pattern to ask host permission for (permission match patterns ignore ports). */
 export function originPattern(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.hostname}/*`;
