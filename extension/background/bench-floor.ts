@@ -7,7 +7,14 @@ import type browser from 'webextension-polyfill';
  */
 const pagePorts = new Map<number, browser.Runtime.Port>();
 
-export function serveBenchFloor(port: browser.Runtime.Port): boolean {
+export function serveBenchFloor(
+  port: browser.Runtime.Port,
+  coldStart: () => Promise<{ scriptStart: number; ready: number }>,
+): boolean {
+  if (port.name === 'bench-coldstart') {
+    void coldStart().then((timings) => port.postMessage(timings));
+    return true;
+  }
   if (port.name === 'bench-floor-page' && port.sender?.tab?.id !== undefined) {
     const tabId = port.sender.tab.id;
     pagePorts.set(tabId, port);

@@ -8,6 +8,7 @@ import {
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Host } from './host';
+import { paginate } from './paginate';
 
 /**
  * The host as an MCP server to one assistant: one SDK Server per assistant session, showing only what
@@ -33,7 +34,10 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   const subscribed = new Set<string>();
   const release = host.retainSession();
 
-  server.setRequestHandler('tools/list', async () => ({ tools: host.listTools() }));
+  server.setRequestHandler('tools/list', async (request) => {
+    const { page, nextCursor } = paginate(host.listTools(), request.params?.cursor);
+    return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
+  });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
@@ -61,7 +65,10 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     }
   });
 
-  server.setRequestHandler('resources/list', async () => ({ resources: host.listResources() }));
+  server.setRequestHandler('resources/list', async (request) => {
+    const { page, nextCursor } = paginate(host.listResources(), request.params?.cursor);
+    return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
+  });
   server.setRequestHandler('resources/templates/list', async () => ({
     resourceTemplates: host.listResourceTemplates(),
   }));
@@ -91,7 +98,10 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     if (subscribed.delete(request.params.uri)) await host.unsubscribe(request.params.uri);
     return {};
   });
-  server.setRequestHandler('prompts/list', async () => ({ prompts: host.listPrompts() }));
+  server.setRequestHandler('prompts/list', async (request) => {
+    const { page, nextCursor } = paginate(host.listPrompts(), request.params?.cursor);
+    return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
+  });
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     try {
       return await host.getPrompt(request.params.name, request.params.arguments, ctx.mcpReq.signal);

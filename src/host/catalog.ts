@@ -26,12 +26,26 @@ export interface PromptRoute {
  * each tab shows a different page. Each server's names carry its catalog key, so servers are told apart.
  */
 export class Catalog {
+  #tools: Tool[] | undefined;
+  #routes: Map<string, ToolRoute> | undefined;
+
   constructor(
     private readonly grants: Grants,
     private readonly connections: () => Iterable<ServerConnection>,
   ) {}
 
+  /** Call on every change of connections, their lists or grants: tools and routes are cached until then. */
+  invalidate(): void {
+    this.#tools = undefined;
+    this.#routes = undefined;
+  }
+
   tools(): Tool[] {
+    this.#tools ??= this.#buildTools();
+    return this.#tools;
+  }
+
+  #buildTools(): Tool[] {
     const byName = new Map<string, Tool>();
     for (const conn of this.#byRecency()) {
       if (conn.state !== 'connected') continue;
@@ -52,13 +66,17 @@ export class Catalog {
   }
 
   routeTool(name: string): ToolRoute | undefined {
-    for (const conn of this.connections()) {
-      for (const tool of conn.tools) {
-        if (catalogName(conn.catalogKey, tool.name) === name)
-          return { grantKey: conn.grantKey, tool: tool.name, via: conn };
+    if (!this.#routes) {
+      this.#routes = new Map();
+      for (const conn of this.connections()) {
+        for (const tool of conn.tools) {
+          const key = catalogName(conn.catalogKey, tool.name);
+          if (!this.#routes.has(key))
+            this.#routes.set(key, { grantKey: conn.grantKey, tool: tool.name, via: conn });
+        }
       }
     }
-    return undefined;
+    return this.#routes.get(name);
   }
 
   /** The connection a call goes to: of those with this grant key, the most recently active that has the tool. */

@@ -310,6 +310,7 @@ export class Host {
 
   /** Emits list_changed only when what an assistant can see really changed. */
   #recompute(): void {
+    this.catalog.invalidate();
     const tools = JSON.stringify(this.catalog.tools());
     if (tools !== this.#lastTools) {
       this.#lastTools = tools;

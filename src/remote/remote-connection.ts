@@ -1,4 +1,4 @@
-import type { ClientCapabilities, Transport } from '@modelcontextprotocol/client';
+import type { ClientCapabilities, McpSubscription, Transport } from '@modelcontextprotocol/client';
 import {
   Client,
   SdkHttpError,
@@ -74,6 +74,7 @@ export class RemoteConnection implements ServerConnection {
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  #listening: McpSubscription | undefined;
   #generation = 0;
 
   constructor(
@@ -208,6 +209,7 @@ export class RemoteConnection implements ServerConnection {
         .terminateSession()
         .catch((e) => this.options.logger.debug(`${this.label}: DELETE failed`, e));
     }
+    await this.#listening?.close().catch((e) => this.options.logger.debug(`${this.label}: listen close`, e));
     await this.#client?.close().catch((e) => this.options.logger.debug(`${this.label}: close`, e));
   }
 
@@ -221,7 +223,9 @@ export class RemoteConnection implements ServerConnection {
   }
 
   async #connect(): Promise<void> {
-    await this.#client?.close().catch(() => undefined);
+    await this.#client
+      ?.close()
+      .catch((e) => this.options.logger.debug(`${this.label}: close before reconnect`, e));
     const url = new URL(this.config.url);
     const requestInit = { headers: this.config.headers };
     const fetchFn = this.options.fetch;
@@ -279,6 +283,17 @@ export class RemoteConnection implements ServerConnection {
       }
     };
     await client.connect(transport);
+    this.#listening?.close().catch((e) => this.options.logger.debug(`${this.label}: listen close`, e));
+    this.#listening = undefined;
+    // 2026-07-28 is stateless: change notifications come only on a subscriptions/listen stream.
+    const caps = client.getServerCapabilities();
+    if (client.getProtocolEra() === 'modern' && caps) {
+      this.#listening = await client.listen({
+        toolsListChanged: !!caps.tools?.listChanged,
+        promptsListChanged: !!caps.prompts?.listChanged,
+        resourcesListChanged: !!caps.resources?.listChanged,
+      });
+    }
     this.#client = client;
     this.#transport = transport;
     this.#transportKind = kind;

@@ -11,6 +11,7 @@ import type { ExtractionRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
+import { catalogBench, remoteCallBench } from './remote';
 import { fmt, median, percentile } from './stats';
 
 const BENCH_DIST = resolve(import.meta.dirname, '../../dist-bench');
@@ -181,6 +182,8 @@ try {
   if (!only || only === 'tools') await reportToolCalls();
   if (!only || only === 'page') await reportContentScript();
   if (!only || only === 'extract') await reportExtraction();
+  if (!only || only === 'remote') await reportRemote();
+  if (!only || only === 'coldstart') await reportColdStart();
 } finally {
   server.close();
 }
@@ -261,5 +264,80 @@ async function reportExtraction() {
     out(
       `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(e)}** | ${stage('clone')} / ${stage('readability')} / ${stage('turndown')} | ${fmt(e / p)}× | ${r.markdownChars} | ≤ 50 ms |`,
     );
+  }
+}
+
+async function reportRemote() {
+  out();
+  out('## Remote servers (host core in Node, same code as the worker)');
+  out();
+  const { hostMs, bareMs } = await remoteCallBench(ITERATIONS);
+  out(
+    'Remote tool call (`echo`) through `Host.callTool`, against a bare SDK Client on its own connection to the same server-everything on loopback, interleaved.',
+  );
+  out();
+  out('| bare client p50 ms | host p50 ms | ratio p50 | bare p99 ms | host p99 ms | ratio p99 | goal |');
+  out('|---|---|---|---|---|---|---|');
+  out(
+    `| ${fmt(median(bareMs))} | ${fmt(median(hostMs))} | **${fmt(median(hostMs) / median(bareMs))}×** | ${fmt(percentile(bareMs, 99))} | ${fmt(percentile(hostMs, 99))} | ${fmt(percentile(hostMs, 99) / percentile(bareMs, 99))}× | ≤ 1.1× |`,
+  );
+  out();
+  const c = await catalogBench(50, 200);
+  out(
+    `Catalog: 50 servers × 200 tools (SDK v2 handlers, protocol ${c.protocol}, through a fetch that counts requests), ${c.count} tools for the assistant. Median of 20.`,
+  );
+  out();
+  out(
+    "| one tools/list request (first page of 500) ms | all pages ms | host catalog build ms | servers re-listed after one server's list_changed | goal |",
+  );
+  out('|---|---|---|---|---|');
+  out(
+    `| **${fmt(median(c.listMs))}** | ${fmt(median(c.allMs))} | ${fmt(median(c.hostListMs), 3)} (cached) | ${c.relisted.map(([h, n]) => `${h}: ${n} request`).join(', ')} | ≤ 20 ms; only that server |`,
+  );
+}
+
+async function reportColdStart() {
+  out();
+  out('## Worker cold start');
+  out();
+  out(
+    'From the worker starting to the host ready (grants and server configs loaded from IndexedDB, connections started but not awaited: the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes.',
+  );
+  out();
+  out('| saved servers | ready ms (since worker start) | of which script evaluation to ready ms | goal |');
+  out('|---|---|---|---|');
+  const context = await launchWithExtension({ nativeWebMcp: false, dist: BENCH_DIST });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    let saved = 0;
+    for (const n of [0, 20, 100]) {
+      await page.evaluate(`(async () => {
+        const p = chrome.runtime.connect({ name: 'ui' });
+        for (let i = ${saved}; i < ${n}; i++) p.postMessage({ type: 'ui→worker:save-server', payload: {
+          name: 'server ' + i, url: 'https://127.0.0.1:9/mcp', headers: {}, enabled: true, allowAllTools: true } });
+        await new Promise((r) => setTimeout(r, 1000));
+        p.disconnect();
+      })()`);
+      saved = n;
+      const ready: number[] = [];
+      const sinceScript: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await page.waitForTimeout(300);
+        const t = (await page.evaluate(`new Promise((resolve) => {
+          const p = chrome.runtime.connect({ name: 'bench-coldstart' });
+          p.onMessage.addListener((m) => { resolve(m); p.disconnect(); });
+        })`)) as { scriptStart: number; ready: number };
+        ready.push(t.ready);
+        sinceScript.push(t.ready - t.scriptStart);
+      }
+      out(`| ${n} | **${fmt(median(ready))}** | ${fmt(median(sinceScript))} | ≤ 100 ms |`);
+    }
+  } finally {
+    await context.close();
   }
 }
