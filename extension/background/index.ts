@@ -13,6 +13,7 @@ import { PortTransport } from '../../src/transports/port-transport';
 import { serveBenchFloor } from './bench-floor';
 import { keepAliveWhile } from './keepalive';
 import { contentSender, isOwnExtensionPage } from './senders';
+import { storageSessionFacts } from './session-facts';
 import { askTabsToConnect, askTabToConnect } from './tabs';
 import { serveUi } from './ui-port';
 
@@ -27,7 +28,7 @@ const ready: Promise<{ host: Host; servers: ServerRegistry }> = (async () => {
   const db = await openSwitchboardDb();
   const grants = new Grants(new IdbGrantStore(db));
   await grants.load();
-  const host = new Host({ grants, logger, version });
+  const host = new Host({ grants, logger, version, remote: { facts: storageSessionFacts } });
   const servers = new ServerRegistry(new IdbServerStore(db), host);
   await servers.load();
   keepAliveWhile(() => host.live);

@@ -48,7 +48,7 @@ export interface HostOptions {
   version: string;
   now?: () => number;
   /** Capabilities, handlers and fetch for remote-server clients. */
-  remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch'>;
+  remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch' | 'facts'>;
 }
 
 /**

@@ -22,6 +22,7 @@ import type { Logger } from '../shared/logger';
 import { backoffDelay } from './backoff';
 import { describeFailure, listAllPages } from './remote-helpers';
 import type { RemoteServerConfig } from './server-config';
+import type { SessionFactsStore } from './session-facts';
 
 export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
 export type TransportKind = 'streamable-http' | 'sse';
@@ -41,6 +42,8 @@ export interface RemoteOptions {
   /** Installs request handlers for what was declared (elicitation, sampling, roots). */
   setup?: (client: Client) => void;
   fetch?: typeof fetch;
+  /** Where session facts are kept across worker restarts (chrome.storage.session in the extension). */
+  facts?: SessionFactsStore;
 }
 
 /** What a person reading the options page sees about the live connection. */
@@ -145,8 +148,10 @@ export class RemoteConnection implements ServerConnection {
     const generation = ++this.#generation;
     this.#setState('connecting');
     try {
+      const stale = await this.options.facts?.get(this.config.id);
       await this.#connect();
       if (generation !== this.#generation || this.#closed) return;
+      await this.#recordFacts(stale?.sessionId);
       await this.#refreshAll();
       this.#attempt = 0;
       this.error = undefined;
@@ -204,6 +209,8 @@ export class RemoteConnection implements ServerConnection {
     this.#generation++;
     clearTimeout(this.#timer);
     const transport = this.#transport;
+    if (terminate)
+      await this.options.facts?.delete(this.config.id).catch((e) => this.options.logger.debug('facts', e));
     if (terminate && transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
       await transport
         .terminateSession()
@@ -297,6 +304,34 @@ export class RemoteConnection implements ServerConnection {
     this.#client = client;
     this.#transport = transport;
     this.#transportKind = kind;
+  }
+
+  /**
+   * Keeps what this session established for a worker that wakes later. A session left behind by an
+   * earlier worker (it died without closing) is ended on the server with an HTTP DELETE, through the SDK.
+   */
+  async #recordFacts(staleSessionId: string | undefined): Promise<void> {
+    const client = this.#client;
+    const transport = this.#transport;
+    if (!client || !this.options.facts) return;
+    const sessionId = transport instanceof StreamableHTTPClientTransport ? transport.sessionId : undefined;
+    const protocolVersion = client.getNegotiatedProtocolVersion();
+    const capabilities = client.getServerCapabilities();
+    await this.options.facts.set(this.config.id, {
+      ...(sessionId ? { sessionId } : {}),
+      ...(protocolVersion ? { protocolVersion } : {}),
+      ...(this.#transportKind ? { transport: this.#transportKind } : {}),
+      ...(capabilities ? { capabilities } : {}),
+      updatedAt: this.options.now(),
+    });
+    if (staleSessionId && staleSessionId !== sessionId) {
+      const old = new StreamableHTTPClientTransport(new URL(this.config.url), {
+        sessionId: staleSessionId,
+        requestInit: { headers: this.config.headers },
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      });
+      await old.terminateSession().catch((e) => this.options.logger.debug(`${this.label}: stale session`, e));
+    }
   }
 
   async #refreshAll(): Promise<void> {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Host } from '../../src/host/host';
+import { MemoryGrantStore } from '../../src/permissions/grant-store';
+import { Grants } from '../../src/permissions/grants';
 import type { RemoteServerConfig } from '../../src/remote/server-config';
+import { MemorySessionFacts } from '../../src/remote/session-facts';
+import { silentLogger } from '../../src/shared/logger';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { makeHost, openAssistant } from './helpers';
 
@@ -128,5 +133,44 @@ describe('remote servers (server-everything on loopback)', () => {
     // The first retry comes about a second later, and fails again: now it says it is reconnecting.
     await expect.poll(() => host.remoteStatus().x?.state, { timeout: 4000 }).toBe('reconnecting');
     await host.removeRemoteServer('x');
+  });
+});
+
+describe('session facts across a worker restart', () => {
+  it('keeps what the session established, and ends the stale session when a new worker reconnects', async () => {
+    const facts = new MemorySessionFacts();
+    const newHost = async () => {
+      const grants = new Grants(new MemoryGrantStore());
+      await grants.load();
+      return new Host({ grants, logger: silentLogger, version: 't', remote: { facts } });
+    };
+    const first = await newHost();
+    first.setRemoteServers([config('a', 'ev', http.url)]);
+    await first.settled();
+    const before = await facts.get('a');
+    expect(before).toMatchObject({ transport: 'streamable-http', protocolVersion: '2025-11-25' });
+    expect(before?.sessionId).toMatch(/\S+/);
+    expect(before?.capabilities?.tools).toBeDefined();
+
+    // The worker dies without closing anything; a new one starts from the same facts.
+    const second = await newHost();
+    second.setRemoteServers([config('a', 'ev', http.url)]);
+    await second.settled();
+    const after = await facts.get('a');
+    expect(after?.sessionId).not.toBe(before?.sessionId);
+    // The old session was ended on the server: using it now fails.
+    const stale = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': before?.sessionId ?? '',
+        'mcp-protocol-version': '2025-11-25',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+    });
+    expect(stale.status).toBe(400);
+    await second.removeRemoteServer('a');
+    expect(await facts.get('a')).toBeUndefined();
   });
 });
