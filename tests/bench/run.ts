@@ -296,46 +296,81 @@ async function reportRemote() {
   );
 }
 
+/** An extension whose worker does nothing but answer: the platform's own time to start a worker. */
+function bareWorkerExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bare-worker-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'bare',
+      version: '1',
+      background: { service_worker: 'sw.js', type: 'module' },
+      web_accessible_resources: [],
+    }),
+  );
+  writeFileSync(join(dir, 'page.html'), '<!doctype html><title>bare</title>');
+  writeFileSync(
+    join(dir, 'sw.js'),
+    `const t = performance.now();
+chrome.runtime.onConnect.addListener((p) => p.postMessage({ scriptStart: t, ready: performance.now() }));`,
+  );
+  return dir;
+}
+
+/** Median worker-start-to-ready over wakes forced by ServiceWorker.stopAllWorkers. */
+async function wakeTimes(context: BrowserContext, pagePath: string, before?: (page: Page) => Promise<void>) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${new URL(worker.url()).host}/${pagePath}`);
+  await before?.(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const ready: number[] = [];
+  const sinceScript: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(300);
+    const t = (await page.evaluate(`new Promise((resolve) => {
+      const p = chrome.runtime.connect({ name: 'bench-coldstart' });
+      p.onMessage.addListener((m) => { resolve(m); p.disconnect(); });
+    })`)) as { scriptStart: number; ready: number };
+    ready.push(t.ready);
+    sinceScript.push(t.ready - t.scriptStart);
+  }
+  await page.close();
+  return { ready: median(ready), sinceScript: median(sinceScript) };
+}
+
 async function reportColdStart() {
   out();
   out('## Worker cold start');
   out();
   out(
-    'From the worker starting to the host ready (grants and server configs loaded from IndexedDB, connections started but not awaited: the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes.',
+    'From the worker starting to the host ready (grants and server configs loaded from IndexedDB, connections started but not awaited: the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes. Baseline in the same run: a worker that does nothing but answer.',
   );
   out();
-  out('| saved servers | ready ms (since worker start) | of which script evaluation to ready ms | goal |');
-  out('|---|---|---|---|');
+  out('| worker | saved servers | ready ms (since worker start) | script evaluation to ready ms | ratio to the bare worker | goal |');
+  out('|---|---|---|---|---|---|');
+  const bare = await launchWithExtension({ nativeWebMcp: false, dist: bareWorkerExtension() });
+  const floor = await wakeTimes(bare, 'page.html').finally(() => bare.close());
+  out(`| bare (baseline) | – | ${fmt(floor.ready)} | ${fmt(floor.sinceScript)} | 1.00× | |`);
   const context = await launchWithExtension({ nativeWebMcp: false, dist: BENCH_DIST });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
     let saved = 0;
     for (const n of [0, 20, 100]) {
-      await page.evaluate(`(async () => {
-        const p = chrome.runtime.connect({ name: 'ui' });
-        for (let i = ${saved}; i < ${n}; i++) p.postMessage({ type: 'ui→worker:save-server', payload: {
-          name: 'server ' + i, url: 'https://127.0.0.1:9/mcp', headers: {}, enabled: true, allowAllTools: true } });
-        await new Promise((r) => setTimeout(r, 1000));
-        p.disconnect();
-      })()`);
+      const from = saved;
+      const t = await wakeTimes(context, 'extension/bench/index.html', (page) =>
+        page.evaluate(`(async () => {
+          const p = chrome.runtime.connect({ name: 'ui' });
+          for (let i = ${from}; i < ${n}; i++) p.postMessage({ type: 'ui→worker:save-server', payload: {
+            name: 'server ' + i, url: 'https://127.0.0.1:9/mcp', headers: {}, enabled: true, allowAllTools: true } });
+          await new Promise((r) => setTimeout(r, 1000));
+          p.disconnect();
+        })()`),
+      );
       saved = n;
-      const ready: number[] = [];
-      const sinceScript: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        await page.waitForTimeout(300);
-        const t = (await page.evaluate(`new Promise((resolve) => {
-          const p = chrome.runtime.connect({ name: 'bench-coldstart' });
-          p.onMessage.addListener((m) => { resolve(m); p.disconnect(); });
-        })`)) as { scriptStart: number; ready: number };
-        ready.push(t.ready);
-        sinceScript.push(t.ready - t.scriptStart);
-      }
-      out(`| ${n} | **${fmt(median(ready))}** | ${fmt(median(sinceScript))} | ≤ 100 ms |`);
+      out(`| Switchboard | ${n} | **${fmt(t.ready)}** | ${fmt(t.sinceScript)} | ${fmt(t.ready / floor.ready)}× | ≤ 100 ms |`);
     }
   } finally {
     await context.close();

@@ -93,6 +93,12 @@ describe('remote servers (server-everything on loopback)', () => {
     });
     expect(completion.completion.values).toContain('Engineering');
 
+    // outputSchema and structuredContent come through, validated by the SDK client against the schema.
+    const structured = await client.callTool({ name: 'ev_srv__get-structured-content', arguments: { location: 'New York' } });
+    expect(structured.structuredContent).toMatchObject({ temperature: expect.any(Number) });
+    const tool = (await client.listTools()).tools.find((t) => t.name === 'ev_srv__get-structured-content');
+    expect(tool?.outputSchema).toBeDefined();
+
     const progress: number[] = [];
     const long = await client.callTool(
       { name: 'ev_srv__trigger-long-running-operation', arguments: { duration: 1, steps: 3 } },
