@@ -13,7 +13,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
-import type { RemoteOptions, RemoteStatus } from '../remote/remote-connection';
+import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
 import { HostError } from '../shared/errors';

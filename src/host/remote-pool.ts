@@ -1,5 +1,6 @@
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
-import { RemoteConnection, type RemoteOptions, type RemoteStatus } from '../remote/remote-connection';
+import { RemoteConnection } from '../remote/remote-connection';
+import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 
 export interface RemotePoolHooks {

@@ -1,4 +1,4 @@
-import type { ClientCapabilities, McpSubscription, Transport } from '@modelcontextprotocol/client';
+import type { Transport } from '@modelcontextprotocol/client';
 import {
   Client,
   SdkHttpError,
@@ -7,7 +7,6 @@ import {
 } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
-  LoggingMessageNotification,
   Prompt,
   ReadResourceResult,
   Resource,
@@ -18,44 +17,12 @@ import { serverKey } from '../host/naming';
 import type { CallOptions, ServerConnection } from '../host/server-connection';
 import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
-import type { Logger } from '../shared/logger';
 import { backoffDelay } from './backoff';
 import { describeFailure, listAllPages } from './remote-helpers';
+import type { RemoteEvents, RemoteOptions, RemoteState, RemoteStatus, TransportKind } from './remote-types';
 import type { RemoteServerConfig } from './server-config';
-import type { SessionFactsStore } from './session-facts';
-
-export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
-export type TransportKind = 'streamable-http' | 'sse';
-
-export interface RemoteEvents {
-  changed(): void;
-  resourceUpdated(innerUri: string): void;
-  log(params: LoggingMessageNotification['params']): void;
-}
-
-export interface RemoteOptions {
-  logger: Logger;
-  version: string;
-  now: () => number;
-  /** What this client declares. The host declares nothing it does not really do (see issue 4). */
-  capabilities?: ClientCapabilities;
-  /** Installs request handlers for what was declared (elicitation, sampling, roots). */
-  setup?: (client: Client) => void;
-  fetch?: typeof fetch;
-  /** Where session facts are kept across worker restarts (chrome.storage.session in the extension). */
-  facts?: SessionFactsStore;
-}
-
-/** What a person reading the options page sees about the live connection. */
-export interface RemoteStatus {
-  state: RemoteState;
-  error?: string;
-  retryAt?: number;
-  transport?: TransportKind;
-  protocolVersion?: string;
-  capabilities?: string[];
-  counts: { tools: number; resources: number; prompts: number };
-}
+import { recordSessionFacts } from './session-facts';
+import { RemoteSubscriptions } from './subscriptions';
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
@@ -77,7 +44,7 @@ export class RemoteConnection implements ServerConnection {
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
-  #listening: McpSubscription | undefined;
+  readonly #subscriptions: RemoteSubscriptions;
   #generation = 0;
 
   constructor(
@@ -86,6 +53,7 @@ export class RemoteConnection implements ServerConnection {
     private readonly options: RemoteOptions,
   ) {
     this.lastActive = options.now();
+    this.#subscriptions = new RemoteSubscriptions(config.name, options.logger);
   }
 
   get id(): string {
@@ -191,11 +159,11 @@ export class RemoteConnection implements ServerConnection {
   }
 
   async subscribe(innerUri: string): Promise<void> {
-    await this.#live().subscribeResource({ uri: innerUri });
+    await this.#subscriptions.add(this.#live(), innerUri);
   }
 
   async unsubscribe(innerUri: string): Promise<void> {
-    await this.#live().unsubscribeResource({ uri: innerUri });
+    await this.#subscriptions.remove(this.#live(), innerUri);
   }
 
   /** The live SDK client, for prompts and completion. Throws a readable error when not connected. */
@@ -216,7 +184,7 @@ export class RemoteConnection implements ServerConnection {
         .terminateSession()
         .catch((e) => this.options.logger.debug(`${this.label}: DELETE failed`, e));
     }
-    await this.#listening?.close().catch((e) => this.options.logger.debug(`${this.label}: listen close`, e));
+    await this.#subscriptions.close();
     await this.#client?.close().catch((e) => this.options.logger.debug(`${this.label}: close`, e));
   }
 
@@ -290,48 +258,25 @@ export class RemoteConnection implements ServerConnection {
       }
     };
     await client.connect(transport);
-    this.#listening?.close().catch((e) => this.options.logger.debug(`${this.label}: listen close`, e));
-    this.#listening = undefined;
-    // 2026-07-28 is stateless: change notifications come only on a subscriptions/listen stream.
-    const caps = client.getServerCapabilities();
-    if (client.getProtocolEra() === 'modern' && caps) {
-      this.#listening = await client.listen({
-        toolsListChanged: !!caps.tools?.listChanged,
-        promptsListChanged: !!caps.prompts?.listChanged,
-        resourcesListChanged: !!caps.resources?.listChanged,
-      });
-    }
+    await this.#subscriptions.attach(client);
     this.#client = client;
     this.#transport = transport;
     this.#transportKind = kind;
   }
 
-  /**
-   * Keeps what this session established for a worker that wakes later. A session left behind by an
-   * earlier worker (it died without closing) is ended on the server with an HTTP DELETE, through the SDK.
-   */
   async #recordFacts(staleSessionId: string | undefined): Promise<void> {
-    const client = this.#client;
-    const transport = this.#transport;
-    if (!client || !this.options.facts) return;
-    const sessionId = transport instanceof StreamableHTTPClientTransport ? transport.sessionId : undefined;
-    const protocolVersion = client.getNegotiatedProtocolVersion();
-    const capabilities = client.getServerCapabilities();
-    await this.options.facts.set(this.config.id, {
-      ...(sessionId ? { sessionId } : {}),
-      ...(protocolVersion ? { protocolVersion } : {}),
-      ...(this.#transportKind ? { transport: this.#transportKind } : {}),
-      ...(capabilities ? { capabilities } : {}),
-      updatedAt: this.options.now(),
+    if (!this.#client || !this.#transport || !this.#transportKind || !this.options.facts) return;
+    await recordSessionFacts({
+      store: this.options.facts,
+      config: this.config,
+      client: this.#client,
+      transport: this.#transport,
+      kind: this.#transportKind,
+      staleSessionId,
+      now: this.options.now(),
+      logger: this.options.logger,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
-    if (staleSessionId && staleSessionId !== sessionId) {
-      const old = new StreamableHTTPClientTransport(new URL(this.config.url), {
-        sessionId: staleSessionId,
-        requestInit: { headers: this.config.headers },
-        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-      });
-      await old.terminateSession().catch((e) => this.options.logger.debug(`${this.label}: stale session`, e));
-    }
   }
 
   async #refreshAll(): Promise<void> {

@@ -1,4 +1,7 @@
-import type { ServerCapabilities } from '@modelcontextprotocol/client';
+import type { Client, ServerCapabilities, Transport } from '@modelcontextprotocol/client';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Logger } from '../shared/logger';
+import type { RemoteServerConfig } from './server-config';
 
 /** What a live session established, kept in chrome.storage.session so a woken worker knows it. */
 export interface SessionFacts {
@@ -26,5 +29,41 @@ export class MemorySessionFacts implements SessionFactsStore {
   }
   async delete(id: string) {
     this.map.delete(id);
+  }
+}
+
+/**
+ * Keeps what a new session established, for a worker that wakes later. A session left behind by an earlier
+ * worker (it died without closing) is ended on the server with an HTTP DELETE, through the SDK.
+ */
+export async function recordSessionFacts(args: {
+  store: SessionFactsStore;
+  config: RemoteServerConfig;
+  client: Client;
+  transport: Transport;
+  kind: 'streamable-http' | 'sse';
+  staleSessionId: string | undefined;
+  now: number;
+  logger: Logger;
+  fetch?: typeof fetch;
+}): Promise<void> {
+  const { store, config, client, transport, kind, staleSessionId, logger } = args;
+  const sessionId = transport instanceof StreamableHTTPClientTransport ? transport.sessionId : undefined;
+  const protocolVersion = client.getNegotiatedProtocolVersion();
+  const capabilities = client.getServerCapabilities();
+  await store.set(config.id, {
+    ...(sessionId ? { sessionId } : {}),
+    ...(protocolVersion ? { protocolVersion } : {}),
+    transport: kind,
+    ...(capabilities ? { capabilities } : {}),
+    updatedAt: args.now,
+  });
+  if (staleSessionId && staleSessionId !== sessionId) {
+    const old = new StreamableHTTPClientTransport(new URL(config.url), {
+      sessionId: staleSessionId,
+      requestInit: { headers: config.headers },
+      ...(args.fetch ? { fetch: args.fetch } : {}),
+    });
+    await old.terminateSession().catch((e) => logger.debug(`${config.name}: stale session`, e));
   }
 }

@@ -350,7 +350,9 @@ async function reportColdStart() {
     'From the worker starting to the host ready (grants and server configs loaded from IndexedDB, connections started but not awaited: the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes. Baseline in the same run: a worker that does nothing but answer.',
   );
   out();
-  out('| worker | saved servers | ready ms (since worker start) | script evaluation to ready ms | ratio to the bare worker | goal |');
+  out(
+    '| worker | saved servers | ready ms (since worker start) | script evaluation to ready ms | ratio to the bare worker | goal |',
+  );
   out('|---|---|---|---|---|---|');
   const bare = await launchWithExtension({ nativeWebMcp: false, dist: bareWorkerExtension() });
   const floor = await wakeTimes(bare, 'page.html').finally(() => bare.close());
@@ -370,7 +372,9 @@ async function reportColdStart() {
         })()`),
       );
       saved = n;
-      out(`| Switchboard | ${n} | **${fmt(t.ready)}** | ${fmt(t.sinceScript)} | ${fmt(t.ready / floor.ready)}× | ≤ 100 ms |`);
+      out(
+        `| Switchboard | ${n} | **${fmt(t.ready)}** | ${fmt(t.sinceScript)} | ${fmt(t.ready / floor.ready)}× | ≤ 100 ms |`,
+      );
     }
   } finally {
     await context.close();

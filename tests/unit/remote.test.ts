@@ -94,7 +94,10 @@ describe('remote servers (server-everything on loopback)', () => {
     expect(completion.completion.values).toContain('Engineering');
 
     // outputSchema and structuredContent come through, validated by the SDK client against the schema.
-    const structured = await client.callTool({ name: 'ev_srv__get-structured-content', arguments: { location: 'New York' } });
+    const structured = await client.callTool({
+      name: 'ev_srv__get-structured-content',
+      arguments: { location: 'New York' },
+    });
     expect(structured.structuredContent).toMatchObject({ temperature: expect.any(Number) });
     const tool = (await client.listTools()).tools.find((t) => t.name === 'ev_srv__get-structured-content');
     expect(tool?.outputSchema).toBeDefined();
@@ -178,5 +181,41 @@ describe('session facts across a worker restart', () => {
     expect(stale.status).toBe(400);
     await second.removeRemoteServer('a');
     expect(await facts.get('a')).toBeUndefined();
+  });
+});
+
+describe('a 2026-07-28 (stateless) server', () => {
+  it('delivers list changes and resource updates over subscriptions/listen', async () => {
+    const { createMcpHandler, McpServer } = await import('@modelcontextprotocol/server');
+    let version = 1;
+    const handler = createMcpHandler(() => {
+      const server = new McpServer(
+        { name: 'modern', version: '1' },
+        { capabilities: { resources: { subscribe: true, listChanged: true }, tools: { listChanged: true } } },
+      );
+      server.registerResource('counter', 'counter://value', { mimeType: 'text/plain' }, async (uri) => ({
+        contents: [{ uri: uri.href, text: String(version) }],
+      }));
+      return server;
+    });
+    const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      handler.fetch(new Request(input, init))) as typeof fetch;
+    const grants = new Grants(new MemoryGrantStore());
+    await grants.load();
+    const host = new Host({ grants, logger: silentLogger, version: 't', remote: { fetch: fakeFetch } });
+    host.setRemoteServers([config('m', 'modern', 'https://modern.invalid/mcp')]);
+    await host.settled();
+    expect(host.remoteStatus().m).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });
+    const updated: string[] = [];
+    host.events.on('resourceUpdated', (uri) => updated.push(uri));
+    const uri = 'switchboard://server/modern_srv/counter://value';
+    await host.subscribe(uri);
+    version = 2;
+    handler.notify.resourceUpdated('counter://value');
+    await expect.poll(() => updated).toEqual([uri]);
+    const read = await host.readResource(uri);
+    expect((read.contents[0] as { text: string }).text).toBe('2');
+    await host.unsubscribe(uri);
+    await host.removeRemoteServer('m');
   });
 });
