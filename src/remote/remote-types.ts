@@ -21,7 +21,7 @@ export interface RemoteOptions {
   /** Installs request handlers for what was declared (elicitation, sampling, roots). */
   setup?: (client: Client) => void;
   fetch?: typeof fetch;
-  /** Where session facts are kept across worker restarts (chrome.storage.session in the extension). */
+  /** Where session facts are kept across worker restarts (the browser's session storage in the extension). */
   facts?: SessionFactsStore;
 }
 

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Logger } from '../shared/logger';
 import type { RemoteServerConfig } from './server-config';
 
-/** What a live session established, kept in chrome.storage.session so a woken worker knows it. */
+/** What a live session established, kept in the browser's session storage so a woken worker knows it. */
 export interface SessionFacts {
   sessionId?: string;
   protocolVersion?: string;
@@ -12,7 +12,7 @@ export interface SessionFacts {
   updatedAt: number;
 }
 
-/** extension/ passes one over chrome.storage.session; tests pass a Map. */
+/** extension/ passes one over the browser's session storage; tests pass a Map. */
 export interface SessionFactsStore {
   get(serverId: string): Promise<SessionFacts | undefined>;
   set(serverId: string, facts: SessionFacts): Promise<void>;

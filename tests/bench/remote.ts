@@ -10,7 +10,7 @@ import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
 import { silentLogger } from '../../src/shared/logger';
 import { startEverything } from '../fixtures/everything';
-import { openAssistant } from '../unit/helpers';
+import { openAssistant, remoteConfig } from '../unit/helpers';
 
 async function newHost(fetchFn?: typeof fetch): Promise<Host> {
   const grants = new Grants(new MemoryGrantStore());
@@ -23,15 +23,7 @@ async function newHost(fetchFn?: typeof fetch): Promise<Host> {
   });
 }
 
-const config = (id: string, name: string, url: string) => ({
-  id,
-  name,
-  url,
-  headers: {},
-  enabled: true,
-  allowAllTools: true,
-  createdAt: 0,
-});
+const config = remoteConfig;
 
 /** Host.callTool against a bare SDK Client, interleaved, same server-everything on loopback. */
 export async function remoteCallBench(iterations: number) {

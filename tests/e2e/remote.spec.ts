@@ -1,9 +1,17 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { connectAssistant } from './assistant';
 import { expect, test } from './fixtures';
 
 test.use({ extensionDist: 'dist-e2e' });
+test.beforeEach(() => {
+  test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
+});
+
+async function openOptions(context: BrowserContext, extId: string): Promise<Page> {
+  const options = await openOptions(context, extId);
+  return options;
+}
 
 let http: Everything;
 let sse: Everything;
@@ -27,9 +35,7 @@ test('remote servers added in the options page reach assistants, and survive the
   context,
   extId,
 }) => {
-  test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  const options = await openOptions(context, extId);
   await expect(options.getByText('No servers yet.')).toBeVisible();
   await addServer(options, http.url, 'Everything HTTP');
   await addServer(options, sse.url, 'Everything SSE');
@@ -111,9 +117,7 @@ test('the options page refuses bad URLs and imports mcpServers JSON, listing wha
   context,
   extId,
 }) => {
-  test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  const options = await openOptions(context, extId);
   await options.getByLabel('Server URL').fill('http://example.com/mcp');
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('alert')).toHaveText(/Use https for example\.com/);
@@ -149,11 +153,9 @@ test('a server that dies shows its error, and the host reconnects on its own whe
   context,
   extId,
 }) => {
-  test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
   const flaky = await startEverything('streamableHttp');
   const port = Number(new URL(flaky.url).port);
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  const options = await openOptions(context, extId);
   await addServer(options, flaky.url, 'Flaky');
   const status = options.getByRole('region', { name: 'Flaky' }).getByRole('status');
 

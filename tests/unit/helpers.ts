@@ -5,6 +5,7 @@ import { Host } from '../../src/host/host';
 import { createInPageServer } from '../../src/page/in-page-server';
 import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
+import type { RemoteServerConfig } from '../../src/remote/server-config';
 import { silentLogger } from '../../src/shared/logger';
 import { FakePage, FakeTools } from './fakes/page';
 
@@ -40,3 +41,14 @@ export async function openAssistant(host: Host) {
 }
 
 export const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A remote server config as the options page would save it: enabled, all tools allowed. */
+export const remoteConfig = (id: string, name: string, url: string): RemoteServerConfig => ({
+  id,
+  name,
+  url,
+  headers: {},
+  enabled: true,
+  allowAllTools: true,
+  createdAt: 0,
+});

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Host } from '../../src/host/host';
 import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
-import type { RemoteServerConfig } from '../../src/remote/server-config';
 import { MemorySessionFacts } from '../../src/remote/session-facts';
 import { silentLogger } from '../../src/shared/logger';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { makeHost, openAssistant } from './helpers';
+import { makeHost, openAssistant, remoteConfig } from './helpers';
 
 let http: Everything;
 let sse: Everything;
@@ -18,15 +17,7 @@ afterAll(async () => {
   await Promise.all([http?.stop(), sse?.stop()]);
 });
 
-const config = (id: string, name: string, url: string): RemoteServerConfig => ({
-  id,
-  name,
-  url,
-  headers: {},
-  enabled: true,
-  allowAllTools: true,
-  createdAt: 0,
-});
+const config = remoteConfig;
 
 describe('remote servers (server-everything on loopback)', () => {
   it('connects over Streamable HTTP and over legacy SSE, and tells the two servers apart', async () => {
