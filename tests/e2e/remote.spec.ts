@@ -9,7 +9,8 @@ test.beforeEach(() => {
 });
 
 async function openOptions(context: BrowserContext, extId: string): Promise<Page> {
-  const options = await openOptions(context, extId);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
   return options;
 }
 
