@@ -1,18 +1,13 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import {
-  type Envelope,
-  envelope,
-  PORT_NAMES,
-  type ServerInput,
-  type ServerView,
-} from '../../src/messages/contract';
+import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
 import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
 import { originPattern } from '../../src/remote/server-config';
 import { ServerCard } from '../../src/ui/server-card';
 import { ServerForm } from '../../src/ui/server-form';
+import { useWorkerPort } from '../shared/use-worker-port';
 
 /** Asks for host access to these servers. Must be called synchronously inside the user's click. */
 async function requestAccess(urls: string[]): Promise<void> {
@@ -22,37 +17,30 @@ async function requestAccess(urls: string[]): Promise<void> {
 }
 
 function Options() {
-  const port = useRef<browser.Runtime.Port>();
-  const [generation, setGeneration] = useState(0);
   const [servers, setServers] = useState<ServerView[]>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<ServerView>();
   const [importText, setImportText] = useState('');
   const [imported, setImported] = useState<ImportResult>();
 
-  useEffect(() => {
-    const p = browser.runtime.connect({ name: PORT_NAMES.ui });
-    p.onMessage.addListener((raw: unknown) => {
-      const message = raw as Envelope<'worker→ui:servers' | 'worker→ui:error'>;
+  const send = useWorkerPort(
+    (message) => {
       if (message.type === 'worker→ui:servers') setServers(message.payload.servers);
-      else setError(message.payload.message);
-    });
-    p.onDisconnect.addListener(() => setGeneration((g) => g + 1)); // the worker restarted: reconnect
-    port.current = p;
-    p.postMessage(envelope('ui→worker:watch-servers', {}));
-    return () => p.disconnect();
-  }, [generation]);
+      else if (message.type === 'worker→ui:error') setError(message.payload.message);
+    },
+    (post) => post(envelope('ui→worker:watch-servers', {})),
+  );
 
   const save = (input: ServerInput) => {
     const access = requestAccess([input.url]);
     return access.then(() => {
       setError(undefined);
-      port.current?.postMessage(envelope('ui→worker:save-server', input));
+      send(envelope('ui→worker:save-server', input));
       setEditing(undefined);
     });
   };
   const update = (server: ServerView, patch: Partial<ServerInput>) =>
-    port.current?.postMessage(
+    send(
       envelope('ui→worker:save-server', {
         id: server.id,
         name: server.name,
@@ -77,9 +65,7 @@ function Options() {
       .then(() => {
         setError(undefined);
         for (const server of result.remote) {
-          port.current?.postMessage(
-            envelope('ui→worker:save-server', { ...server, enabled: true, allowAllTools: true }),
-          );
+          send(envelope('ui→worker:save-server', { ...server, enabled: true, allowAllTools: true }));
         }
         setImported(result);
       })
@@ -107,7 +93,7 @@ function Options() {
             server={server}
             onToggle={(patch) => update(server, patch)}
             onEdit={() => setEditing(server)}
-            onRemove={() => port.current?.postMessage(envelope('ui→worker:remove-server', { id: server.id }))}
+            onRemove={() => send(envelope('ui→worker:remove-server', { id: server.id }))}
           />
         ))
       )}

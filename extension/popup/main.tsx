@@ -1,9 +1,10 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { type Envelope, envelope, PORT_NAMES, type TabStateView } from '../../src/messages/contract';
+import { envelope, type TabStateView } from '../../src/messages/contract';
 import { TabGrantsView } from '../../src/ui/tab-grants-view';
+import { useWorkerPort } from '../shared/use-worker-port';
 
 /** `?tab=<id>` when opened as a page (tests, its own window); otherwise the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -16,37 +17,26 @@ async function targetTabId(): Promise<number | undefined> {
 function Popup() {
   const [state, setState] = useState<TabStateView>();
   const [error, setError] = useState<string>();
-  const port = useRef<browser.Runtime.Port>();
-  // Bumped when the worker drops the port (Chrome restarts it at will), so the popup never goes stale.
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    const p = browser.runtime.connect({ name: PORT_NAMES.ui });
-    p.onMessage.addListener((raw: unknown) => {
-      const message = raw as Envelope<'worker→ui:tab-state' | 'worker→ui:error'>;
+  const send = useWorkerPort(
+    (message) => {
       if (message.type === 'worker→ui:tab-state') {
         setState(message.payload);
         setError(undefined);
       } else if (message.type === 'worker→ui:error') setError(message.payload.message);
-    });
-    p.onDisconnect.addListener(() => {
-      port.current = undefined;
-      setGeneration((g) => g + 1);
-    });
-    port.current = p;
-    void targetTabId().then((tabId) => {
-      if (tabId === undefined) setError('No active tab.');
-      else p.postMessage(envelope('ui→worker:watch-tab', { tabId }));
-    });
-    return () => p.disconnect();
-  }, [generation]);
+    },
+    (post) =>
+      void targetTabId().then((tabId) => {
+        if (tabId === undefined) setError('No active tab.');
+        else post(envelope('ui→worker:watch-tab', { tabId }));
+      }),
+  );
 
   return (
     <TabGrantsView
       state={state}
       error={error}
       onGrant={(origin, target, granted) =>
-        port.current?.postMessage(envelope('ui→worker:set-grant', { origin, target, granted }))
+        send(envelope('ui→worker:set-grant', { origin, target, granted }))
       }
     />
   );

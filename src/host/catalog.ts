@@ -87,22 +87,20 @@ export class Catalog {
   }
 
   resources(): Resource[] {
-    const out: Resource[] = [];
-    for (const conn of this.#visible()) {
-      for (const resource of conn.resources) {
-        const uri = conn.resourceUri(resource.uri);
-        if (uri) out.push({ ...resource, uri });
-      }
-    }
-    return out;
+    return this.#visibleWithHostUris((conn) => conn.resources, 'uri');
   }
 
   resourceTemplates(): ResourceTemplateType[] {
-    const out: ResourceTemplateType[] = [];
+    return this.#visibleWithHostUris((conn) => conn.resourceTemplates, 'uriTemplate');
+  }
+
+  /** Every visible connection's items, with the URI field rewritten to the assistant-facing form. */
+  #visibleWithHostUris<T, K extends keyof T & string>(items: (conn: ServerConnection) => T[], field: K): T[] {
+    const out: T[] = [];
     for (const conn of this.#visible()) {
-      for (const template of conn.resourceTemplates) {
-        const uriTemplate = conn.resourceUri(template.uriTemplate);
-        if (uriTemplate) out.push({ ...template, uriTemplate });
+      for (const item of items(conn)) {
+        const uri = conn.resourceUri(String(item[field]));
+        if (uri) out.push({ ...item, [field]: uri });
       }
     }
     return out;

@@ -90,7 +90,9 @@ export class Host {
     );
     options.grants.onChange((origin) => {
       this.#recompute();
-      for (const conn of this.#tabs.values()) if (conn.origin === origin) this.#tabChanged(conn);
+      for (const conn of this.#tabs.values()) {
+        if (conn.origin === origin) this.events.emit('tabChanged', conn.identity.tabId);
+      }
     });
   }
 
@@ -138,11 +140,11 @@ export class Host {
   }
 
   hasTab(tabId: number): boolean {
-    return this.#tabs.has(`tab:${tabId}:0`);
+    return this.#tabs.has(TabConnection.idOf(tabId));
   }
 
   tabState(tabId: number): TabStateView {
-    const conn = this.#tabs.get(`tab:${tabId}:0`);
+    const conn = this.#tabs.get(TabConnection.idOf(tabId));
     if (!conn) return { tabId, origin: null, state: 'unavailable', tools: [], pageContentGranted: false };
     const tools: ToolGrantView[] = conn.tools.map((tool) => ({
       name: tool.name,

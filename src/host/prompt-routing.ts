@@ -12,7 +12,7 @@ export async function getPrompt(
 ): Promise<GetPromptResult> {
   const route = catalog.routePrompt(name);
   if (!(route?.connection instanceof RemoteConnection)) {
-    throw new HostError('unknown-tool', `Unknown prompt "${name}".`);
+    throw new HostError('unknown-prompt', `Unknown prompt "${name}".`);
   }
   return route.connection
     .live()

@@ -54,7 +54,7 @@ export class TabConnection implements ServerConnection {
     version: string,
     now: number,
   ) {
-    this.id = `tab:${identity.tabId}:${identity.frameId}`;
+    this.id = TabConnection.idOf(identity.tabId, identity.frameId);
     this.lastActive = now;
     this.client = new Client({ name: 'switchboard-host', version }, { capabilities: {} });
     this.client.onclose = () => {
@@ -63,6 +63,11 @@ export class TabConnection implements ServerConnection {
       this.events.closed();
     };
     this.client.onerror = (error) => this.logger.warn(`${this.id}: ${errorMessage(error)}`);
+  }
+
+  /** The key a tab document's connection is held under; the top frame is frame 0. */
+  static idOf(tabId: number, frameId = 0): string {
+    return `tab:${tabId}:${frameId}`;
   }
 
   get origin(): string {

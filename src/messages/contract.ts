@@ -7,6 +7,7 @@
  * Worlds: page = the site's main world (hostile); content = our isolated world in the page;
  * worker = the background service worker (the host); ui = extension pages (popup, options, side panel).
  */
+import type { RemoteStatus } from '../remote/remote-types';
 import type { PageToolDescriptor, WireError } from './page-types';
 
 export type { PageToolDescriptor, WireError } from './page-types';
@@ -46,15 +47,8 @@ export interface ServerView {
   headerNames: string[];
   enabled: boolean;
   allowAllTools: boolean;
-  status: {
-    state: 'connecting' | 'connected' | 'error' | 'reconnecting' | 'disabled';
-    error?: string;
-    retryAt?: number;
-    transport?: string;
-    protocolVersion?: string;
-    capabilities?: string[];
-    counts: { tools: number; resources: number; prompts: number };
-  };
+  /** The live connection's status, or "disabled" when the user switched the server off. */
+  status: Omit<RemoteStatus, 'state'> & { state: RemoteStatus['state'] | 'disabled' };
 }
 
 export interface ServerInput {

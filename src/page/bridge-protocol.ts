@@ -1,8 +1,5 @@
 import { BRIDGE_TAG, type Envelope, type MessageKey } from '../messages/contract';
 
-export type PageToContent = 'page→content:tools' | 'page→content:result' | 'page→content:toolchange';
-export type ContentToPage = 'content→page:list' | 'content→page:execute';
-
 /**
  * Our window.postMessage envelope between the page's main world and our isolated world.
  * The page can read and forge these: the bridge is only ever a way to reach the page's *own* tools, so a

@@ -1,17 +1,7 @@
 import type { WireError } from '../messages/page-types';
 
 /** Our own failures; the code is for programs, the message is for the person reading it. */
-export type HostErrorCode =
-  | 'bad-message'
-  | 'not-granted'
-  | 'unknown-tool'
-  | 'unknown-resource'
-  | 'tab-gone'
-  | 'timeout'
-  | 'too-large'
-  | 'page-error'
-  | 'bad-schema'
-  | 'storage';
+export type HostErrorCode = 'not-granted' | 'unknown-prompt' | 'unknown-resource' | 'tab-gone';
 
 export class HostError extends Error {
   override name = 'HostError';
@@ -28,12 +18,6 @@ export function toWireError(error: unknown): WireError {
   if (error instanceof HostError) return { name: error.name, message: error.message, code: error.code };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
-}
-
-export function fromWireError(wire: WireError, context: string): Error {
-  const err = new Error(`${context}: ${wire.message}`, { cause: wire });
-  err.name = wire.name;
-  return err;
 }
 
 export function errorMessage(error: unknown): string {
