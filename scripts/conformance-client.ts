@@ -4,6 +4,7 @@
  * scenario in MCP_CONFORMANCE_SCENARIO. Elicitation is answered "accept" with the schema's defaults, the
  * way the consent UI will once a person clicks Accept on an untouched form.
  */
+import { memoryConsent } from '../src/consent/consent';
 import { Host } from '../src/host/host';
 import { MemoryGrantStore } from '../src/permissions/grant-store';
 import { Grants } from '../src/permissions/grants';
@@ -24,9 +25,11 @@ const CALLS: Record<string, { tool: string; args: Record<string, unknown> }> = {
 
 const grants = new Grants(new MemoryGrantStore());
 await grants.load();
+const logger = consoleLogger('conformance');
 const host = new Host({
   grants,
-  logger: consoleLogger('conformance'),
+  consent: memoryConsent({ logger, openUrl: async () => {} }),
+  logger,
   version: '0.1.0',
   remote: {
     capabilities: { elicitation: { form: { applyDefaults: true } } },
@@ -54,7 +57,9 @@ if (status?.state !== 'connected') {
 const call = CALLS[scenario];
 if (call) {
   const name = `conformance_srv__${call.tool}`;
-  const result = await host.callTool(name, call.args);
+  const result = await host.callTool(name, call.args, {
+    assistant: { id: 'conformance', label: 'Conformance' },
+  });
   console.log(JSON.stringify(result));
 }
 await host.removeRemoteServer('conformance');

@@ -1,21 +1,28 @@
 import '../../src/shared/zod';
 import browser from 'webextension-polyfill';
+import { Consent } from '../../src/consent/consent';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
 import { PORT_NAMES } from '../../src/messages/contract';
 import { Grants } from '../../src/permissions/grants';
 import { ServerRegistry } from '../../src/remote/server-registry';
+import { SettingsService } from '../../src/settings/settings-service';
 import { consoleLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
+import { IdbStandingStore } from '../../src/storage/idb-approval-store';
+import { IdbAuditStore } from '../../src/storage/idb-audit-store';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
+import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
 import { PortTransport } from '../../src/transports/port-transport';
+import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { keepAliveWhile } from './keepalive';
 import { contentSender, isOwnExtensionPage } from './senders';
+import { storageSessionApprovals } from './session-approvals';
 import { storageSessionFacts } from './session-facts';
 import { askTabsToConnect, askTabToConnect } from './tabs';
-import { serveUi } from './ui-port';
+import { serveUi, type UiServices } from './ui-port';
 
 /** Worker start to host ready (configs loaded, connections started, not awaited), for `npm run bench`. */
 const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
@@ -24,16 +31,26 @@ const version = browser.runtime.getManifest().version;
 
 // The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here, and
 // every enabled remote server reconnects.
-const ready: Promise<{ host: Host; servers: ServerRegistry }> = (async () => {
+const ready: Promise<UiServices> = (async () => {
   const db = await openSwitchboardDb();
   const grants = new Grants(new IdbGrantStore(db));
-  await grants.load();
-  const host = new Host({ grants, logger, version, remote: { facts: storageSessionFacts } });
+  const consent = new Consent(
+    {
+      standing: new IdbStandingStore(db),
+      session: storageSessionApprovals,
+      audit: new IdbAuditStore(db),
+      preferences: new IdbPreferenceStore(db),
+    },
+    { logger, openUrl: async (url) => void (await browser.tabs.create({ url })) },
+  );
+  await Promise.all([grants.load(), consent.load()]);
+  const host = new Host({ grants, consent, logger, version, remote: { facts: storageSessionFacts } });
   const servers = new ServerRegistry(new IdbServerStore(db), host);
   await servers.load();
+  const approvals = showConsentQueue(consent.queue, logger);
   keepAliveWhile(() => host.live);
   coldStart.ready = performance.now();
-  return { host, servers };
+  return { host, servers, settings: new SettingsService(host, servers), openApprovals: approvals.open };
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));

@@ -1,135 +1,134 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
-import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
-import { originPattern } from '../../src/remote/server-config';
-import { ServerCard } from '../../src/ui/server-card';
-import { ServerForm } from '../../src/ui/server-form';
+import type { AuditEntry } from '../../src/audit/audit-entry';
+import { envelope, type ServerView, type SettingsView } from '../../src/messages/contract';
+import { ApprovalsList } from '../../src/ui/approvals-list';
+import { AuditView } from '../../src/ui/audit-view';
+import { PreferencesForm } from '../../src/ui/preferences-form';
+import { SettingsTransfer } from '../../src/ui/settings-transfer';
+import { SitesView } from '../../src/ui/sites-view';
 import { useWorkerPort } from '../shared/use-worker-port';
-
-/** Asks for host access to these servers. Must be called synchronously inside the user's click. */
-async function requestAccess(urls: string[]): Promise<void> {
-  const origins = [...new Set(urls.map(originPattern))];
-  const granted = await browser.permissions.request({ origins });
-  if (!granted) throw new Error(`Switchboard needs your permission to connect to ${origins.join(', ')}.`);
-}
+import { ServersSection } from './servers-section';
 
 function Options() {
   const [servers, setServers] = useState<ServerView[]>();
+  const [settings, setSettings] = useState<SettingsView>();
+  const [audit, setAudit] = useState<{ entries: AuditEntry[]; limit: number }>();
   const [error, setError] = useState<string>();
-  const [editing, setEditing] = useState<ServerView>();
-  const [importText, setImportText] = useState('');
-  const [imported, setImported] = useState<ImportResult>();
+  const [transfer, setTransfer] = useState<{ exported?: string; status?: string; error?: string }>({});
 
   const send = useWorkerPort(
     (message) => {
-      if (message.type === 'worker→ui:servers') setServers(message.payload.servers);
-      else if (message.type === 'worker→ui:error') setError(message.payload.message);
+      switch (message.type) {
+        case 'worker→ui:servers':
+          return setServers(message.payload.servers);
+        case 'worker→ui:settings':
+          setSettings(message.payload);
+          // Anything that changes settings is in the log too: keep the Activity section current.
+          return send(envelope('ui→worker:read-audit', {}));
+        case 'worker→ui:audit':
+          return setAudit(message.payload);
+        case 'worker→ui:settings-export':
+          return setTransfer({ exported: message.payload.json, status: 'Settings exported.' });
+        case 'worker→ui:settings-imported':
+          return setTransfer({ status: message.payload.summary });
+        case 'worker→ui:error':
+          if (message.payload.message.startsWith('This settings file')) {
+            return setTransfer({ error: message.payload.message });
+          }
+          return setError(message.payload.message);
+      }
     },
-    (post) => post(envelope('ui→worker:watch-servers', {})),
+    (post) => {
+      post(envelope('ui→worker:watch-servers', {}));
+      post(envelope('ui→worker:watch-settings', {}));
+    },
   );
-
-  const save = (input: ServerInput) => {
-    const access = requestAccess([input.url]);
-    return access.then(() => {
-      setError(undefined);
-      send(envelope('ui→worker:save-server', input));
-      setEditing(undefined);
-    });
-  };
-  const update = (server: ServerView, patch: Partial<ServerInput>) =>
-    send(
-      envelope('ui→worker:save-server', {
-        id: server.id,
-        name: server.name,
-        url: server.url,
-        enabled: server.enabled,
-        allowAllTools: server.allowAllTools,
-        ...patch,
-      }),
-    );
-
-  const runImport = () => {
-    setImported(undefined);
-    let result: ImportResult;
-    try {
-      result = parseMcpServersJson(importText);
-    } catch (e) {
-      setError((e as Error).message);
-      return;
-    }
-    const access = result.remote.length ? requestAccess(result.remote.map((r) => r.url)) : Promise.resolve();
-    access
-      .then(() => {
-        setError(undefined);
-        for (const server of result.remote) {
-          send(envelope('ui→worker:save-server', { ...server, enabled: true, allowAllTools: true }));
-        }
-        setImported(result);
-      })
-      .catch((e: Error) => setError(e.message));
-  };
 
   return (
     <>
       <h1>Switchboard settings</h1>
-      <h2>MCP servers</h2>
+      <nav aria-label="Sections">
+        <a href="#servers">MCP servers</a> · <a href="#sites">Sites</a> · <a href="#approvals">Approvals</a> ·{' '}
+        <a href="#preferences">Preferences</a> · <a href="#activity">Activity</a> ·{' '}
+        <a href="#transfer">Export and import</a>
+      </nav>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <ServerForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
-      {servers === undefined ? (
-        <p class="state">Loading…</p>
-      ) : servers.length === 0 ? (
-        <p class="empty">No servers yet. Add one with its URL above, or import a config below.</p>
-      ) : (
-        servers.map((server) => (
-          <ServerCard
-            key={server.id}
-            server={server}
-            onToggle={(patch) => update(server, patch)}
-            onEdit={() => setEditing(server)}
-            onRemove={() => send(envelope('ui→worker:remove-server', { id: server.id }))}
+      <section id="servers" aria-labelledby="servers-h">
+        <h2 id="servers-h">MCP servers</h2>
+        <ServersSection servers={servers} send={send} setError={setError} />
+      </section>
+      <section id="sites" aria-labelledby="sites-h">
+        <h2 id="sites-h">Sites</h2>
+        {settings ? (
+          <SitesView
+            sites={settings.sites}
+            onAction={(origin, action) => send(envelope('ui→worker:site', { origin, action }))}
           />
-        ))
-      )}
-      <h2>Import</h2>
-      <label>
-        <span class="desc">
-          Paste an <code>mcpServers</code> config (Claude Desktop, Cursor) or VS Code's <code>servers</code>.
-        </span>
-        <textarea
-          aria-label="mcpServers JSON"
-          value={importText}
-          onInput={(e) => setImportText(e.currentTarget.value)}
+        ) : (
+          <p class="state">Loading…</p>
+        )}
+      </section>
+      <section id="approvals" aria-labelledby="approvals-h">
+        <h2 id="approvals-h">Approvals</h2>
+        <p class="desc">
+          A granted site tool marked read-only runs without asking. One marked consequential (or a server tool
+          marked destructive) asks every time unless you chose Always allow. Other tools ask on first use.
+        </p>
+        {settings && (
+          <ApprovalsList
+            approvals={settings.approvals}
+            onForget={(a) =>
+              send(
+                envelope('ui→worker:forget-approval', {
+                  assistant: a.assistant,
+                  source: a.source,
+                  tool: a.tool,
+                }),
+              )
+            }
+          />
+        )}
+      </section>
+      <section id="preferences" aria-labelledby="preferences-h">
+        <h2 id="preferences-h">Preferences</h2>
+        {settings && (
+          <PreferencesForm
+            preferences={settings.preferences}
+            onSave={(preferences) => send(envelope('ui→worker:set-preferences', preferences))}
+          />
+        )}
+      </section>
+      <section id="activity" aria-labelledby="activity-h">
+        <h2 id="activity-h" class="visually-hidden">
+          Activity
+        </h2>
+        {audit ? (
+          <AuditView
+            entries={audit.entries}
+            limit={audit.limit}
+            onRefresh={() => send(envelope('ui→worker:read-audit', {}))}
+          />
+        ) : (
+          <p class="state">Loading…</p>
+        )}
+      </section>
+      <section id="transfer" aria-labelledby="transfer-h">
+        <h2 id="transfer-h">Export and import</h2>
+        <SettingsTransfer
+          {...transfer}
+          onExport={() => send(envelope('ui→worker:export-settings', {}))}
+          onImport={(text) => {
+            setTransfer({});
+            send(envelope('ui→worker:import-settings', { text }));
+          }}
         />
-      </label>
-      <p>
-        <button type="button" onClick={runImport}>
-          Import
-        </button>
-      </p>
-      {imported && (
-        <div role="status">
-          <p>
-            Added {imported.remote.length} server{imported.remote.length === 1 ? '' : 's'}
-            {imported.remote.length ? `: ${imported.remote.map((r) => r.name).join(', ')}` : ''}.
-          </p>
-          {imported.skipped.length > 0 && (
-            <ul class="skipped" aria-label="Not imported">
-              {imported.skipped.map((s) => (
-                <li key={s.name}>
-                  <strong>{s.name}</strong>: not runnable in a browser or not valid — {s.reason}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      </section>
     </>
   );
 }

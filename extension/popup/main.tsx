@@ -2,7 +2,8 @@ import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { envelope, type TabStateView } from '../../src/messages/contract';
+import { type ApprovalView, envelope, type TabStateView } from '../../src/messages/contract';
+import { PendingApprovals } from '../../src/ui/pending-approvals';
 import { TabGrantsView } from '../../src/ui/tab-grants-view';
 import { useWorkerPort } from '../shared/use-worker-port';
 
@@ -17,28 +18,35 @@ async function targetTabId(): Promise<number | undefined> {
 function Popup() {
   const [state, setState] = useState<TabStateView>();
   const [error, setError] = useState<string>();
+  const [pending, setPending] = useState<ApprovalView[]>([]);
   const send = useWorkerPort(
     (message) => {
       if (message.type === 'worker→ui:tab-state') {
         setState(message.payload);
         setError(undefined);
-      } else if (message.type === 'worker→ui:error') setError(message.payload.message);
+      } else if (message.type === 'worker→ui:approvals') setPending(message.payload.pending);
+      else if (message.type === 'worker→ui:error') setError(message.payload.message);
     },
-    (post) =>
+    (post) => {
+      post(envelope('ui→worker:watch-approvals', {}));
       void targetTabId().then((tabId) => {
         if (tabId === undefined) setError('No active tab.');
         else post(envelope('ui→worker:watch-tab', { tabId }));
-      }),
+      });
+    },
   );
 
   return (
-    <TabGrantsView
-      state={state}
-      error={error}
-      onGrant={(origin, target, granted) =>
-        send(envelope('ui→worker:set-grant', { origin, target, granted }))
-      }
-    />
+    <>
+      <PendingApprovals pending={pending} onReview={() => send(envelope('ui→worker:open-approvals', {}))} />
+      <TabGrantsView
+        state={state}
+        error={error}
+        onGrant={(origin, target, granted) =>
+          send(envelope('ui→worker:set-grant', { origin, target, granted }))
+        }
+      />
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { type Envelope, type MessageKey, PORT_NAMES } from '../../src/messages/contract';
 
 type ToWorker = Envelope<Extract<MessageKey, `ui→worker:${string}`>>;
+export type SendToWorker = (message: ToWorker) => void;
 export type FromWorker = Envelope<Extract<MessageKey, `worker→ui:${string}`>>;
 
 /**

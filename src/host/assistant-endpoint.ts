@@ -5,6 +5,7 @@ import {
   ResourceNotFoundError,
   Server,
 } from '@modelcontextprotocol/server';
+import type { AssistantRef } from '../consent/decisions';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Host } from './host';
@@ -52,6 +53,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
                 .notify({ method: 'notifications/progress', params: { ...progress, progressToken: token } })
                 .catch((error) => logger.debug('assistant: progress not sent', error));
       return await host.callTool(name, args, {
+        assistant: assistantRef(server.getClientVersion()),
         signal: ctx.mcpReq.signal,
         ...(onprogress ? { onprogress } : {}),
       });
@@ -142,4 +144,13 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
 
   await server.connect(transport);
   return server;
+}
+
+/**
+ * Who is asking, from the assistant's initialize. Only our own extension pages can open an assistant
+ * session (the worker checks the Port's sender), so the name is ours to trust; it keys remembered decisions.
+ */
+function assistantRef(info: { name: string; title?: string } | undefined): AssistantRef {
+  const name = info?.name.slice(0, 100) || 'assistant';
+  return { id: `extension:${name}`, label: (info?.title ?? name).slice(0, 100) };
 }

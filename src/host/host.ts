@@ -11,18 +11,25 @@ import type {
   ResourceTemplateType,
   Tool,
 } from '@modelcontextprotocol/server';
+import type { AuditEntry } from '../audit/audit-entry';
+import { argsDigest } from '../audit/audit-log';
+import type { Consent } from '../consent/consent';
+import type { AssistantRef, SourceRef } from '../consent/decisions';
+import { CLIENT_CAPABILITIES } from '../consent/server-requests';
+import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
 import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
-import { HostError } from '../shared/errors';
+import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { Catalog } from './catalog';
 import { complete, getPrompt } from './prompt-routing';
 import { RemotePool } from './remote-pool';
 import type { CallOptions, ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
+import { toolFacts } from './tool-facts';
 import { markUntrusted, webmcpHints } from './webmcp-hints';
 
 export type HostEvents = {
@@ -44,10 +51,12 @@ export type HostEvents = {
 
 export interface HostOptions {
   grants: Grants;
+  /** Approvals, elicitation, the audit log and preferences: everything the user has a say in. */
+  consent: Consent;
   logger: Logger;
   version: string;
   now?: () => number;
-  /** Capabilities, handlers and fetch for remote-server clients. */
+  /** Fetch and session facts for remote-server clients; capabilities and handlers default to consent's. */
   remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch' | 'facts'>;
 }
 
@@ -74,7 +83,14 @@ export class Host {
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
     this.#remotes = new RemotePool(
-      { logger: options.logger, version: options.version, now: this.#now, ...options.remote },
+      {
+        logger: options.logger,
+        version: options.version,
+        now: this.#now,
+        capabilities: CLIENT_CAPABILITIES,
+        setup: options.consent.serveServerRequests,
+        ...options.remote,
+      },
       {
         changed: () => {
           this.#recompute();
@@ -88,6 +104,12 @@ export class Host {
         },
       },
     );
+    let roots = JSON.stringify(options.consent.preferences.current.roots);
+    options.consent.preferences.onChange((preferences) => {
+      if (JSON.stringify(preferences.roots) === roots) return;
+      roots = JSON.stringify(preferences.roots);
+      for (const remote of this.#remotes.values()) remote.rootsChanged();
+    });
     options.grants.onChange((origin) => {
       this.#recompute();
       for (const conn of this.#tabs.values()) {
@@ -98,6 +120,10 @@ export class Host {
 
   get grants(): Grants {
     return this.options.grants;
+  }
+
+  get consent(): Consent {
+    return this.options.consent;
   }
 
   /** A document's in-page server connected. Replaces whatever that tab and frame had before. */
@@ -157,6 +183,7 @@ export class Host {
     return {
       tabId,
       origin: conn.origin,
+      ...(this.grants.isBlocked(conn.origin) ? { blocked: true } : {}),
       state: conn.state,
       ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
       tools,
@@ -172,12 +199,81 @@ export class Host {
     return this.catalog.resources();
   }
 
-  /** Routes an assistant's call; the grant is checked here, at call time, not when the list was made. */
+  /**
+   * Routes an assistant's call. The grant is checked at call time, not when the list was made; then the
+   * approval policy decides whether to ask the user; every call is written to the audit log.
+   */
   async callTool(
     name: string,
     args: Record<string, unknown>,
-    options: CallOptions = {},
+    options: CallOptions & { assistant: AssistantRef },
   ): Promise<CallToolResult> {
+    const started = this.#now();
+    const { conn, tool } = this.#routeCall(name);
+    const source: SourceRef = {
+      kind: conn.kind === 'tab' ? 'site' : 'server',
+      key: conn.grantKey,
+      label: conn.kind === 'tab' ? conn.grantKey : conn.label,
+    };
+    const digest = argsDigest(args);
+    const audit = async (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) =>
+      this.consent.audit.record({
+        at: started,
+        kind: 'call',
+        assistant: options.assistant.label,
+        source: source.label,
+        tool: tool.name,
+        argsDigest: await digest,
+        durationMs: this.#now() - started,
+        ...fields,
+      });
+
+    this.#inFlight++;
+    try {
+      let authorized: Awaited<ReturnType<Consent['gate']['authorize']>>;
+      try {
+        authorized = await this.consent.gate.authorize({
+          assistant: options.assistant,
+          source,
+          tool,
+          facts: toolFacts(conn, tool),
+          args,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } catch (error) {
+        const code = error instanceof HostError ? error.code : undefined;
+        const outcome = code === 'approval-timeout' ? 'timeout' : code === 'denied' ? 'denied' : 'cancelled';
+        await audit({
+          ...(code === 'denied' ? { decision: 'deny', decidedBy: 'user' } : {}),
+          ...(code === 'approval-timeout' ? { decidedBy: 'timeout' } : {}),
+          outcome,
+          detail: errorMessage(error),
+        });
+        throw error;
+      }
+      // The user may have taken a while: the grant may be gone, or the tab may have moved on.
+      const live = this.#routeCall(name);
+      live.conn.lastActive = this.#now();
+      let result: CallToolResult;
+      try {
+        result = await live.conn.callTool(live.tool.name, args, options);
+      } catch (error) {
+        const elicited =
+          live.conn.kind === 'remote'
+            ? await handleUrlElicitationError(error, live.conn.label, this.consent.requests, options.signal)
+            : undefined;
+        await audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+        if (elicited) return elicited;
+        throw error;
+      }
+      await audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
+      return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  #routeCall(name: string): { conn: ServerConnection; tool: Tool } {
     const route = this.catalog.routeTool(name);
     if (!route?.via.toolAllowed(route.tool, this.grants)) {
       throw new HostError(
@@ -187,14 +283,10 @@ export class Host {
       );
     }
     const conn = this.catalog.connectionFor(route);
-    if (!conn)
+    const tool = conn?.tools.find((t) => t.name === route.tool);
+    if (!conn || !tool)
       throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
-    conn.lastActive = this.#now();
-    this.#inFlight++;
-    const result = await conn.callTool(route.tool, args, options).finally(() => this.#inFlight--);
-    return webmcpHints(conn.tools.find((t) => t.name === route.tool)).untrustedContent
-      ? markUntrusted(result, conn.source)
-      : result;
+    return { conn, tool };
   }
 
   listResourceTemplates(): ResourceTemplateType[] {
@@ -232,11 +324,13 @@ export class Host {
   }
 
   /**
-   * Whether something is live that must keep the worker awake: an open assistant session, a call in flight
-   * or a subscription. Idle remote connections alone are not: they are restored when the worker wakes.
+   * Whether something is live that must keep the worker awake: an open assistant session, a call in flight,
+   * a subscription, or a request waiting for the user. Idle remote connections alone are not: they are restored when the worker wakes.
    */
   get live(): boolean {
-    return this.#sessions > 0 || this.#inFlight > 0 || this.#subscriptions.size > 0;
+    return (
+      this.#sessions > 0 || this.#inFlight > 0 || this.#subscriptions.size > 0 || this.consent.queue.size > 0
+    );
   }
 
   /** An assistant session opened; call the returned function when it closes. */

@@ -36,6 +36,8 @@ export interface ServerConnection {
   readonly resourceTemplates: ResourceTemplate[];
   readonly prompts: Prompt[];
   lastActive: number;
+  /** The server's "Allow all tools without asking" setting; always false for sites. */
+  readonly trustsAllTools: boolean;
   /** Whether assistants may see and call this tool now. */
   toolAllowed(tool: string, grants: Grants): boolean;
   /** Whether assistants may see and read its resources now. */

@@ -74,6 +74,8 @@ export class TabConnection implements ServerConnection {
     return this.identity.origin;
   }
 
+  readonly trustsAllTools = false;
+
   get grantKey(): string {
     return this.identity.origin;
   }

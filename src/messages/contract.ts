@@ -7,7 +7,10 @@
  * Worlds: page = the site's main world (hostile); content = our isolated world in the page;
  * worker = the background service worker (the host); ui = extension pages (popup, options, side panel).
  */
+import type { AuditEntry } from '../audit/audit-entry';
+import type { ApprovalDecision, StandingApproval } from '../consent/decisions';
 import type { RemoteStatus } from '../remote/remote-types';
+import type { Preferences } from '../settings/preferences';
 import type { PageToolDescriptor, WireError } from './page-types';
 
 export type { PageToolDescriptor, WireError } from './page-types';
@@ -33,6 +36,8 @@ export type TabConnectionState = 'connecting' | 'connected' | 'unavailable' | 'e
 export interface TabStateView {
   tabId: number;
   origin: string | null;
+  /** The user blocked this site in settings: none of its tools are offered. */
+  blocked?: boolean;
   state: TabConnectionState;
   error?: string;
   tools: ToolGrantView[];
@@ -61,6 +66,72 @@ export interface ServerInput {
   allowAllTools: boolean;
 }
 
+/** A value a user can enter in an elicitation form. */
+export type ElicitValue = string | number | boolean | string[];
+
+/** One pending request for the user's consent, as the approval page shows it. Strings are untrusted text. */
+export interface ApprovalView {
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  assistant?: string;
+  source: { kind: 'site' | 'server'; label: string };
+  request:
+    | {
+        kind: 'tool';
+        tool: string;
+        title?: string;
+        description: string;
+        /** The tool's annotations (MCP hints and WebMCP hints), as the server or page declared them. */
+        annotations: Record<string, unknown>;
+        /** The arguments as pretty-printed JSON. */
+        argumentsJson: string;
+        /** The buttons to show, in order. Consequential tools have no "Allow for this session". */
+        choices: ApprovalDecision[];
+        /** Why it asks, e.g. "This tool is marked consequential". */
+        reason: string;
+      }
+    | { kind: 'elicitation-form'; message: string; requestedSchema: Record<string, unknown> }
+    | { kind: 'elicitation-url'; message: string; url: string; host: string }
+    | {
+        kind: 'sampling-request';
+        systemPrompt: string;
+        messages: { role: 'user' | 'assistant'; text: string }[];
+        maxTokens: number;
+        tools: string[];
+      }
+    | { kind: 'sampling-response'; model: string; text: string };
+}
+
+export type ApprovalAnswer =
+  | { kind: 'tool'; decision: ApprovalDecision }
+  | { kind: 'elicitation'; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, ElicitValue> }
+  | {
+      kind: 'sampling';
+      action: 'approve' | 'deny';
+      /** The user's edits to the request (request stage only). */
+      systemPrompt?: string;
+      messages?: { role: 'user' | 'assistant'; text: string }[];
+    };
+
+/** A site as the options page lists it: what is granted, and whether it is blocked. */
+export interface SiteView {
+  origin: string;
+  blocked: boolean;
+  tools: string[];
+  page: boolean;
+}
+
+/** Everything the options page's consent sections show. */
+export interface SettingsView {
+  sites: SiteView[];
+  /** Standing approvals, with labels resolved for display. */
+  approvals: (StandingApproval & { assistantLabel: string; sourceLabel: string })[];
+  preferences: Preferences;
+}
+
+export type SiteAction = 'revoke-all' | 'block' | 'unblock';
+
 export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
 
 export interface Messages {
@@ -80,7 +151,23 @@ export interface Messages {
   'ui→worker:watch-servers': Record<string, never>;
   'ui→worker:save-server': ServerInput;
   'ui→worker:remove-server': { id: string };
+  'ui→worker:watch-approvals': Record<string, never>;
+  'ui→worker:answer': { id: string; answer: ApprovalAnswer };
+  'ui→worker:open-approvals': Record<string, never>;
+  'ui→worker:watch-settings': Record<string, never>;
+  'ui→worker:site': { origin: string; action: SiteAction };
+  'ui→worker:forget-approval': { assistant: string; source: string; tool: string };
+  'ui→worker:set-preferences': Preferences;
+  'ui→worker:read-audit': Record<string, never>;
+  'ui→worker:export-settings': Record<string, never>;
+  /** The file's text; the worker parses and checks it before changing anything. */
+  'ui→worker:import-settings': { text: string };
   'worker→ui:servers': { servers: ServerView[] };
+  'worker→ui:approvals': { pending: ApprovalView[] };
+  'worker→ui:settings': SettingsView;
+  'worker→ui:audit': { entries: AuditEntry[]; limit: number };
+  'worker→ui:settings-export': { json: string };
+  'worker→ui:settings-imported': { summary: string };
   'worker→ui:tab-state': TabStateView;
   'worker→ui:error': WireError;
 }

@@ -1,5 +1,5 @@
 import { z } from '../shared/zod';
-import type { Envelope } from './contract';
+import type { Envelope, MessageKey } from './contract';
 
 const origin = z
   .string()
@@ -27,7 +27,62 @@ const serverInput = z.object({
   allowAllTools: z.boolean(),
 });
 
+const empty = z.object({});
+const decision = z.enum(['allow-once', 'allow-session', 'allow-always', 'deny']);
+const elicitValue = z.union([
+  z.string().max(10_000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(1000)).max(200),
+]);
+const samplingMessage = z.object({ role: z.enum(['user', 'assistant']), text: z.string().max(200_000) });
+const approvalAnswer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tool'), decision }),
+  z.object({
+    kind: z.literal('elicitation'),
+    action: z.enum(['accept', 'decline', 'cancel']),
+    content: z.record(z.string().max(200), elicitValue).optional(),
+  }),
+  z.object({
+    kind: z.literal('sampling'),
+    action: z.enum(['approve', 'deny']),
+    systemPrompt: z.string().max(200_000).optional(),
+    messages: z.array(samplingMessage).max(500).optional(),
+  }),
+]);
+const key = z.string().min(1).max(2048);
+
 const uiToWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ui→worker:watch-approvals'), payload: empty }),
+  z.object({
+    type: z.literal('ui→worker:answer'),
+    payload: z.object({ id: z.string().min(1).max(100), answer: approvalAnswer }),
+  }),
+  z.object({ type: z.literal('ui→worker:open-approvals'), payload: empty }),
+  z.object({ type: z.literal('ui→worker:watch-settings'), payload: empty }),
+  z.object({
+    type: z.literal('ui→worker:site'),
+    payload: z.object({ origin, action: z.enum(['revoke-all', 'block', 'unblock']) }),
+  }),
+  z.object({
+    type: z.literal('ui→worker:forget-approval'),
+    payload: z.object({ assistant: key, source: key, tool: key }),
+  }),
+  // The values are checked in depth by checkPreferences (settings-file.ts); this is the shape.
+  z.object({
+    type: z.literal('ui→worker:set-preferences'),
+    payload: z.object({
+      approvalTimeoutSeconds: z.number(),
+      auditLimit: z.number(),
+      roots: z.array(z.object({ uri: z.string().max(4096), name: z.string().max(200).optional() })).max(100),
+    }),
+  }),
+  z.object({ type: z.literal('ui→worker:read-audit'), payload: empty }),
+  z.object({ type: z.literal('ui→worker:export-settings'), payload: empty }),
+  z.object({
+    type: z.literal('ui→worker:import-settings'),
+    payload: z.object({ text: z.string().max(5_000_000) }),
+  }),
   z.object({ type: z.literal('ui→worker:watch-servers'), payload: z.object({}) }),
   z.object({ type: z.literal('ui→worker:save-server'), payload: serverInput }),
   z.object({
@@ -44,13 +99,7 @@ const uiToWorker = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type UiToWorker = Envelope<
-  | 'ui→worker:watch-tab'
-  | 'ui→worker:set-grant'
-  | 'ui→worker:watch-servers'
-  | 'ui→worker:save-server'
-  | 'ui→worker:remove-server'
->;
+export type UiToWorker = Envelope<Extract<MessageKey, `ui→worker:${string}`>>;
 
 /** Checks a message from an extension page; throws with a readable reason. */
 export function parseUiMessage(raw: unknown): UiToWorker {

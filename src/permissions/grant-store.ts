@@ -1,7 +1,7 @@
 /** A stored grant: this origin's tool (or its page content) is shared with assistants. */
 export interface GrantRecord {
   origin: string;
-  /** "tool:<name>" or "page". A string so it can be part of an IndexedDB compound key. */
+  /** "tool:<name>", "page", or "blocked". A string so it can be part of an IndexedDB compound key. */
   target: string;
   grantedAt: number;
 }
@@ -11,6 +11,8 @@ export interface GrantStore {
   all(): Promise<GrantRecord[]>;
   put(record: GrantRecord): Promise<void>;
   delete(origin: string, target: string): Promise<void>;
+  /** Swaps every record for these, atomically where the store can. */
+  replaceAll(records: GrantRecord[]): Promise<void>;
 }
 
 export class MemoryGrantStore implements GrantStore {
@@ -23,5 +25,9 @@ export class MemoryGrantStore implements GrantStore {
   }
   async delete(origin: string, target: string): Promise<void> {
     this.#rows.delete(`${origin} ${target}`);
+  }
+  async replaceAll(records: GrantRecord[]): Promise<void> {
+    this.#rows.clear();
+    for (const record of records) await this.put(record);
   }
 }

@@ -1,7 +1,9 @@
 import type { GrantTarget } from '../messages/contract';
-import type { GrantStore } from './grant-store';
+import type { GrantRecord, GrantStore } from './grant-store';
 
 export const PAGE_TARGET = 'page';
+/** Stored like a grant, so export, import and "revoke all" treat it alike; it overrides every grant. */
+export const BLOCKED_TARGET = 'blocked';
 export const toolTarget = (tool: string): string => `tool:${tool}`;
 
 export function targetKey(target: GrantTarget): string {
@@ -33,11 +35,54 @@ export class Grants {
   }
 
   isToolGranted(origin: string, tool: string): boolean {
-    return this.#granted.has(`${origin} ${toolTarget(tool)}`);
+    return !this.isBlocked(origin) && this.#granted.has(`${origin} ${toolTarget(tool)}`);
   }
 
   isPageGranted(origin: string): boolean {
-    return this.#granted.has(`${origin} ${PAGE_TARGET}`);
+    return !this.isBlocked(origin) && this.#granted.has(`${origin} ${PAGE_TARGET}`);
+  }
+
+  /** A blocked site's tools are never offered and its page is never shared, whatever was granted. */
+  isBlocked(origin: string): boolean {
+    return this.#granted.has(`${origin} ${BLOCKED_TARGET}`);
+  }
+
+  /** Every stored record, blocked markers included (settings export, the options page's site list). */
+  records(): Promise<GrantRecord[]> {
+    return this.store.all();
+  }
+
+  async setBlocked(origin: string, blocked: boolean, now = Date.now()): Promise<void> {
+    const id = `${origin} ${BLOCKED_TARGET}`;
+    if (blocked) {
+      this.#granted.add(id);
+      this.#emit(origin);
+      await this.store.put({ origin, target: BLOCKED_TARGET, grantedAt: now });
+    } else {
+      await this.store.delete(origin, BLOCKED_TARGET);
+      if (this.#granted.delete(id)) this.#emit(origin);
+    }
+  }
+
+  /** Revokes every grant of one origin (a block stays). Takes effect in the cache before the writes. */
+  async revokeAll(origin: string): Promise<string[]> {
+    const prefix = `${origin} `;
+    const targets = [...this.#granted]
+      .filter((id) => id.startsWith(prefix) && id !== `${origin} ${BLOCKED_TARGET}`)
+      .map((id) => id.slice(prefix.length));
+    for (const target of targets) this.#granted.delete(`${origin} ${target}`);
+    if (targets.length > 0) this.#emit(origin);
+    await Promise.all(targets.map((target) => this.store.delete(origin, target)));
+    return targets;
+  }
+
+  /** Replaces every record (settings import). The caller has validated them all. */
+  async replaceAll(records: GrantRecord[]): Promise<void> {
+    const before = new Set([...this.#granted].map((id) => id.slice(0, id.indexOf(' '))));
+    await this.store.replaceAll(records);
+    await this.load();
+    for (const record of records) before.add(record.origin);
+    for (const origin of before) this.#emit(origin);
   }
 
   async set(origin: string, target: GrantTarget, granted: boolean, now = Date.now()): Promise<void> {

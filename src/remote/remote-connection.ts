@@ -15,7 +15,6 @@ import type {
 } from '@modelcontextprotocol/server';
 import { serverKey } from '../host/naming';
 import type { CallOptions, ServerConnection } from '../host/server-connection';
-import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import { backoffDelay } from './backoff';
 import { describeFailure, listAllPages } from './remote-helpers';
@@ -90,8 +89,21 @@ export class RemoteConnection implements ServerConnection {
     };
   }
 
-  toolAllowed(tool: string, grants: Grants): boolean {
-    return this.config.enabled && (this.config.allowAllTools || grants.isToolGranted(this.grantKey, tool));
+  /** Every tool of an enabled server is offered; whether a call runs without asking is the approval policy's. */
+  toolAllowed(): boolean {
+    return this.config.enabled;
+  }
+
+  get trustsAllTools(): boolean {
+    return this.config.allowAllTools;
+  }
+
+  /** The user changed the roots list: tell the server (it asks roots/list again). */
+  rootsChanged(): void {
+    if (this.state !== 'connected' || !this.#client) return;
+    this.#client
+      .sendRootsListChanged()
+      .catch((e) => this.options.logger.debug(`${this.label}: roots/list_changed not sent`, e));
   }
 
   resourcesAllowed(): boolean {
@@ -233,7 +245,7 @@ export class RemoteConnection implements ServerConnection {
       // which negotiates 2025-11-25 down to 2024-11-05.
       { capabilities: this.options.capabilities ?? {}, versionNegotiation: { mode: 'auto' } },
     );
-    this.options.setup?.(client);
+    this.options.setup?.(client, this.config);
     client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.#refresh('resources'));
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.#refresh('prompts'));

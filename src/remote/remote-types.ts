@@ -1,6 +1,7 @@
 import type { Client, ClientCapabilities } from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { Logger } from '../shared/logger';
+import type { RemoteServerConfig } from './server-config';
 import type { SessionFactsStore } from './session-facts';
 
 export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
@@ -19,7 +20,7 @@ export interface RemoteOptions {
   /** What this client declares. The host declares nothing it does not really do (see issue 4). */
   capabilities?: ClientCapabilities;
   /** Installs request handlers for what was declared (elicitation, sampling, roots). */
-  setup?: (client: Client) => void;
+  setup?: (client: Client, config: RemoteServerConfig) => void;
   fetch?: typeof fetch;
   /** Where session facts are kept across worker restarts (the browser's session storage in the extension). */
   facts?: SessionFactsStore;

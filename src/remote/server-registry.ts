@@ -59,6 +59,25 @@ export class ServerRegistry {
     await this.host.removeRemoteServer(id);
   }
 
+  configs(): RemoteServerConfig[] {
+    return [...this.#configs];
+  }
+
+  /**
+   * Settings import: these servers replace ours. Files carry no header values (they may be API keys), so
+   * a server that keeps its id keeps the values it had; the others start without.
+   */
+  async replaceAll(incoming: Omit<RemoteServerConfig, 'headers'>[]): Promise<void> {
+    const before = new Map(this.#configs.map((c) => [c.id, c]));
+    const next = incoming.map((c) => ({ ...c, headers: before.get(c.id)?.headers ?? {} }));
+    for (const old of this.#configs) if (!next.some((c) => c.id === old.id)) await this.store.delete(old.id);
+    for (const config of next) await this.store.put(config);
+    this.#configs = next.sort((a, b) => a.createdAt - b.createdAt);
+    for (const id of before.keys())
+      if (!next.some((c) => c.id === id)) await this.host.removeRemoteServer(id);
+    this.host.setRemoteServers(this.#configs);
+  }
+
   views(): ServerView[] {
     const status = this.host.remoteStatus();
     return this.#configs.map((c) => ({

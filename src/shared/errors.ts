@@ -1,7 +1,17 @@
 import type { WireError } from '../messages/page-types';
 
 /** Our own failures; the code is for programs, the message is for the person reading it. */
-export type HostErrorCode = 'not-granted' | 'unknown-prompt' | 'unknown-resource' | 'tab-gone';
+export type HostErrorCode =
+  | 'not-granted'
+  | 'unknown-prompt'
+  | 'unknown-resource'
+  | 'tab-gone'
+  /** The user answered Deny (or declined). */
+  | 'denied'
+  /** Nobody answered an approval in time. */
+  | 'approval-timeout'
+  /** The assistant cancelled the request while it waited for the user. */
+  | 'cancelled';
 
 export class HostError extends Error {
   override name = 'HostError';

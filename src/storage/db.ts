@@ -1,11 +1,16 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { AuditEntry } from '../audit/audit-entry';
+import type { StandingApproval } from '../consent/decisions';
 import type { GrantRecord } from '../permissions/grant-store';
 import type { RemoteServerConfig } from '../remote/server-config';
+import type { Preferences } from '../settings/preferences';
 
 /**
  * The one IndexedDB schema. Each version adds an `if (oldVersion < N)` step; never edit a shipped step.
  * v1: grants, keyed by [origin, target], indexed by origin.
  * v2: servers (remote MCP server configs), keyed by id.
+ * v3: approvals ("Always allow", keyed by [assistant, source, tool]), audit (auto-increment, by time),
+ *     settings (one record per key; "preferences" today).
  */
 export interface SwitchboardDB extends DBSchema {
   grants: {
@@ -17,13 +22,26 @@ export interface SwitchboardDB extends DBSchema {
     key: string;
     value: RemoteServerConfig;
   };
+  approvals: {
+    key: [string, string, string];
+    value: StandingApproval;
+  };
+  audit: {
+    key: number;
+    value: AuditEntry;
+    indexes: { 'by-time': number };
+  };
+  settings: {
+    key: string;
+    value: { key: 'preferences'; value: Preferences };
+  };
 }
 
 export const DB_NAME = 'switchboard';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-export function openSwitchboardDb(): Promise<IDBPDatabase<SwitchboardDB>> {
-  return openDB<SwitchboardDB>(DB_NAME, DB_VERSION, {
+export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<SwitchboardDB>> {
+  return openDB<SwitchboardDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const grants = db.createObjectStore('grants', { keyPath: ['origin', 'target'] });
@@ -31,6 +49,12 @@ export function openSwitchboardDb(): Promise<IDBPDatabase<SwitchboardDB>> {
       }
       if (oldVersion < 2) {
         db.createObjectStore('servers', { keyPath: 'id' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('approvals', { keyPath: ['assistant', 'source', 'tool'] });
+        const audit = db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true });
+        audit.createIndex('by-time', 'at');
+        db.createObjectStore('settings', { keyPath: 'key' });
       }
     },
   });

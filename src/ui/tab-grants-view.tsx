@@ -57,7 +57,13 @@ export function TabGrantsView({ state, error, onGrant }: TabGrantsViewProps) {
           {error}
         </p>
       )}
-      {origin && (
+      {origin && state.blocked && (
+        <p class="blocked" role="note">
+          You blocked this site in Switchboard settings: its tools are never offered and its page is never
+          shared. Unblock it under Settings → Sites.
+        </p>
+      )}
+      {origin && !state.blocked && (
         <>
           <h2>Page</h2>
           <ul>

@@ -5,6 +5,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { memoryConsent } from '../../src/consent/consent';
 import { Host } from '../../src/host/host';
 import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
@@ -17,6 +18,7 @@ async function newHost(fetchFn?: typeof fetch): Promise<Host> {
   await grants.load();
   return new Host({
     grants,
+    consent: memoryConsent({ logger: silentLogger, openUrl: async () => {} }),
     logger: silentLogger,
     version: 'bench',
     ...(fetchFn ? { remote: { fetch: fetchFn } } : {}),
@@ -24,6 +26,7 @@ async function newHost(fetchFn?: typeof fetch): Promise<Host> {
 }
 
 const config = remoteConfig;
+const BENCH_ASSISTANT = { id: 'bench', label: 'Bench' };
 
 /** Host.callTool against a bare SDK Client, interleaved, same server-everything on loopback. */
 export async function remoteCallBench(iterations: number) {
@@ -37,7 +40,7 @@ export async function remoteCallBench(iterations: number) {
       { capabilities: {}, versionNegotiation: { mode: 'auto' } },
     );
     await bare.connect(new StreamableHTTPClientTransport(new URL(server.url)));
-    const viaHost = () => host.callTool('ev_srv__echo', { message: 'x' });
+    const viaHost = () => host.callTool('ev_srv__echo', { message: 'x' }, { assistant: BENCH_ASSISTANT });
     const direct = () => bare.callTool({ name: 'echo', arguments: { message: 'x' } });
     for (let i = 0; i < 50; i++) {
       await viaHost();

@@ -1,5 +1,7 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { type Consent, memoryConsent } from '../../src/consent/consent';
+import type { ApprovalDecision } from '../../src/consent/decisions';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
 import { createInPageServer } from '../../src/page/in-page-server';
@@ -13,8 +15,10 @@ export async function makeHost(store = new MemoryGrantStore()) {
   const grants = new Grants(store);
   await grants.load();
   let clock = 1_000;
-  const host = new Host({ grants, logger: silentLogger, version: 'test', now: () => ++clock });
-  return { host, grants, store };
+  const opened: string[] = [];
+  const consent = memoryConsent({ logger: silentLogger, openUrl: async (url) => void opened.push(url) });
+  const host = new Host({ grants, consent, logger: silentLogger, version: 'test', now: () => ++clock });
+  return { host, grants, store, consent, opened };
 }
 
 /** A real in-page server (SDK Server) on fake page sources, attached to the host over a linked pair. */
@@ -52,3 +56,14 @@ export const remoteConfig = (id: string, name: string, url: string): RemoteServe
   allowAllTools: true,
   createdAt: 0,
 });
+
+export const testConsent = () => memoryConsent({ logger: silentLogger, openUrl: async () => {} });
+
+/** Plays a user who answers every tool approval with `decision`, as soon as it is asked. */
+export function answerEveryApproval(consent: Consent, decision: ApprovalDecision = 'allow-once'): () => void {
+  return consent.queue.events.on('changed', () => {
+    for (const view of consent.queue.pending()) {
+      if (view.request.kind === 'tool') consent.queue.answer(view.id, { kind: 'tool', decision });
+    }
+  });
+}

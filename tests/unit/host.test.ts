@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeHost, openAssistant, openTab, tick } from './helpers';
+import { answerEveryApproval, makeHost, openAssistant, openTab, tick } from './helpers';
 
 const A = 'https://shop.example';
 const B = 'https://news.example';
@@ -53,7 +53,8 @@ describe('host routing and catalog', () => {
   });
 
   it('keeps origins apart and sends a call to the most recently active tab of that origin', async () => {
-    const { host, grants } = await makeHost();
+    const { host, grants, consent } = await makeHost();
+    answerEveryApproval(consent);
     const first = await openTab(host, 1, A);
     const second = await openTab(host, 2, A);
     const other = await openTab(host, 3, B);
@@ -119,7 +120,8 @@ describe('host routing and catalog', () => {
   });
 
   it('turns page failures into tool errors, not protocol failures', async () => {
-    const { host, grants } = await makeHost();
+    const { host, grants, consent } = await makeHost();
+    answerEveryApproval(consent);
     const tab = await openTab(host, 1, A);
     tab.tools.add('boom', () => {
       throw new Error('database is down');

@@ -5,7 +5,7 @@ import { Grants } from '../../src/permissions/grants';
 import { MemorySessionFacts } from '../../src/remote/session-facts';
 import { silentLogger } from '../../src/shared/logger';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { makeHost, openAssistant, remoteConfig } from './helpers';
+import { makeHost, openAssistant, remoteConfig, testConsent } from './helpers';
 
 let http: Everything;
 let sse: Everything;
@@ -142,7 +142,13 @@ describe('session facts across a worker restart', () => {
     const newHost = async () => {
       const grants = new Grants(new MemoryGrantStore());
       await grants.load();
-      return new Host({ grants, logger: silentLogger, version: 't', remote: { facts } });
+      return new Host({
+        grants,
+        consent: testConsent(),
+        logger: silentLogger,
+        version: 't',
+        remote: { facts },
+      });
     };
     const first = await newHost();
     first.setRemoteServers([config('a', 'ev', http.url)]);
@@ -193,7 +199,13 @@ describe('a 2026-07-28 (stateless) server', () => {
       handler.fetch(new Request(input, init))) as typeof fetch;
     const grants = new Grants(new MemoryGrantStore());
     await grants.load();
-    const host = new Host({ grants, logger: silentLogger, version: 't', remote: { fetch: fakeFetch } });
+    const host = new Host({
+      grants,
+      consent: testConsent(),
+      logger: silentLogger,
+      version: 't',
+      remote: { fetch: fakeFetch },
+    });
     host.setRemoteServers([config('m', 'modern', 'https://modern.invalid/mcp')]);
     await host.settled();
     expect(host.remoteStatus().m).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });

@@ -1,0 +1,48 @@
+import type { DecidedBy } from '../audit/audit-entry';
+import type { ApprovalDecision } from './decisions';
+
+/** What the policy needs to know about one tool of one server. */
+export interface ToolFacts {
+  kind: 'site' | 'server';
+  /** The server's "Allow all tools without asking" setting (never true for sites). */
+  trustsAllTools: boolean;
+  /** readOnlyHint: true. */
+  readOnly: boolean;
+  /** WebMCP consequentialHint or MCP destructiveHint: true. Explicit hints only, see below. */
+  risky: boolean;
+}
+
+export type Verdict =
+  | { run: true; decision: string; decidedBy: DecidedBy }
+  | { run: false; choices: ApprovalDecision[]; reason: string };
+
+/**
+ * When a call may run without asking. Grants decide what an assistant can see at all; this decides
+ * whether a visible tool runs now. MCP's own default for an unannotated tool is destructiveHint: true,
+ * which would make every unannotated server tool ask on every call: the nagging users complain of most.
+ * So only an explicit hint makes a tool "risky"; the rest ask once and remember what the user chose.
+ */
+export function decide(facts: ToolFacts, standing: 'allow-always' | 'allow-session' | undefined): Verdict {
+  if (facts.trustsAllTools) return { run: true, decision: 'allow', decidedBy: 'server-setting' };
+  if (facts.risky) {
+    if (standing === 'allow-always') return { run: true, decision: standing, decidedBy: 'remembered' };
+    return {
+      run: false,
+      choices: ['allow-once', 'allow-always', 'deny'],
+      reason:
+        facts.kind === 'site'
+          ? 'The site marks this tool as consequential, so Switchboard asks every time unless you choose Always allow.'
+          : 'The server marks this tool as destructive, so Switchboard asks every time unless you choose Always allow.',
+    };
+  }
+  if (facts.kind === 'site' && facts.readOnly) return { run: true, decision: 'allow', decidedBy: 'policy' };
+  if (standing) return { run: true, decision: standing, decidedBy: 'remembered' };
+  return {
+    run: false,
+    choices: ['allow-once', 'allow-session', 'allow-always', 'deny'],
+    reason:
+      facts.kind === 'site'
+        ? 'This site tool may change something, and you have not allowed it for this assistant yet.'
+        : 'This is the first use of this server tool by this assistant.',
+  };
+}

@@ -1,0 +1,117 @@
+import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import { Emitter } from '../shared/emitter';
+import { HostError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+type Request = ApprovalView['request'];
+type Meta = Pick<ApprovalView, 'assistant' | 'source'>;
+
+interface Pending {
+  view: ApprovalView;
+  settle(answer: ApprovalAnswer | Error): void;
+}
+
+/** Which answer kind each request kind accepts; anything else from a page is refused. */
+const ANSWER_KIND: Record<Request['kind'], ApprovalAnswer['kind']> = {
+  tool: 'tool',
+  'elicitation-form': 'elicitation',
+  'elicitation-url': 'elicitation',
+  'sampling-request': 'sampling',
+  'sampling-response': 'sampling',
+};
+
+export interface ConsentQueueOptions {
+  timeoutMs(): number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * Everything waiting for the user, in arrival order: tool approvals, elicitations, sampling reviews.
+ * It lives in the worker, not in a page, so it survives the popup or the approval window closing.
+ * Each request times out (a clear error to whoever asked), or ends when the asker cancels.
+ */
+export class ConsentQueue {
+  readonly events: Emitter<{ changed: [] }>;
+  readonly #pending = new Map<string, Pending>();
+  readonly #now: () => number;
+  #seq = 0;
+
+  constructor(private readonly options: ConsentQueueOptions) {
+    this.#now = options.now ?? Date.now;
+    this.events = new Emitter((error) => options.logger.error('consent listener failed', error));
+  }
+
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** Oldest first. */
+  pending(): ApprovalView[] {
+    return [...this.#pending.values()].map((p) => p.view);
+  }
+
+  /**
+   * Waits for the user's answer. Rejects with HostError 'approval-timeout' when nobody answers in time,
+   * and 'cancelled' when `signal` aborts (the assistant gave up).
+   */
+  ask(meta: Meta, request: Request, signal?: AbortSignal): Promise<ApprovalAnswer> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    const timeoutMs = this.options.timeoutMs();
+    const createdAt = this.#now();
+    const id = `c${++this.#seq}-${createdAt.toString(36)}`;
+    return new Promise<ApprovalAnswer>((resolve, reject) => {
+      const onAbort = () => settle(cancelled());
+      const timer = setTimeout(() => {
+        const seconds = Math.round(timeoutMs / 1000);
+        settle(
+          new HostError(
+            'approval-timeout',
+            `Nobody answered the approval within ${seconds} s, so nothing ran. ` +
+              'The user can answer in the Switchboard approval window; try again.',
+          ),
+        );
+      }, timeoutMs);
+      const settle = (answer: ApprovalAnswer | Error) => {
+        if (!this.#pending.delete(id)) return;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.events.emit('changed');
+        if (answer instanceof Error) reject(answer);
+        else resolve(answer);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.set(id, {
+        view: { id, createdAt, expiresAt: createdAt + timeoutMs, ...meta, request },
+        settle,
+      });
+      this.events.emit('changed');
+    });
+  }
+
+  /** The user answered. Returns false for an unknown (already settled) id; throws for a mismatched answer. */
+  answer(id: string, answer: ApprovalAnswer): boolean {
+    const pending = this.#pending.get(id);
+    if (!pending) return false;
+    const { request } = pending.view;
+    if (ANSWER_KIND[request.kind] !== answer.kind) {
+      throw new Error(`A ${answer.kind} answer does not fit a ${request.kind} request.`);
+    }
+    if (request.kind === 'tool' && answer.kind === 'tool' && !request.choices.includes(answer.decision)) {
+      throw new Error(`"${answer.decision}" is not offered for this tool.`);
+    }
+    pending.settle(answer);
+    return true;
+  }
+
+  /** Drops one request (e.g. a URL elicitation the server reported complete), as if the asker cancelled. */
+  withdraw(predicate: (view: ApprovalView) => boolean): void {
+    for (const pending of [...this.#pending.values()]) {
+      if (predicate(pending.view)) pending.settle(cancelled());
+    }
+  }
+}
+
+function cancelled(): HostError {
+  return new HostError('cancelled', 'The request was cancelled before the user answered.');
+}

@@ -1,0 +1,83 @@
+import { AuditLog } from '../audit/audit-log';
+import { type AuditStore, MemoryAuditStore } from '../audit/audit-store';
+import type { RemoteServerConfig } from '../remote/server-config';
+import { MemoryPreferenceStore, type PreferenceStore, PreferencesHolder } from '../settings/preference-store';
+import type { Logger } from '../shared/logger';
+import { ConsentQueue } from './consent-queue';
+import { installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
+import {
+  MemorySessionApprovalStore,
+  MemoryStandingStore,
+  type SessionApprovalStore,
+  StandingApprovals,
+  type StandingStore,
+} from './standing-approvals';
+import { ToolGate } from './tool-gate';
+
+export interface ConsentStores {
+  standing: StandingStore;
+  session: SessionApprovalStore;
+  audit: AuditStore;
+  preferences: PreferenceStore;
+}
+
+export interface ConsentPlatform {
+  /** Opens a URL in a new tab (URL elicitation, after the user agreed). */
+  openUrl(url: string): Promise<void>;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Everything that involves the user's say: remembered decisions, the queue, the audit log, preferences. */
+export class Consent {
+  readonly standing: StandingApprovals;
+  readonly preferences: PreferencesHolder;
+  readonly queue: ConsentQueue;
+  readonly audit: AuditLog;
+  readonly gate: ToolGate;
+  readonly requests: ServerRequestDeps;
+
+  constructor(stores: ConsentStores, platform: ConsentPlatform) {
+    const now = platform.now ?? Date.now;
+    this.standing = new StandingApprovals(stores.standing, stores.session);
+    this.preferences = new PreferencesHolder(stores.preferences);
+    this.queue = new ConsentQueue({
+      timeoutMs: () => this.preferences.current.approvalTimeoutSeconds * 1000,
+      logger: platform.logger,
+      now,
+    });
+    this.audit = new AuditLog(stores.audit, () => this.preferences.current.auditLimit, platform.logger);
+    this.gate = new ToolGate(this.standing, this.queue, this.audit, now);
+    this.requests = {
+      queue: this.queue,
+      audit: this.audit,
+      roots: () => this.preferences.current.roots,
+      openUrl: platform.openUrl,
+      logger: platform.logger,
+      now,
+    };
+  }
+
+  async load(): Promise<void> {
+    await Promise.all([this.standing.load(), this.preferences.load()]);
+  }
+
+  /** Installs the handlers for server → client requests on one remote server's client. */
+  serveServerRequests: (
+    client: Parameters<typeof installServerRequestHandlers>[0],
+    config: RemoteServerConfig,
+  ) => void = (client, config) => installServerRequestHandlers(client, config, this.requests);
+}
+
+/** Consent kept in memory: Node tests, the bench and the conformance client. */
+export function memoryConsent(platform: ConsentPlatform): Consent {
+  return new Consent(
+    {
+      standing: new MemoryStandingStore(),
+      session: new MemorySessionApprovalStore(),
+      audit: new MemoryAuditStore(),
+      preferences: new MemoryPreferenceStore(),
+    },
+    platform,
+  );
+}

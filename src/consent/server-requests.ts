@@ -1,0 +1,124 @@
+import type { Client, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
+import type { AuditLog } from '../audit/audit-log';
+import type { RemoteServerConfig } from '../remote/server-config';
+import type { RootEntry } from '../settings/preferences';
+import { errorMessage, HostError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { ConsentQueue } from './consent-queue';
+
+export interface ServerRequestDeps {
+  queue: ConsentQueue;
+  audit: AuditLog;
+  roots(): RootEntry[];
+  /** Opens a URL in a new tab, only after the user agreed. */
+  openUrl(url: string): Promise<void>;
+  logger: Logger;
+  now(): number;
+}
+
+/** What the host's clients declare to servers: only what it really does (sampling waits for a provider). */
+export const CLIENT_CAPABILITIES = {
+  elicitation: { form: {}, url: {} },
+  roots: { listChanged: true },
+} as const;
+
+/**
+ * Requests a server sends to the host's client, each through the user: elicitation (form and URL) and
+ * roots. A server only ever sees the user's answer, never the conversation or other servers.
+ */
+export function installServerRequestHandlers(
+  client: Client,
+  config: RemoteServerConfig,
+  deps: ServerRequestDeps,
+): void {
+  const source = { kind: 'server' as const, label: config.name };
+
+  client.setRequestHandler('elicitation/create', async (request, ctx) =>
+    elicit(deps, source.label, request.params, ctx.mcpReq.signal),
+  );
+  client.setRequestHandler('roots/list', async () => ({
+    roots: deps.roots().map((r) => ({ uri: r.uri, ...(r.name ? { name: r.name } : {}) })),
+  }));
+  client.setNotificationHandler('notifications/elicitation/complete', (notification) => {
+    const { elicitationId } = notification.params;
+    deps.logger.debug(`${config.name}: the browser step ${elicitationId} is complete`);
+    void deps.audit.record({
+      at: deps.now(),
+      kind: 'elicitation',
+      source: source.label,
+      outcome: 'complete',
+      detail: `URL elicitation ${elicitationId.slice(0, 80)} completed`,
+    });
+  });
+}
+
+/** Shows one elicitation to the user and returns their answer. Used for requests and for -32042 errors. */
+export async function elicit(
+  deps: ServerRequestDeps,
+  serverName: string,
+  params: ElicitRequest['params'],
+  signal?: AbortSignal,
+): Promise<ElicitResult> {
+  const source = { kind: 'server' as const, label: serverName };
+  const started = deps.now();
+  let result: ElicitResult;
+  let detail: string;
+  try {
+    if (params.mode === 'url') {
+      const target = new URL(params.url);
+      // Only web pages: a server must not get the user to open javascript:, file: or extension URLs.
+      if (!/^https?:$/.test(target.protocol)) {
+        throw new HostError('denied', `Refused to open a ${target.protocol} URL; only http(s) pages open.`);
+      }
+      const host = target.host;
+      detail = `asked to open ${host}`;
+      const answer = await deps.queue.ask(
+        { source },
+        { kind: 'elicitation-url', message: params.message, url: params.url, host },
+        signal,
+      );
+      result = { action: answer.kind === 'elicitation' ? answer.action : 'cancel' };
+      if (result.action === 'accept') await deps.openUrl(params.url);
+    } else {
+      detail = 'asked for a form';
+      const answer = await deps.queue.ask(
+        { source },
+        {
+          kind: 'elicitation-form',
+          message: params.message,
+          requestedSchema: params.requestedSchema as Record<string, unknown>,
+        },
+        signal,
+      );
+      if (answer.kind !== 'elicitation') throw new Error('Unexpected answer.');
+      result =
+        answer.action === 'accept'
+          ? { action: 'accept', content: answer.content ?? {} }
+          : { action: answer.action };
+    }
+  } catch (error) {
+    const timedOut = error instanceof HostError && error.code === 'approval-timeout';
+    void deps.audit.record({
+      at: deps.now(),
+      kind: 'elicitation',
+      source: source.label,
+      decidedBy: timedOut ? 'timeout' : 'user',
+      outcome: timedOut ? 'timeout' : 'cancelled',
+      durationMs: deps.now() - started,
+      detail: errorMessage(error),
+    });
+    // The spec's answer for "the user did not answer" is cancel, not a protocol error.
+    return { action: 'cancel' };
+  }
+  void deps.audit.record({
+    at: deps.now(),
+    kind: 'elicitation',
+    source: source.label,
+    decision: result.action,
+    decidedBy: 'user',
+    outcome: result.action === 'accept' ? 'ok' : result.action,
+    durationMs: deps.now() - started,
+    detail,
+  });
+  return result;
+}

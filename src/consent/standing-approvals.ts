@@ -1,0 +1,119 @@
+import type { StandingApproval } from './decisions';
+
+/** "Always allow" decisions; IndexedDB in the extension. */
+export interface StandingStore {
+  all(): Promise<StandingApproval[]>;
+  put(approval: StandingApproval): Promise<void>;
+  delete(assistant: string, source: string, tool: string): Promise<void>;
+  replaceAll(approvals: StandingApproval[]): Promise<void>;
+}
+
+/**
+ * "Allow for this session" decisions: chrome.storage.session in the extension, so they outlive the worker
+ * (it dies after 30 s idle) but not the browser.
+ */
+export interface SessionApprovalStore {
+  get(): Promise<StandingApproval[]>;
+  set(approvals: StandingApproval[]): Promise<void>;
+}
+
+const keyOf = (a: Pick<StandingApproval, 'assistant' | 'source' | 'tool'>) =>
+  JSON.stringify([a.assistant, a.source, a.tool]);
+
+/**
+ * Remembered decisions per assistant × site or server × tool. Reads are synchronous from a cache, so the
+ * check on a call's path never waits on storage; forgetting takes effect in the cache before the write.
+ */
+export class StandingApprovals {
+  readonly #cache = new Map<string, StandingApproval>();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: StandingStore,
+    private readonly session: SessionApprovalStore,
+  ) {}
+
+  async load(): Promise<void> {
+    const [always, session] = await Promise.all([this.store.all(), this.session.get()]);
+    this.#cache.clear();
+    for (const a of [...session, ...always]) this.#cache.set(keyOf(a), a);
+  }
+
+  get(assistant: string, source: string, tool: string): StandingApproval['decision'] | undefined {
+    return this.#cache.get(keyOf({ assistant, source, tool }))?.decision;
+  }
+
+  list(): StandingApproval[] {
+    return [...this.#cache.values()];
+  }
+
+  async remember(approval: StandingApproval): Promise<void> {
+    this.#cache.set(keyOf(approval), approval);
+    this.#emit();
+    if (approval.decision === 'allow-always') await this.store.put(approval);
+    else await this.#saveSession();
+  }
+
+  async forget(assistant: string, source: string, tool: string): Promise<void> {
+    const found = this.#cache.get(keyOf({ assistant, source, tool }));
+    if (!found) return;
+    this.#cache.delete(keyOf(found));
+    this.#emit();
+    if (found.decision === 'allow-always') await this.store.delete(assistant, source, tool);
+    else await this.#saveSession();
+  }
+
+  /** Forgets everything remembered for one site or server ("revoke all"). */
+  async forgetSource(source: string): Promise<void> {
+    const gone = this.list().filter((a) => a.source === source);
+    await Promise.all(gone.map((a) => this.forget(a.assistant, a.source, a.tool)));
+  }
+
+  /** Settings import: the file's "Always allow" list replaces ours; session decisions are dropped. */
+  async replaceAll(always: StandingApproval[]): Promise<void> {
+    await this.store.replaceAll(always);
+    await this.session.set([]);
+    await this.load();
+    this.#emit();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #saveSession(): Promise<void> {
+    await this.session.set(this.list().filter((a) => a.decision === 'allow-session'));
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+export class MemoryStandingStore implements StandingStore {
+  rows = new Map<string, StandingApproval>();
+  async all() {
+    return [...this.rows.values()];
+  }
+  async put(a: StandingApproval) {
+    this.rows.set(keyOf(a), { ...a });
+  }
+  async delete(assistant: string, source: string, tool: string) {
+    this.rows.delete(keyOf({ assistant, source, tool }));
+  }
+  async replaceAll(approvals: StandingApproval[]) {
+    this.rows.clear();
+    for (const a of approvals) await this.put(a);
+  }
+}
+
+export class MemorySessionApprovalStore implements SessionApprovalStore {
+  rows: StandingApproval[] = [];
+  async get() {
+    return [...this.rows];
+  }
+  async set(approvals: StandingApproval[]) {
+    this.rows = [...approvals];
+  }
+}

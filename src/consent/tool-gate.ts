@@ -1,0 +1,116 @@
+import type { Tool } from '@modelcontextprotocol/server';
+import type { DecidedBy } from '../audit/audit-entry';
+import type { AuditLog } from '../audit/audit-log';
+import { WEBMCP_META_KEY } from '../host/webmcp-hints';
+import { HostError } from '../shared/errors';
+import { decide, type ToolFacts } from './approval-policy';
+import type { ConsentQueue } from './consent-queue';
+import type { AssistantRef, SourceRef } from './decisions';
+import type { StandingApprovals } from './standing-approvals';
+
+export interface GateCall {
+  assistant: AssistantRef;
+  source: SourceRef;
+  /** The tool as its server declared it (its own name, not the catalog name). */
+  tool: Tool;
+  facts: ToolFacts;
+  args: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+export interface Authorized {
+  decision: string;
+  decidedBy: DecidedBy;
+}
+
+const MAX_ARGS_SHOWN = 64 * 1024;
+
+/**
+ * Decides whether one tool call may run: by policy, by a remembered decision, or by asking the user.
+ * Nothing runs before this resolves; a denial or a timeout throws, so the call never reaches the server.
+ */
+export class ToolGate {
+  constructor(
+    private readonly standing: StandingApprovals,
+    private readonly queue: ConsentQueue,
+    private readonly audit: AuditLog,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async authorize(call: GateCall): Promise<Authorized> {
+    const { assistant, source, tool } = call;
+    const verdict = decide(call.facts, this.standing.get(assistant.id, source.key, tool.name));
+    if (verdict.run) return verdict;
+
+    let answer: Awaited<ReturnType<ConsentQueue['ask']>>;
+    try {
+      answer = await this.queue.ask(
+        { assistant: assistant.label, source: { kind: source.kind, label: source.label } },
+        {
+          kind: 'tool',
+          tool: tool.name,
+          ...(tool.title ? { title: tool.title } : {}),
+          description: tool.description ?? '',
+          annotations: { ...tool.annotations, ...webmcpAnnotations(tool) },
+          argumentsJson: prettyArgs(call.args),
+          choices: verdict.choices,
+          reason: verdict.reason,
+        },
+        call.signal,
+      );
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'approval-timeout') {
+        void this.audit.record({
+          at: this.now(),
+          kind: 'approval',
+          assistant: assistant.label,
+          source: source.label,
+          tool: tool.name,
+          decidedBy: 'timeout',
+          outcome: 'timeout',
+        });
+      }
+      throw error;
+    }
+    if (answer.kind !== 'tool') throw new Error('Unexpected answer.');
+    const { decision } = answer;
+    void this.audit.record({
+      at: this.now(),
+      kind: 'approval',
+      assistant: assistant.label,
+      source: source.label,
+      tool: tool.name,
+      decision,
+      decidedBy: 'user',
+    });
+    if (decision === 'deny') {
+      throw new HostError(
+        'denied',
+        `The user denied the call to "${tool.name}" on ${source.label}. It did not run.`,
+      );
+    }
+    if (decision === 'allow-always' || decision === 'allow-session') {
+      await this.standing.remember({
+        assistant: assistant.id,
+        source: source.key,
+        tool: tool.name,
+        decision,
+        at: this.now(),
+      });
+    }
+    return { decision, decidedBy: 'user' };
+  }
+}
+
+/** WebMCP hints travel in _meta (see webmcp-hints.ts); the approval page shows them beside MCP's. */
+function webmcpAnnotations(tool: Tool): Record<string, unknown> {
+  const meta = tool._meta?.[WEBMCP_META_KEY];
+  return typeof meta === 'object' && meta !== null ? { ...(meta as Record<string, unknown>) } : {};
+}
+
+function prettyArgs(args: Record<string, unknown>): string {
+  const text = JSON.stringify(args, null, 2) ?? '{}';
+  return text.length > MAX_ARGS_SHOWN
+    ? `${text.slice(0, MAX_ARGS_SHOWN)}\n… (${text.length - MAX_ARGS_SHOWN} more characters not shown)`
+    : text;
+}

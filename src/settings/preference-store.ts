@@ -1,0 +1,46 @@
+import { DEFAULT_PREFERENCES, type Preferences } from './preferences';
+
+/** Where preferences persist; IndexedDB's `settings` store in the extension. */
+export interface PreferenceStore {
+  get(): Promise<Preferences | undefined>;
+  set(preferences: Preferences): Promise<void>;
+}
+
+export class MemoryPreferenceStore implements PreferenceStore {
+  value: Preferences | undefined;
+  async get() {
+    return this.value;
+  }
+  async set(preferences: Preferences) {
+    this.value = preferences;
+  }
+}
+
+/** The current preferences, read synchronously (the approval timeout is read on every ask). */
+export class PreferencesHolder {
+  #current: Preferences = DEFAULT_PREFERENCES;
+  readonly #listeners = new Set<(preferences: Preferences) => void>();
+
+  constructor(private readonly store: PreferenceStore) {}
+
+  get current(): Preferences {
+    return this.#current;
+  }
+
+  async load(): Promise<void> {
+    // Fields added in later versions get their defaults.
+    this.#current = { ...DEFAULT_PREFERENCES, ...(await this.store.get()) };
+  }
+
+  /** The caller has checked the values (checkPreferences). Persists first, so a save the user sees is kept. */
+  async save(preferences: Preferences): Promise<void> {
+    await this.store.set(preferences);
+    this.#current = preferences;
+    for (const listener of this.#listeners) listener(preferences);
+  }
+
+  onChange(listener: (preferences: Preferences) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

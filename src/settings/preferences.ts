@@ -1,0 +1,27 @@
+/** A root the user shares with remote servers (MCP roots): a file:// or https:// URI. */
+export interface RootEntry {
+  uri: string;
+  name?: string;
+}
+
+/** User preferences that are not grants or servers. Stored as one record in IndexedDB. */
+export interface Preferences {
+  /** How long an approval waits for the user before the call fails. */
+  approvalTimeoutSeconds: number;
+  /** Roots offered to servers; none by default, since a browser has no workspace. */
+  roots: RootEntry[];
+  /** How many audit entries are kept; the oldest are dropped first. */
+  auditLimit: number;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  approvalTimeoutSeconds: 120,
+  roots: [],
+  auditLimit: 5000,
+};
+
+export const LIMITS = {
+  approvalTimeoutSeconds: { min: 10, max: 3600 },
+  auditLimit: { min: 100, max: 100_000 },
+  roots: 50,
+} as const;

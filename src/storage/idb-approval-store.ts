@@ -1,0 +1,26 @@
+import type { IDBPDatabase } from 'idb';
+import type { StandingApproval } from '../consent/decisions';
+import type { StandingStore } from '../consent/standing-approvals';
+import type { SwitchboardDB } from './db';
+
+/** "Always allow" decisions: they must outlive the worker and the browser. */
+export class IdbStandingStore implements StandingStore {
+  constructor(private readonly db: IDBPDatabase<SwitchboardDB>) {}
+
+  all(): Promise<StandingApproval[]> {
+    return this.db.getAll('approvals');
+  }
+
+  async put(approval: StandingApproval): Promise<void> {
+    await this.db.put('approvals', approval);
+  }
+
+  async delete(assistant: string, source: string, tool: string): Promise<void> {
+    await this.db.delete('approvals', [assistant, source, tool]);
+  }
+
+  async replaceAll(approvals: StandingApproval[]): Promise<void> {
+    const tx = this.db.transaction('approvals', 'readwrite');
+    await Promise.all([tx.store.clear(), ...approvals.map((a) => tx.store.put(a)), tx.done]);
+  }
+}

@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApprovalDecision } from '../consent/decisions';
+import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import { ElicitationForm } from './elicitation-form';
+
+const DECISION_TEXT: Record<ApprovalDecision, string> = {
+  'allow-once': 'Allow once',
+  'allow-session': 'Allow for this session',
+  'allow-always': 'Always allow',
+  deny: 'Deny',
+};
+
+export interface ApprovalPageProps {
+  pending: ApprovalView[] | undefined;
+  error: string | undefined;
+  onAnswer(id: string, answer: ApprovalAnswer): void;
+}
+
+function Countdown({ until }: { until: number }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.ceil((until - now) / 1000));
+  const text = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  return <span class="countdown">Times out in {text}</span>;
+}
+
+function Annotations({ annotations }: { annotations: Record<string, unknown> }) {
+  const entries = Object.entries(annotations).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return <p class="desc">No annotations.</p>;
+  return (
+    <dl class="annotations">
+      {entries.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ToolRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: ApprovalAnswer): void }) {
+  if (view.request.kind !== 'tool') return null;
+  const { request } = view;
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        {view.assistant ?? 'An assistant'} wants to run a tool on {view.source.label}
+      </h1>
+      <section aria-label="Tool">
+        <h2>Tool</h2>
+        <p class="tool-name">{request.title ? `${request.title} (${request.tool})` : request.tool}</p>
+        <p class="desc">{request.description || 'No description.'}</p>
+      </section>
+      <p class="reason">{request.reason}</p>
+      <section aria-label="Arguments">
+        <h2>Arguments</h2>
+        <pre class="args">{request.argumentsJson}</pre>
+      </section>
+      <section aria-label="Annotations">
+        <h2>Annotations</h2>
+        <Annotations annotations={request.annotations} />
+      </section>
+      <div class="choices">
+        {request.choices.map((decision) => (
+          <button
+            key={decision}
+            type="button"
+            class={decision === 'deny' ? 'deny' : decision === 'allow-once' ? 'primary' : ''}
+            onClick={() => onAnswer({ kind: 'tool', decision })}
+          >
+            {DECISION_TEXT[decision]}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function UrlRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: ApprovalAnswer): void }) {
+  if (view.request.kind !== 'elicitation-url') return null;
+  const { request } = view;
+  const answer = (action: 'accept' | 'decline' | 'cancel') => onAnswer({ kind: 'elicitation', action });
+  return (
+    <>
+      <h1 tabIndex={-1}>{view.source.label} asks you to open a page</h1>
+      <p class="message">{request.message}</p>
+      <p class="target">
+        It opens <strong class="host">{request.host}</strong>
+      </p>
+      <p class="desc url">{request.url}</p>
+      <p class="desc">Only continue if you trust this site. Switchboard opens it in a new tab.</p>
+      <div class="choices">
+        <button type="button" class="primary" onClick={() => answer('accept')}>
+          Open {request.host}
+        </button>
+        <button type="button" class="deny" onClick={() => answer('decline')}>
+          Decline
+        </button>
+        <button type="button" onClick={() => answer('cancel')}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
+function FormRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: ApprovalAnswer): void }) {
+  if (view.request.kind !== 'elicitation-form') return null;
+  return (
+    <>
+      <h1 tabIndex={-1}>{view.source.label} asks for information</h1>
+      <ElicitationForm
+        message={view.request.message}
+        requestedSchema={view.request.requestedSchema}
+        onAnswer={(action, content) =>
+          onAnswer({ kind: 'elicitation', action, ...(content ? { content } : {}) })
+        }
+      />
+    </>
+  );
+}
+
+/**
+ * The approval window: the oldest pending request, with everything the user needs to decide. Focus goes to
+ * the heading, never to a button, so a stray Enter cannot approve anything.
+ */
+export function ApprovalPage({ pending, error, onAnswer }: ApprovalPageProps) {
+  const head = pending?.[0];
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [head?.id]);
+  if (!pending) return <p class="state">Loading…</p>;
+  if (!head) return <p class="state">Nothing is waiting for your approval.</p>;
+  const answer = (a: ApprovalAnswer) => onAnswer(head.id, a);
+  return (
+    <div class="approval" ref={root} key={head.id} data-kind={head.request.kind}>
+      <p class="queue" role="status">
+        {pending.length > 1 ? `1 of ${pending.length} waiting` : 'Waiting for you'} ·{' '}
+        <Countdown until={head.expiresAt} />
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ToolRequest view={head} onAnswer={answer} />
+      <UrlRequest view={head} onAnswer={answer} />
+      <FormRequest view={head} onAnswer={answer} />
+      {head.request.kind.startsWith('sampling') && (
+        <p class="error">This kind of request is not supported yet.</p>
+      )}
+    </div>
+  );
+}

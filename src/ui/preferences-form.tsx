@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LIMITS, type Preferences } from '../settings/preferences';
+import { checkPreferences, formatRootsText, parseRootsText } from '../settings/settings-file';
+
+export interface PreferencesFormProps {
+  preferences: Preferences;
+  onSave(preferences: Preferences): void;
+}
+
+// An empty number field must fail the check, not become 0 (Number('') === 0) and fail with a misleading message.
+const toNumber = (text: string) => (text.trim() ? Number(text) : Number.NaN);
+
+/** Approval timeout, audit log size and roots; checked here first so a bad value never reaches the worker. */
+export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
+  const [timeout, setTimeoutText] = useState('');
+  const [auditLimit, setAuditLimit] = useState('');
+  const [roots, setRoots] = useState('');
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+
+  // Re-sync when the worker pushes new values (after a save, an import, or another options tab).
+  const key = JSON.stringify(preferences);
+  useEffect(() => {
+    setTimeoutText(String(preferences.approvalTimeoutSeconds));
+    setAuditLimit(String(preferences.auditLimit));
+    setRoots(formatRootsText(preferences.roots));
+  }, [key]);
+
+  const edit = (set: (value: string) => void) => (event: Event) => {
+    set((event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value);
+    setSaved(false);
+  };
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    let checked: Preferences;
+    try {
+      checked = checkPreferences({
+        approvalTimeoutSeconds: toNumber(timeout),
+        auditLimit: toNumber(auditLimit),
+        roots: parseRootsText(roots),
+      });
+    } catch (e) {
+      setError((e as Error).message);
+      setSaved(false);
+      return;
+    }
+    setError(undefined);
+    onSave(checked);
+    setSaved(true);
+  };
+
+  const { approvalTimeoutSeconds: t, auditLimit: a } = LIMITS;
+  return (
+    <form class="preferences" onSubmit={save} noValidate aria-label="Preferences">
+      <label>
+        Approval timeout (seconds)
+        <input
+          type="number"
+          min={t.min}
+          max={t.max}
+          step={1}
+          value={timeout}
+          onInput={edit(setTimeoutText)}
+        />
+      </label>
+      <label>
+        Audit log size (entries)
+        <input
+          type="number"
+          min={a.min}
+          max={a.max}
+          step={1}
+          value={auditLimit}
+          onInput={edit(setAuditLimit)}
+        />
+      </label>
+      <label class="wide">
+        Roots
+        <textarea
+          value={roots}
+          placeholder="file:///home/me/project Project"
+          aria-describedby="roots-help"
+          onInput={edit(setRoots)}
+        />
+      </label>
+      <p id="roots-help" class="desc wide">
+        One per line: a file:, https: or http: URI, then an optional name. None by default: a browser has no
+        workspace. Servers that ask for roots get this list.
+      </p>
+      {error && (
+        <p class="error wide" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="wide">
+        <button class="primary" type="submit">
+          Save
+        </button>{' '}
+        {saved && (
+          <span class="state" role="status">
+            Saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState } from 'preact/hooks';
+import type { SiteAction, SiteView } from '../messages/contract';
+
+export interface SitesViewProps {
+  sites: SiteView[];
+  onAction(origin: string, action: SiteAction): void;
+}
+
+/** "https://example.com/some/page" → "https://example.com"; throws a message a person can act on. */
+function toOrigin(raw: string): string {
+  const value = raw.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // handled below, with the same advice as a wrong scheme
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new Error(`"${value}" is not a web address. Enter one like https://example.com.`);
+  }
+  return url.origin;
+}
+
+function grantedText(site: SiteView): string {
+  const parts: string[] = [];
+  if (site.tools.length) parts.push(`Tools: ${site.tools.join(', ')}`);
+  if (site.page) parts.push('Page content');
+  return parts.length ? parts.join(' · ') : 'Nothing granted';
+}
+
+function SiteRow({ site, onAction }: { site: SiteView; onAction: SitesViewProps['onAction'] }) {
+  const nothingGranted = site.tools.length === 0 && !site.page;
+  return (
+    <li class="site">
+      <div class="site-head">
+        <span class="origin">{site.origin}</span>
+        {site.blocked && <span class="tag blocked">Blocked</span>}
+      </div>
+      <div class="desc">{grantedText(site)}</div>
+      <div class="site-actions">
+        <button
+          type="button"
+          disabled={nothingGranted}
+          aria-label={`Revoke all for ${site.origin}`}
+          onClick={() => onAction(site.origin, 'revoke-all')}
+        >
+          Revoke all
+        </button>
+        {site.blocked ? (
+          <button
+            type="button"
+            aria-label={`Unblock ${site.origin}`}
+            onClick={() => onAction(site.origin, 'unblock')}
+          >
+            Unblock
+          </button>
+        ) : (
+          <button
+            type="button"
+            aria-label={`Block ${site.origin}`}
+            onClick={() => onAction(site.origin, 'block')}
+          >
+            Block this site
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The sites that were granted something or blocked, with a way to revoke or block each, or block another. */
+export function SitesView({ sites, onAction }: SitesViewProps) {
+  const [input, setInput] = useState('');
+  const [error, setError] = useState<string>();
+
+  const block = (event: Event) => {
+    event.preventDefault();
+    try {
+      onAction(toOrigin(input), 'block');
+      setInput('');
+      setError(undefined);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div class="sites">
+      {sites.length === 0 ? (
+        <p class="empty">
+          No site has been granted anything yet. Grant a site's tools from the Switchboard popup on that site.
+        </p>
+      ) : (
+        <ul aria-label="Sites">
+          {sites.map((site) => (
+            <SiteRow key={site.origin} site={site} onAction={onAction} />
+          ))}
+        </ul>
+      )}
+      <form class="block-site" onSubmit={block} noValidate>
+        <label for="block-site-origin">Block a site</label>
+        <div class="inline">
+          <input
+            id="block-site-origin"
+            type="text"
+            inputMode="url"
+            placeholder="https://example.com"
+            value={input}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'block-site-error' : undefined}
+            onInput={(e) => setInput(e.currentTarget.value)}
+          />
+          <button type="submit">Block</button>
+        </div>
+        {error && (
+          <p id="block-site-error" class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}
