@@ -5,18 +5,19 @@ import { type ApprovalView, envelope } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import { useWorkerPort } from '../shared/use-worker-port';
 
+/** Which window this is (set by the worker); see approval-window.ts. */
+const WINDOW = Number(new URLSearchParams(location.search).get('w')) || undefined;
+
 function Approval() {
   const [pending, setPending] = useState<ApprovalView[]>();
   const [error, setError] = useState<string>();
-  const [seen, setSeen] = useState(false);
   const send = useWorkerPort(
     (message) => {
       if (message.type === 'worker→ui:approvals') {
-        setPending(message.payload.pending);
+        // A window the worker is closing must not show a request that arrived meanwhile: the new window does.
+        const current = message.payload.window === undefined || message.payload.window === WINDOW;
+        setPending(current ? message.payload.pending : []);
         setError(undefined);
-        if (message.payload.pending.length > 0) setSeen(true);
-        // Opened for a queue that is now empty: nothing left to decide here.
-        else if (seen) window.close();
       } else if (message.type === 'worker→ui:error') setError(message.payload.message);
     },
     (post) => post(envelope('ui→worker:watch-approvals', {})),

@@ -50,7 +50,7 @@ const ready: Promise<UiServices> = (async () => {
   const approvals = showConsentQueue(consent.queue, logger);
   keepAliveWhile(() => host.live);
   coldStart.ready = performance.now();
-  return { host, servers, settings: new SettingsService(host, servers), openApprovals: approvals.open };
+  return { host, servers, settings: new SettingsService(host, servers), approvals };
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));

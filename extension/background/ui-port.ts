@@ -6,13 +6,14 @@ import type { ServerRegistry } from '../../src/remote/server-registry';
 import type { SettingsService } from '../../src/settings/settings-service';
 import { toWireError } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
+import type { ConsentWindow } from './approval-window';
 
 export interface UiServices {
   host: Host;
   servers: ServerRegistry;
   settings: SettingsService;
-  /** Opens (or focuses) the approval window. */
-  openApprovals(): Promise<void>;
+  /** The approval window (see approval-window.ts). */
+  approvals: ConsentWindow;
 }
 
 const UNAVAILABLE =
@@ -60,7 +61,7 @@ export function serveUi(
       reaching = undefined;
     }));
 
-  const handle = async (message: UiToWorker, { host, servers, settings, openApprovals }: UiServices) => {
+  const handle = async (message: UiToWorker, { host, servers, settings, approvals }: UiServices) => {
     const { queue } = host.consent;
     switch (message.type) {
       case 'ui→worker:watch-tab': {
@@ -95,7 +96,10 @@ export function serveUi(
         await servers.remove(message.payload.id);
         return post('worker→ui:servers', { servers: servers.views() });
       case 'ui→worker:watch-approvals': {
-        const send = () => post('worker→ui:approvals', { pending: queue.pending() });
+        const send = () => {
+          const window = approvals.current();
+          post('worker→ui:approvals', { pending: queue.pending(), ...(window ? { window } : {}) });
+        };
         watch('approvals', queue.events.on('changed', send));
         return send();
       }
@@ -105,7 +109,7 @@ export function serveUi(
         }
         return;
       case 'ui→worker:open-approvals':
-        return openApprovals();
+        return approvals.open();
       case 'ui→worker:watch-settings': {
         const send = () => void settings.view().then((view) => post('worker→ui:settings', view));
         const offs = [settings.onChange(send), host.events.on('serversChanged', send)];

@@ -252,7 +252,14 @@ export class Host {
         throw error;
       }
       // The user may have taken a while: the grant may be gone, or the tab may have moved on.
-      const live = this.#routeCall(name);
+      let live: { conn: ServerConnection; tool: Tool };
+      try {
+        live = this.#routeCall(name);
+      } catch (error) {
+        // Logged, so an approval followed by nothing does not read as a call that ran.
+        await audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+        throw error;
+      }
       live.conn.lastActive = this.#now();
       let result: CallToolResult;
       try {

@@ -163,7 +163,8 @@ export interface Messages {
   /** The file's text; the worker parses and checks it before changing anything. */
   'ui→worker:import-settings': { text: string };
   'worker→ui:servers': { servers: ServerView[] };
-  'worker→ui:approvals': { pending: ApprovalView[] };
+  /** `window`: the token of the approval window that shows the queue now; any other one is closing. */
+  'worker→ui:approvals': { pending: ApprovalView[]; window?: number };
   'worker→ui:settings': SettingsView;
   'worker→ui:audit': { entries: AuditEntry[]; limit: number };
   'worker→ui:settings-export': { json: string };

@@ -6,7 +6,7 @@ export interface RemoteServerConfig {
   /** Extra request headers, e.g. an API key. Sent only to this server. */
   headers: Record<string, string>;
   enabled: boolean;
-  /** "Allow all tools without asking": until the consent issue lands, true for every server added. */
+  /** "Allow all tools without asking": calls skip the approval policy (off unless the user ticks it). */
   allowAllTools: boolean;
   createdAt: number;
 }

@@ -82,7 +82,9 @@ export class SettingsService {
 
   async exportSettings(): Promise<string> {
     return serializeSettings({
-      grants: await this.host.grants.records(),
+      // Grants under a server's key are left from before the approval policy and mean nothing now; the
+      // importer accepts only site origins, so exporting them would make the file unimportable.
+      grants: (await this.host.grants.records()).filter((g) => !g.origin.startsWith('server:')),
       approvals: this.host.consent.standing.list().filter((a) => a.decision === 'allow-always'),
       servers: this.servers.configs(),
       preferences: this.host.consent.preferences.current,

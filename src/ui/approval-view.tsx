@@ -138,7 +138,7 @@ export function ApprovalPage({ pending, error, onAnswer }: ApprovalPageProps) {
   if (!head) return <p class="state">Nothing is waiting for your approval.</p>;
   const answer = (a: ApprovalAnswer) => onAnswer(head.id, a);
   return (
-    <div class="approval" ref={root} key={head.id} data-kind={head.request.kind}>
+    <div class="approval" ref={root} key={head.id} data-id={head.id} data-kind={head.request.kind}>
       <p class="queue" role="status">
         {pending.length > 1 ? `1 of ${pending.length} waiting` : 'Waiting for you'} ·{' '}
         <Countdown until={head.expiresAt} />

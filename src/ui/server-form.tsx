@@ -26,14 +26,14 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [headers, setHeaders] = useState('');
-  const [allowAll, setAllowAll] = useState(true);
+  const [allowAll, setAllowAll] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     setUrl(editing?.url ?? '');
     setName(editing?.name ?? '');
     setHeaders('');
-    setAllowAll(editing?.allowAllTools ?? true);
+    setAllowAll(editing?.allowAllTools ?? false);
     setError(undefined);
   }, [editing?.id]);
 

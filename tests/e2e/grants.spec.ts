@@ -1,3 +1,4 @@
+import { answer } from './approvals';
 import { expect, test } from './fixtures';
 
 const SEARCH = '127.0.0.1_http_p'; // site key prefix of http://127.0.0.1:<port>
@@ -49,7 +50,12 @@ test('an ungranted tool is refused with a clear error and nothing runs in the pa
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([]);
 });
 
-test('a revoked tool disappears at once and never runs again', async ({ site, popup, assistant }) => {
+test('a revoked tool disappears at once and never runs again', async ({
+  context,
+  site,
+  popup,
+  assistant,
+}) => {
   const cart = popup.getByRole('switch', { name: /add_to_cart/ });
   await cart.check();
   const name = await expect
@@ -59,7 +65,11 @@ test('a revoked tool disappears at once and never runs again', async ({ site, po
     )
     .toBeTruthy()
     .then(async () => (await assistant.client.listTools()).tools[0]!.name);
-  const ok = await assistant.client.callTool({ name, arguments: { quantity: 2 } });
+  // add_to_cart is consequential: it asks on every call.
+  const [ok] = await Promise.all([
+    assistant.client.callTool({ name, arguments: { quantity: 2 } }),
+    answer(context, 'Allow once'),
+  ]);
   expect(ok.structuredContent).toEqual({ ok: true, itemsInCart: 2 });
 
   const changesBefore = assistant.notifications.length;
@@ -111,6 +121,7 @@ test('the page-content resource reads as the article in Markdown', async ({ popu
 });
 
 test('malformed, throwing and oversized page tools become MCP error results', async ({
+  context,
   popup,
   assistant,
 }) => {
@@ -119,8 +130,14 @@ test('malformed, throwing and oversized page tools become MCP error results', as
   }
   await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(3);
   const { tools } = await assistant.client.listTools();
-  const call = (suffix: string) =>
-    assistant.client.callTool({ name: tools.find((t) => t.name.endsWith(suffix))!.name, arguments: {} });
+  // None is marked read-only, so each asks on first use.
+  const call = async (suffix: string) => {
+    const [result] = await Promise.all([
+      assistant.client.callTool({ name: tools.find((t) => t.name.endsWith(suffix))!.name, arguments: {} }),
+      answer(context, 'Allow once'),
+    ]);
+    return result;
+  };
   const broken = await call('__broken_tool');
   expect(broken.isError).toBe(true);
   expect(JSON.stringify(broken.content)).toMatch(/failed/);

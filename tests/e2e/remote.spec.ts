@@ -23,9 +23,11 @@ test.afterAll(async () => {
   await Promise.all([http?.stop(), sse?.stop()]);
 });
 
-async function addServer(options: Page, url: string, name: string) {
+/** Adds a server; `allowAll` ticks "Allow all tools without asking" (these specs are not about approvals). */
+async function addServer(options: Page, url: string, name: string, allowAll = true) {
   await options.getByLabel('Server URL').fill(url);
   await options.getByLabel('Name').fill(name);
+  await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).setChecked(allowAll);
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', {
     timeout: 15_000,

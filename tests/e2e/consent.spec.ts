@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { answer, approvalWindow, clickClosing } from './approvals';
+import type { TestAssistant } from './assistant';
+import { connectAssistant } from './assistant';
+import { expect, test } from './fixtures';
+
+type Calls = { __calls: { name: string; input: unknown }[] };
+const calls = (site: import('@playwright/test').Page) =>
+  site.evaluate(() => (window as unknown as Calls).__calls.map((c) => c.name));
+
+async function toolName(assistant: TestAssistant, suffix: string): Promise<string> {
+  let name: string | undefined;
+  await expect
+    .poll(
+      async () =>
+        (name = (await assistant.client.listTools()).tools.find((t) => t.name.endsWith(suffix))?.name),
+    )
+    .toBeTruthy();
+  return name!;
+}
+
+/** Resolves with the call's result, or fails if it is still waiting (i.e. it asked) after `ms`. */
+async function withoutAsking<T>(call: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const asked = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the call waited for an approval it should not need')), ms);
+  });
+  return Promise.race([call, asked]).finally(() => clearTimeout(timer));
+}
+
+test('a consequential site tool asks first; Deny returns an error and nothing runs in the page', async ({
+  context,
+  worker,
+  site,
+  popup,
+  assistant,
+}) => {
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  const name = await toolName(assistant, '__add_to_cart');
+  const call = assistant.client.callTool({ name, arguments: { quantity: 3 } });
+
+  const win = await approvalWindow(context);
+  await expect(win.getByRole('heading', { level: 1 })).toHaveText(
+    /e2e-assistant wants to run a tool on http:\/\/127\.0\.0\.1:\d+/,
+  );
+  await expect(win.getByText('Add to cart (add_to_cart)')).toBeVisible();
+  await expect(win.getByText('Adds the vintage patch cord to the shopping cart.')).toBeVisible();
+  await expect(win.locator('.args')).toHaveText('{\n  "quantity": 3\n}');
+  await expect(win.getByRole('region', { name: 'Annotations' })).toContainText('consequentialHint');
+  await expect(win.getByRole('button', { name: 'Allow for this session' })).toHaveCount(0);
+  expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
+  await expect(popup.getByRole('region', { name: 'Waiting for your approval' })).toContainText(
+    'wants to run add_to_cart',
+  );
+  expect(await calls(site)).toEqual([]); // nothing runs before approval
+
+  if (test.info().project.name === 'polyfill') {
+    // The README's screenshot of the approval page comes from this run.
+    mkdirSync(resolve(import.meta.dirname, '../../docs/images'), { recursive: true });
+    await win.setViewportSize({ width: 560, height: 560 });
+    await win.screenshot({ path: resolve(import.meta.dirname, '../../docs/images/approval-window.png') });
+  }
+
+  await clickClosing(win, 'Deny');
+  const result = await call;
+  expect(result.isError).toBe(true);
+  expect(JSON.stringify(result.content)).toMatch(/denied the call to \\"add_to_cart\\".*did not run/);
+  expect(await calls(site)).toEqual([]);
+  await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+  await expect(popup.getByRole('region', { name: 'Waiting for your approval' })).toHaveCount(0);
+});
+
+test('Allow once asks again next time; Always allow stops asking, also after the worker restarts', async ({
+  context,
+  extId,
+  site,
+  popup,
+  assistant,
+}) => {
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  const name = await toolName(assistant, '__add_to_cart');
+  const cart = (quantity: number) => assistant.client.callTool({ name, arguments: { quantity } });
+
+  const [once] = await Promise.all([cart(1), answer(context, 'Allow once', '"quantity": 1')]);
+  expect(once.structuredContent).toEqual({ ok: true, itemsInCart: 1 });
+  const [always] = await Promise.all([cart(2), answer(context, 'Always allow', '"quantity": 2')]);
+  expect(always.structuredContent).toEqual({ ok: true, itemsInCart: 3 });
+  const third = await withoutAsking(cart(1));
+  expect(third.structuredContent).toEqual({ ok: true, itemsInCart: 4 });
+
+  const closed = new Promise<void>((resolve) => {
+    assistant.client.onclose = () => resolve();
+  });
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await closed;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
+  const again = await connectAssistant(page);
+  const after = await withoutAsking(
+    again.client.callTool({ name: await toolName(again, '__add_to_cart'), arguments: { quantity: 1 } }),
+  );
+  expect(after.structuredContent).toEqual({ ok: true, itemsInCart: 5 });
+  expect(await calls(site)).toEqual(['add_to_cart', 'add_to_cart', 'add_to_cart', 'add_to_cart']);
+  await again.client.close();
+});
+
+test('an approval nobody answers times out with a clear error, and nothing runs', async ({
+  context,
+  extId,
+  site,
+  popup,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'the timeout does not depend on WebMCP: run once');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#preferences`);
+  await options.getByLabel('Approval timeout (seconds)').fill('10');
+  await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  const name = await toolName(assistant, '__add_to_cart');
+  const started = Date.now();
+  const call = assistant.client.callTool({ name, arguments: { quantity: 1 } });
+  const win = await approvalWindow(context);
+  await expect(win.getByText(/Times out in 0:(0\d|10)/)).toBeVisible();
+  const result = await call;
+  expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+  expect(result.isError).toBe(true);
+  expect(JSON.stringify(result.content)).toMatch(/Nobody answered the approval within 10 s, so nothing ran/);
+  expect(await calls(site)).toEqual([]);
+});
