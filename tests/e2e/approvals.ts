@@ -15,13 +15,17 @@ export async function approvalWindow(context: BrowserContext): Promise<Page> {
   await expect
     .poll(
       async () => {
-        for (const page of context.pages().filter(isApprovalPage))
-          if (await showing(page)) return (found = page);
-        return undefined;
+        for (const page of context.pages().filter(isApprovalPage)) {
+          if (await showing(page)) {
+            found = page;
+            return true;
+          }
+        }
+        return false;
       },
       { message: 'the approval window should open and show a request', timeout: 15_000 },
     )
-    .toBeTruthy();
+    .toBe(true);
   return found!;
 }
 
