@@ -30,7 +30,11 @@ export class RemotePool {
     const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.id, c]));
     for (const [id, conn] of this.#remotes) {
       const config = wanted.get(id);
-      if (config && JSON.stringify(config) === JSON.stringify(conn.config)) continue;
+      if (config && sameConnection(config, conn.config)) {
+        // Only the approval setting changed: no reason to drop the session and reconnect.
+        conn.config = config;
+        continue;
+      }
       this.#remotes.delete(id);
       const removed = !configs.some((c) => c.id === id);
       void conn.close(removed).catch((e) => this.options.logger.debug('remote close', e));
@@ -63,4 +67,9 @@ export class RemotePool {
   status(): Record<string, RemoteStatus> {
     return Object.fromEntries([...this.#remotes].map(([id, conn]) => [id, conn.status()]));
   }
+}
+
+/** Whether two configs need the same connection: everything but "Allow all tools without asking". */
+function sameConnection(a: RemoteServerConfig, b: RemoteServerConfig): boolean {
+  return JSON.stringify({ ...a, allowAllTools: false }) === JSON.stringify({ ...b, allowAllTools: false });
 }

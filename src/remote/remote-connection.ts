@@ -47,7 +47,8 @@ export class RemoteConnection implements ServerConnection {
   #generation = 0;
 
   constructor(
-    readonly config: RemoteServerConfig,
+    /** Replaced in place when only its approval setting changes (see RemotePool). */
+    public config: RemoteServerConfig,
     private readonly events: RemoteEvents,
     private readonly options: RemoteOptions,
   ) {

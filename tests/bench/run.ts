@@ -43,6 +43,9 @@ async function toolCallBench(siteUrl: string, native: boolean) {
       name: 'bench_echo',
       description: 'Echoes its input',
       inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
+      // Read-only: a granted read-only site tool runs without asking, so the figure includes the approval
+      // policy and the audit log write, as every real call does.
+      annotations: { readOnlyHint: true },
       execute: (input) => input,
     })`);
     const tabId = await activeTabId(context, site);

@@ -27,7 +27,11 @@ test.afterAll(async () => {
 async function addServer(options: Page, url: string, name: string, allowAll = true) {
   await options.getByLabel('Server URL').fill(url);
   await options.getByLabel('Name').fill(name);
-  await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).setChecked(allowAll);
+  // The form comes before the server cards, which have the same switch.
+  await options
+    .getByRole('checkbox', { name: 'Allow all tools without asking' })
+    .first()
+    .setChecked(allowAll);
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', {
     timeout: 15_000,
@@ -127,7 +131,7 @@ test('the options page refuses bad URLs and imports mcpServers JSON, listing wha
 
   const json = options.getByLabel('mcpServers JSON');
   await json.fill('{ not json');
-  await options.getByRole('button', { name: 'Import' }).click();
+  await options.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(options.getByRole('alert').filter({ hasText: /not valid JSON/ })).toBeVisible();
   await expect(options.getByText('No servers yet.')).toBeVisible();
 
@@ -139,7 +143,7 @@ test('the options page refuses bad URLs and imports mcpServers JSON, listing wha
       },
     }),
   );
-  await options.getByRole('button', { name: 'Import' }).click();
+  await options.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(options.getByText('Added 1 server: everything.')).toBeVisible();
   await expect(options.getByRole('list', { name: 'Not imported' })).toContainText(
     'filesystem: not runnable in a browser or not valid — stdio server (npx): a browser cannot start local programs.',
