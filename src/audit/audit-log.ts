@@ -20,11 +20,13 @@ export class AuditLog {
     private readonly logger: Logger,
   ) {}
 
-  record(entry: Omit<AuditEntry, 'id'>): Promise<void> {
-    const snapshot = { ...entry }; // the write is deferred; a caller mutating its object must not change it
+  record(entry: Omit<AuditEntry, 'id'> | Promise<Omit<AuditEntry, 'id'>>): Promise<void> {
+    // The write is deferred; a caller mutating its object must not change it. An entry still being
+    // computed (an arguments digest) takes its place in the order now, and is written once it is ready.
+    const snapshot = entry instanceof Promise ? entry.then((e) => ({ ...e })) : { ...entry };
     return this.#enqueue(async () => {
       try {
-        await this.#write(snapshot);
+        await this.#write(await snapshot);
       } catch (error) {
         this.#count = undefined;
         this.logger.warn('Could not write to the audit log', error);

@@ -47,7 +47,15 @@ export class Grants {
     return this.#granted.has(`${origin} ${BLOCKED_TARGET}`);
   }
 
-  /** Every stored record, blocked markers included (settings export, the options page's site list). */
+  /** What is in force now, blocked markers included (the options page's site list): the cache, not storage. */
+  list(): { origin: string; target: string }[] {
+    return [...this.#granted].map((id) => {
+      const space = id.indexOf(' '); // origins and server keys have no spaces; tool names might
+      return { origin: id.slice(0, space), target: id.slice(space + 1) };
+    });
+  }
+
+  /** Every stored record, with when it was granted (settings export). */
   records(): Promise<GrantRecord[]> {
     return this.store.all();
   }

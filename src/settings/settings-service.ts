@@ -29,7 +29,7 @@ export class SettingsService {
 
   async view(): Promise<SettingsView> {
     const sites = new Map<string, SiteView>();
-    for (const record of await this.host.grants.records()) {
+    for (const record of this.host.grants.list()) {
       if (record.origin.startsWith('server:')) continue;
       const site = sites.get(record.origin) ?? {
         origin: record.origin,

@@ -58,7 +58,7 @@ export function TabGrantsView({ state, error, onGrant }: TabGrantsViewProps) {
         </p>
       )}
       {origin && state.blocked && (
-        <p class="blocked" role="note">
+        <p class="site-blocked" role="note">
           You blocked this site in Switchboard settings: its tools are never offered and its page is never
           shared. Unblock it under Settings → Sites.
         </p>

@@ -133,3 +133,59 @@ test('an approval nobody answers times out with a clear error, and nothing runs'
   expect(JSON.stringify(result.content)).toMatch(/Nobody answered the approval within 10 s, so nothing ran/);
   expect(await calls(site)).toEqual([]);
 });
+
+test('settings list granted sites; blocking one hides its tools; export downloads and a bad import changes nothing', async ({
+  context,
+  extId,
+  popup,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'settings do not depend on WebMCP: run once');
+  await popup.getByRole('switch', { name: /search_article/ }).check();
+  await toolName(assistant, '__search_article');
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#sites`);
+  const site = options.getByRole('list', { name: 'Sites' }).getByRole('listitem');
+  await expect(site).toContainText(/http:\/\/127\.0\.0\.1:\d+/);
+  await expect(site).toContainText('Tools: search_article');
+
+  await site.getByRole('button', { name: /^Block http/ }).click();
+  await expect(site).toContainText('Blocked');
+  await expect.poll(async () => (await assistant.client.listTools()).tools).toEqual([]);
+  await popup.reload();
+  await expect(popup.getByRole('note')).toContainText('You blocked this site');
+  await site.getByRole('button', { name: /^Unblock http/ }).click();
+  await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(1);
+
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: 'Export settings' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^switchboard-settings-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(
+    await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'),
+  );
+  expect(exported).toMatchObject({ format: 'switchboard-settings', version: 1 });
+  expect(exported.grants).toEqual([expect.objectContaining({ target: 'tool:search_article' })]);
+
+  await options.getByLabel('Import settings…').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        ...exported,
+        grants: [{ origin: 'javascript:alert(1)', target: 'page', grantedAt: 1 }],
+      }),
+    ),
+  });
+  await expect(options.getByRole('alert')).toContainText('grants[0].origin');
+  await expect(site).toContainText('Tools: search_article'); // nothing changed
+  expect((await assistant.client.listTools()).tools.length).toBe(1);
+
+  // The activity log shows the grant and the block, newest first.
+  await options.getByRole('button', { name: 'Refresh' }).click();
+  const kinds = await options
+    .locator('table[aria-label="Audit log"] tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind')));
+  expect(kinds).toEqual(['unblock', 'block', 'grant']);
+});
