@@ -104,10 +104,8 @@ function Options() {
           />
         )}
       </section>
-      <section id="activity" aria-labelledby="activity-h">
-        <h2 id="activity-h" class="visually-hidden">
-          Activity
-        </h2>
+      {/* AuditView brings its own "Activity" heading. */}
+      <section id="activity" aria-label="Activity">
         {audit ? (
           <AuditView
             entries={audit.entries}

@@ -86,7 +86,7 @@ export function ServersSection({
         ))
       )}
       <h3>Import servers</h3>
-      <label>
+      <label class="import-servers">
         <span class="desc">
           Paste an <code>mcpServers</code> config (Claude Desktop, Cursor) or VS Code's <code>servers</code>.
         </span>

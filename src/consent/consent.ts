@@ -4,6 +4,7 @@ import type { RemoteServerConfig } from '../remote/server-config';
 import { MemoryPreferenceStore, type PreferenceStore, PreferencesHolder } from '../settings/preference-store';
 import type { Logger } from '../shared/logger';
 import { ConsentQueue } from './consent-queue';
+import type { SamplingProvider } from './sampling';
 import { installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
 import {
   MemorySessionApprovalStore,
@@ -26,6 +27,8 @@ export interface ConsentPlatform {
   openUrl(url: string): Promise<void>;
   logger: Logger;
   now?: () => number;
+  /** The model for servers' sampling requests. None yet in the extension, so it declares no sampling. */
+  sampling?: SamplingProvider;
 }
 
 /** Everything that involves the user's say: remembered decisions, the queue, the audit log, preferences. */
@@ -55,6 +58,7 @@ export class Consent {
       openUrl: platform.openUrl,
       logger: platform.logger,
       now,
+      sampling: platform.sampling,
     };
   }
 

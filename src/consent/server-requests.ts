@@ -1,10 +1,11 @@
-import type { Client, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
+import type { Client, ClientCapabilities, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
 import type { RemoteServerConfig } from '../remote/server-config';
 import type { RootEntry } from '../settings/preferences';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ConsentQueue } from './consent-queue';
+import { type SamplingProvider, sample } from './sampling';
 
 export interface ServerRequestDeps {
   queue: ConsentQueue;
@@ -14,17 +15,30 @@ export interface ServerRequestDeps {
   openUrl(url: string): Promise<void>;
   logger: Logger;
   now(): number;
+  /** The model that answers sampling requests; without one, the host's clients declare no sampling. */
+  sampling?: SamplingProvider;
 }
 
-/** What the host's clients declare to servers: only what it really does (sampling waits for a provider). */
+/** What the host's clients declare without a model provider. */
 export const CLIENT_CAPABILITIES = {
   elicitation: { form: {}, url: {} },
   roots: { listChanged: true },
 } as const;
 
 /**
- * Requests a server sends to the host's client, each through the user: elicitation (form and URL) and
- * roots. A server only ever sees the user's answer, never the conversation or other servers.
+ * What the host's clients declare to servers: only what it really does. Sampling (with tools only if the
+ * provider can use them) needs a provider; `sampling.context` is never declared, so servers get no context.
+ */
+export function clientCapabilities(provider?: SamplingProvider): ClientCapabilities {
+  if (!provider) return CLIENT_CAPABILITIES;
+  return { ...CLIENT_CAPABILITIES, sampling: provider.supportsTools ? { tools: {} } : {} };
+}
+
+/**
+ * Requests a server sends to the host's client, each through the user: elicitation (form and URL), roots,
+ * and sampling when there is a provider. A server only ever sees the user's answer, never the conversation
+ * or other servers. The handlers match clientCapabilities(deps.sampling): the SDK refuses a handler for a
+ * capability the client did not declare.
  */
 export function installServerRequestHandlers(
   client: Client,
@@ -36,6 +50,12 @@ export function installServerRequestHandlers(
   client.setRequestHandler('elicitation/create', async (request, ctx) =>
     elicit(deps, source.label, request.params, ctx.mcpReq.signal),
   );
+  const provider = deps.sampling;
+  if (provider) {
+    client.setRequestHandler('sampling/createMessage', async (request, ctx) =>
+      sample(deps, provider, source.label, request.params, ctx.mcpReq.signal),
+    );
+  }
   client.setRequestHandler('roots/list', async () => ({
     roots: deps.roots().map((r) => ({ uri: r.uri, ...(r.name ? { name: r.name } : {}) })),
   }));

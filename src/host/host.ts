@@ -15,7 +15,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
 import type { AssistantRef, SourceRef } from '../consent/decisions';
-import { CLIENT_CAPABILITIES } from '../consent/server-requests';
+import { clientCapabilities } from '../consent/server-requests';
 import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
@@ -87,7 +87,7 @@ export class Host {
         logger: options.logger,
         version: options.version,
         now: this.#now,
-        capabilities: CLIENT_CAPABILITIES,
+        capabilities: clientCapabilities(options.consent.requests.sampling),
         setup: options.consent.serveServerRequests,
         ...options.remote,
       },
@@ -216,17 +216,22 @@ export class Host {
       label: conn.kind === 'tab' ? conn.grantKey : conn.label,
     };
     const digest = argsDigest(args);
-    const audit = async (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) =>
-      this.consent.audit.record({
-        at: started,
-        kind: 'call',
-        assistant: options.assistant.label,
-        source: source.label,
-        tool: tool.name,
-        argsDigest: await digest,
-        durationMs: this.#now() - started,
-        ...fields,
-      });
+    // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
+    const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) => {
+      const durationMs = this.#now() - started;
+      void this.consent.audit.record(
+        digest.then((argsDigest) => ({
+          at: started,
+          kind: 'call' as const,
+          assistant: options.assistant.label,
+          source: source.label,
+          tool: tool.name,
+          argsDigest,
+          durationMs,
+          ...fields,
+        })),
+      );
+    };
 
     this.#inFlight++;
     try {
@@ -243,7 +248,7 @@ export class Host {
       } catch (error) {
         const code = error instanceof HostError ? error.code : undefined;
         const outcome = code === 'approval-timeout' ? 'timeout' : code === 'denied' ? 'denied' : 'cancelled';
-        await audit({
+        audit({
           ...(code === 'denied' ? { decision: 'deny', decidedBy: 'user' } : {}),
           ...(code === 'approval-timeout' ? { decidedBy: 'timeout' } : {}),
           outcome,
@@ -257,7 +262,7 @@ export class Host {
         live = this.#routeCall(name);
       } catch (error) {
         // Logged, so an approval followed by nothing does not read as a call that ran.
-        await audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+        audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
         throw error;
       }
       live.conn.lastActive = this.#now();
@@ -269,11 +274,11 @@ export class Host {
           live.conn.kind === 'remote'
             ? await handleUrlElicitationError(error, live.conn.label, this.consent.requests, options.signal)
             : undefined;
-        await audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+        audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
         if (elicited) return elicited;
         throw error;
       }
-      await audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
+      audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
       return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
     } finally {
       this.#inFlight--;

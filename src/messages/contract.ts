@@ -96,9 +96,16 @@ export interface ApprovalView {
     | {
         kind: 'sampling-request';
         systemPrompt: string;
-        messages: { role: 'user' | 'assistant'; text: string }[];
+        /**
+         * One entry per message the server sent. `editable` is true only for a message that is one text
+         * block; any other (images, audio, tool calls and results) is a read-only summary such as "[image]".
+         */
+        messages: { role: 'user' | 'assistant'; text: string; editable: boolean }[];
         maxTokens: number;
+        /** The names of the tools the server offers the model. */
         tools: string[];
+        /** Whether the model may, must, or must not call one of `tools` (absent: the provider's default). */
+        toolChoice?: 'auto' | 'required' | 'none';
       }
     | { kind: 'sampling-response'; model: string; text: string };
 }
@@ -109,7 +116,10 @@ export type ApprovalAnswer =
   | {
       kind: 'sampling';
       action: 'approve' | 'deny';
-      /** The user's edits to the request (request stage only). */
+      /**
+       * The user's edits to the request (request stage only): `messages` matches the request's one for one;
+       * the text of a message that was not editable is ignored.
+       */
       systemPrompt?: string;
       messages?: { role: 'user' | 'assistant'; text: string }[];
     };

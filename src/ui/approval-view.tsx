@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApprovalDecision } from '../consent/decisions';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
 import { ElicitationForm } from './elicitation-form';
+import { SamplingReview } from './sampling-review';
 
 const DECISION_TEXT: Record<ApprovalDecision, string> = {
   'allow-once': 'Allow once',
@@ -151,9 +152,7 @@ export function ApprovalPage({ pending, error, onAnswer }: ApprovalPageProps) {
       <ToolRequest view={head} onAnswer={answer} />
       <UrlRequest view={head} onAnswer={answer} />
       <FormRequest view={head} onAnswer={answer} />
-      {head.request.kind.startsWith('sampling') && (
-        <p class="error">This kind of request is not supported yet.</p>
-      )}
+      <SamplingReview view={head} onAnswer={answer} />
     </div>
   );
 }
