@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/server';
-import type { DecidedBy } from '../audit/audit-entry';
+import type { AuditEntry, DecidedBy } from '../audit/audit-entry';
 import type { AuditLog } from '../audit/audit-log';
 import { WEBMCP_META_KEY } from '../host/webmcp-hints';
 import { HostError } from '../shared/errors';
@@ -41,6 +41,15 @@ export class ToolGate {
     const { assistant, source, tool } = call;
     const verdict = decide(call.facts, this.standing.get(assistant.id, source.key, tool.name));
     if (verdict.run) return verdict;
+    const log = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome'>) =>
+      void this.audit.record({
+        at: this.now(),
+        kind: 'approval',
+        assistant: assistant.label,
+        source: source.label,
+        tool: tool.name,
+        ...fields,
+      });
 
     let answer: Awaited<ReturnType<ConsentQueue['ask']>>;
     try {
@@ -60,29 +69,13 @@ export class ToolGate {
       );
     } catch (error) {
       if (error instanceof HostError && error.code === 'approval-timeout') {
-        void this.audit.record({
-          at: this.now(),
-          kind: 'approval',
-          assistant: assistant.label,
-          source: source.label,
-          tool: tool.name,
-          decidedBy: 'timeout',
-          outcome: 'timeout',
-        });
+        log({ decidedBy: 'timeout', outcome: 'timeout' });
       }
       throw error;
     }
     if (answer.kind !== 'tool') throw new Error('Unexpected answer.');
     const { decision } = answer;
-    void this.audit.record({
-      at: this.now(),
-      kind: 'approval',
-      assistant: assistant.label,
-      source: source.label,
-      tool: tool.name,
-      decision,
-      decidedBy: 'user',
-    });
+    log({ decision, decidedBy: 'user' });
     if (decision === 'deny') {
       throw new HostError(
         'denied',
