@@ -7,7 +7,9 @@ import pkg from './package.json' with { type: 'json' };
  *   scripts run (document_start), which activeTab cannot do;
  * - no "tabs" permission, no host_permissions: the worker learns a tab's origin from the Port sender that
  *   Chrome fills in, never from the page; a remote server's origin is requested when the user adds it;
- * - "storage" for chrome.storage.session (session facts; grants live in IndexedDB, which needs none).
+ * - "storage" for chrome.storage.session (session facts) and chrome.storage.local (model providers and
+ *   their API keys; grants live in IndexedDB, which needs none);
+ * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry.
  */
 /**
  * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
@@ -27,7 +29,14 @@ export default (mode: string) =>
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
-    permissions: ['storage'],
+    permissions: ['storage', 'sidePanel'],
+    side_panel: { default_path: 'extension/sidepanel/index.html' },
+    commands: {
+      'open-assistant': {
+        suggested_key: { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' },
+        description: 'Open the Switchboard assistant',
+      },
+    },
     content_scripts: [
       {
         // The page world: WebMCP polyfill (when the browser has none) and the bridge to our isolated world.

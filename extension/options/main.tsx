@@ -9,6 +9,7 @@ import { PreferencesForm } from '../../src/ui/preferences-form';
 import { SettingsTransfer } from '../../src/ui/settings-transfer';
 import { SitesView } from '../../src/ui/sites-view';
 import { useWorkerPort } from '../shared/use-worker-port';
+import { ProvidersSection } from './providers-section';
 import { ServersSection } from './servers-section';
 
 function Options() {
@@ -50,7 +51,8 @@ function Options() {
     <>
       <h1>Switchboard settings</h1>
       <nav aria-label="Sections">
-        <a href="#servers">MCP servers</a> · <a href="#sites">Sites</a> · <a href="#approvals">Approvals</a> ·{' '}
+        <a href="#servers">MCP servers</a> · <a href="#models">Assistant models</a> ·{' '}
+        <a href="#sites">Sites</a> · <a href="#approvals">Approvals</a> ·{' '}
         <a href="#preferences">Preferences</a> · <a href="#activity">Activity</a> ·{' '}
         <a href="#transfer">Export and import</a>
       </nav>
@@ -62,6 +64,10 @@ function Options() {
       <section id="servers" aria-labelledby="servers-h">
         <h2 id="servers-h">MCP servers</h2>
         <ServersSection servers={servers} send={send} setError={setError} />
+      </section>
+      <section id="models" aria-labelledby="models-h">
+        <h2 id="models-h">Assistant models</h2>
+        <ProvidersSection />
       </section>
       <section id="sites" aria-labelledby="sites-h">
         <h2 id="sites-h">Sites</h2>

@@ -36,8 +36,24 @@ function Popup() {
     },
   );
 
+  // Synchronously inside the click: sidePanel.open needs the user's gesture.
+  const openAssistant = () => {
+    const opening = state?.tabId ? chrome.sidePanel.open({ tabId: state.tabId }) : undefined;
+    opening
+      ?.then(() => window.close())
+      .catch((e: unknown) => setError(`Could not open the assistant: ${String(e)}`));
+  };
+
   return (
     <>
+      <div class="popup-actions">
+        <button type="button" onClick={openAssistant} title="Ctrl+Shift+Y">
+          Open assistant
+        </button>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </div>
       <PendingApprovals pending={pending} onReview={() => send(envelope('ui→worker:open-approvals', {}))} />
       <TabGrantsView
         state={state}

@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Conversation } from '../assistant/chat-types';
 import type { AuditEntry } from '../audit/audit-entry';
 import type { StandingApproval } from '../consent/decisions';
 import type { GrantRecord } from '../permissions/grant-store';
@@ -11,6 +12,7 @@ import type { Preferences } from '../settings/preferences';
  * v2: servers (remote MCP server configs), keyed by id.
  * v3: approvals ("Always allow", keyed by [assistant, source, tool]), audit (auto-increment, by time),
  *     settings (one record per key; "preferences" today).
+ * v4: conversations (the side-panel assistant's history), keyed by id, indexed by last update.
  */
 export interface SwitchboardDB extends DBSchema {
   grants: {
@@ -35,13 +37,22 @@ export interface SwitchboardDB extends DBSchema {
     key: string;
     value: { key: 'preferences'; value: Preferences };
   };
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: { 'by-updated': number };
+  };
 }
 
 export const DB_NAME = 'switchboard';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<SwitchboardDB>> {
   return openDB<SwitchboardDB>(name, DB_VERSION, {
+    // The worker and the side panel share this database; an open connection must never block an upgrade.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+    },
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const grants = db.createObjectStore('grants', { keyPath: ['origin', 'target'] });
@@ -55,6 +66,10 @@ export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<Switchbo
         const audit = db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true });
         audit.createIndex('by-time', 'at');
         db.createObjectStore('settings', { keyPath: 'key' });
+      }
+      if (oldVersion < 4) {
+        const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+        conversations.createIndex('by-updated', 'updatedAt');
       }
     },
   });

@@ -52,13 +52,20 @@ describe('grants', () => {
 
   it('upgrade an empty database through the version ladder', async () => {
     const db = await openSwitchboardDb();
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['approvals', 'audit', 'grants', 'servers', 'settings']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'approvals',
+      'audit',
+      'conversations',
+      'grants',
+      'servers',
+      'settings',
+    ]);
     expect([...db.objectStoreNames]).toContain('grants');
     expect([...db.transaction('grants').store.indexNames]).toContain('by-origin');
     db.close();
     const raw = await openDB(DB_NAME);
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(4);
     raw.close();
   });
 });

@@ -1,0 +1,147 @@
+import '../../src/shared/zod';
+import type { TextResourceContents } from '@modelcontextprotocol/client';
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { Attachment, ChatItem, ProviderConfig } from '../../src/assistant/chat-types';
+import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
+import { ProviderStore } from '../../src/assistant/provider-store';
+import { type ApprovalView, envelope } from '../../src/messages/contract';
+import { openSwitchboardDb } from '../../src/storage/db';
+import { ChatView } from '../../src/ui/chat/chat-view';
+import { HistoryList } from '../../src/ui/chat/history-list';
+import { localArea } from '../shared/storage-area';
+import { useWorkerPort } from '../shared/use-worker-port';
+import { useActiveTab } from './use-active-tab';
+import { useConversation } from './use-conversation';
+import { ASSISTANT_INFO, useHostClient } from './use-host-client';
+
+const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
+const providers = new ProviderStore(localArea);
+
+/** A running tool call the host is holding for the user's approval shows as such. */
+function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
+  const waiting = pending.flatMap((p) =>
+    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title ? [p.request.tool] : [],
+  );
+  if (waiting.length === 0) return items;
+  return items.map((item) =>
+    item.kind !== 'assistant'
+      ? item
+      : {
+          ...item,
+          toolCalls: item.toolCalls.map((c) =>
+            c.status === 'running' && waiting.some((tool) => c.tool === tool || c.tool.endsWith(`__${tool}`))
+              ? { ...c, status: 'waiting-approval' as const }
+              : c,
+          ),
+        },
+  );
+}
+
+function SidePanel() {
+  const host = useHostClient();
+  const tabId = useActiveTab();
+  const [provider, setProvider] = useState<ProviderConfig>();
+  const [providerLoaded, setProviderLoaded] = useState(false);
+  const [pending, setPending] = useState<ApprovalView[]>([]);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [history, setHistory] = useState<ConversationSummary[]>();
+  const chat = useConversation(conversations, host, provider);
+
+  useEffect(() => {
+    const load = () =>
+      void providers.current().then((p) => {
+        setProvider(p);
+        setProviderLoaded(true);
+      });
+    load();
+    return providers.onChange(load);
+  }, []);
+
+  const send = useWorkerPort(
+    (message) => {
+      if (message.type === 'worker→ui:approvals') setPending(message.payload.pending);
+    },
+    (post) => post(envelope('ui→worker:watch-approvals', {})),
+  );
+
+  const pageUri = tabId === undefined ? undefined : `switchboard://tab/${tabId}/content`;
+  const pageResource = host.resources.find((r) => r.uri === pageUri);
+  const items = useMemo(
+    () => withApprovals(chat.conversation.items, pending),
+    [chat.conversation.items, pending],
+  );
+
+  const attachPage = async () => {
+    if (!host.client || !pageResource) return;
+    const read = await host.client.readResource({ uri: pageResource.uri });
+    const text = read.contents
+      .filter((c): c is TextResourceContents => 'text' in c)
+      .map((c) => c.text)
+      .join('\n');
+    const title = pageResource.title ?? pageResource.name;
+    setAttachments((list) => [
+      ...list.filter((a) => a.uri !== pageResource.uri),
+      { uri: pageResource.uri, title, text },
+    ]);
+  };
+
+  const showHistory = async () => setHistory(await (await conversations).list());
+
+  if (history) {
+    return (
+      <section class="chat-history" aria-labelledby="history-h">
+        <header class="chat-history-head">
+          <h1 id="history-h">Conversations</h1>
+          <button type="button" onClick={() => setHistory(undefined)}>
+            Back to chat
+          </button>
+        </header>
+        <HistoryList
+          conversations={history}
+          currentId={chat.conversation.id}
+          onOpen={(id) => {
+            void chat.open(id);
+            setHistory(undefined);
+          }}
+          onDelete={async (id) => {
+            await (await conversations).delete(id);
+            if (id === chat.conversation.id) chat.startNew();
+            await showHistory();
+          }}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <ChatView
+      items={items}
+      streaming={chat.streaming}
+      {...(provider ? { providerLabel: `${provider.model} on ${provider.name}` } : {})}
+      noProvider={providerLoaded && !provider}
+      toolCount={provider?.supportsTools === false ? 0 : host.tools.length}
+      pageAttachable={Boolean(pageResource)}
+      attachments={attachments}
+      onSend={(text) => {
+        const sent = attachments;
+        setAttachments([]);
+        void chat.send(text, sent);
+      }}
+      onStop={chat.stop}
+      onAttachPage={() => void attachPage()}
+      onRemoveAttachment={(uri) => setAttachments((list) => list.filter((a) => a.uri !== uri))}
+      onOpenSettings={() => void browser.runtime.openOptionsPage()}
+      onOpenApprovals={() => send(envelope('ui→worker:open-approvals', {}))}
+      onNewChat={() => {
+        chat.startNew();
+        setAttachments([]);
+      }}
+      onShowHistory={() => void showHistory()}
+    />
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<SidePanel />, root);

@@ -1,0 +1,121 @@
+import type { CallToolResult } from '@modelcontextprotocol/client';
+import { useRef, useState } from 'preact/hooks';
+import { runTurn } from '../../src/assistant/chat-engine';
+import type { Attachment, ChatItem, Conversation, ProviderConfig } from '../../src/assistant/chat-types';
+import { type ConversationStore, titleFor } from '../../src/assistant/conversations';
+import { createModel } from '../../src/assistant/model';
+import { describeProviderError } from '../../src/assistant/provider-errors';
+import type { HostClient } from './use-host-client';
+
+const newId = () => crypto.randomUUID();
+
+function fresh(): Conversation {
+  const now = Date.now();
+  return { id: newId(), title: 'New conversation', createdAt: now, updatedAt: now, items: [] };
+}
+
+/** The open conversation: sending, streaming, stopping, and keeping it in IndexedDB as it goes. */
+export function useConversation(
+  store: Promise<ConversationStore>,
+  host: HostClient,
+  provider: ProviderConfig | undefined,
+) {
+  const [conversation, setConversation] = useState<Conversation>(fresh);
+  const [streaming, setStreaming] = useState(false);
+  const current = useRef(conversation);
+  current.current = conversation;
+  const controller = useRef<AbortController>();
+
+  const update = (change: (c: Conversation) => Conversation, persist: boolean) => {
+    const next = change(current.current);
+    current.current = next;
+    setConversation(next);
+    if (persist && next.items.length > 0) void store.then((s) => s.put(next));
+  };
+  const upsert = (item: ChatItem, persist: boolean) =>
+    update((c) => {
+      const at = c.items.findIndex((i) => i.id === item.id);
+      const items = at === -1 ? [...c.items, item] : c.items.map((i, n) => (n === at ? item : i));
+      return { ...c, items, updatedAt: Date.now() };
+    }, persist);
+
+  const send = async (text: string, attachments: Attachment[]) => {
+    if (!provider) return;
+    if (!host.client) {
+      upsert(
+        {
+          kind: 'notice',
+          id: newId(),
+          at: Date.now(),
+          tone: 'error',
+          text: 'Switchboard is reconnecting to your browser’s tools; try again in a moment.',
+        },
+        false,
+      );
+      return;
+    }
+    const client = host.client;
+    const user: ChatItem = {
+      kind: 'user',
+      id: newId(),
+      text,
+      at: Date.now(),
+      ...(attachments.length ? { attachments } : {}),
+    };
+    update(
+      (c) => ({
+        ...c,
+        title: c.items.length === 0 ? titleFor(text) : c.title,
+        providerId: provider.id,
+        items: [...c.items, user],
+        updatedAt: Date.now(),
+      }),
+      true,
+    );
+    const abort = new AbortController();
+    controller.current = abort;
+    setStreaming(true);
+    try {
+      await runTurn(
+        current.current.items.filter((i) => i.kind !== 'notice'),
+        {
+          model: createModel(provider),
+          tools: host.tools,
+          contextTokens: provider.contextTokens,
+          supportsTools: provider.supportsTools,
+          callTool: (name, args, signal) =>
+            // Long: the host may wait for the user's approval (2 min by default, up to an hour) before it runs.
+            client.callTool(
+              { name, arguments: args },
+              { signal, timeout: 3_600_000 },
+            ) as Promise<CallToolResult>,
+          signal: abort.signal,
+          // Text deltas only update the view; the store is written when a step or tool call changes.
+          onItem: (item) => upsert(item, item.kind !== 'assistant' || item.toolCalls.length > 0),
+          newId,
+          now: Date.now,
+        },
+      );
+    } catch (error) {
+      const { kind, message } = describeProviderError(error);
+      if (kind !== 'cancelled')
+        upsert({ kind: 'notice', id: newId(), at: Date.now(), tone: 'error', text: message }, true);
+    } finally {
+      setStreaming(false);
+      controller.current = undefined;
+      update((c) => c, true);
+    }
+  };
+
+  return {
+    conversation,
+    streaming,
+    send,
+    stop: () => controller.current?.abort(),
+    open: async (id: string) => {
+      const found = await (await store).get(id);
+      if (found) update(() => found, false);
+    },
+    startNew: () => update(() => fresh(), false),
+  };
+}

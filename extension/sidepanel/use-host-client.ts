@@ -1,0 +1,52 @@
+import { Client, type Resource, type Tool } from '@modelcontextprotocol/client';
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { PORT_NAMES } from '../../src/messages/contract';
+import { PortTransport } from '../../src/transports/port-transport';
+
+export const ASSISTANT_INFO = { name: 'switchboard-assistant', title: 'Switchboard assistant', version: '1' };
+
+export interface HostClient {
+  client: Client | undefined;
+  tools: Tool[];
+  resources: Resource[];
+}
+
+/**
+ * The side panel as an MCP client of the host (the `mcp` Port): it sees only what the user granted. The
+ * worker may restart at any time and the Port dies with it, so this reconnects and re-lists.
+ */
+export function useHostClient(): HostClient {
+  const [state, setState] = useState<HostClient>({ client: undefined, tools: [], resources: [] });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const client = new Client(ASSISTANT_INFO, { capabilities: {} });
+    const refresh = async () => {
+      const [tools, resources] = await Promise.all([
+        client.listTools().then((r) => r.tools),
+        client.listResources().then((r) => r.resources),
+      ]);
+      if (live) setState({ client, tools, resources });
+    };
+    client.setNotificationHandler('notifications/tools/list_changed', () => void refresh());
+    client.setNotificationHandler('notifications/resources/list_changed', () => void refresh());
+    client.onclose = () => {
+      if (!live) return;
+      setState({ client: undefined, tools: [], resources: [] });
+      setTimeout(() => setGeneration((g) => g + 1), 300);
+    };
+    const port = browser.runtime.connect({ name: PORT_NAMES.assistant });
+    client
+      .connect(new PortTransport(port))
+      .then(refresh)
+      .catch(() => port.disconnect());
+    return () => {
+      live = false;
+      void client.close();
+    };
+  }, [generation]);
+
+  return state;
+}

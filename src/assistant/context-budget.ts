@@ -1,0 +1,90 @@
+import type { ChatItem } from './chat-types';
+
+/** Providers do not count tokens for us; ~4 characters per token is the usual estimate for English text. */
+export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
+
+/** What a tool result or an attached page may take at most, as a share of the window. */
+const MAX_SHARE_PER_BLOCK = 0.4;
+
+export interface Fitted {
+  items: ChatItem[];
+  /** Set when something was left out or shortened: the chat tells the user. */
+  notice?: string;
+}
+
+/**
+ * Fits a conversation into the model's window, leaving room for the answer and the tool list: long
+ * blocks (pages, tool results) are cut first, then the oldest exchanges are dropped. The last user
+ * message is always kept. The stored conversation is not changed; only what is sent is.
+ */
+export function fitToContext(items: ChatItem[], contextTokens: number, reservedTokens: number): Fitted {
+  const budget = Math.max(256, contextTokens - reservedTokens);
+  const maxBlock = Math.max(200, Math.floor(budget * MAX_SHARE_PER_BLOCK));
+  let cut = 0;
+  const shortened = items.map((item) => {
+    const [next, changed] = shortenBlocks(item, maxBlock);
+    if (changed) cut++;
+    return next;
+  });
+  let dropped = 0;
+  let kept = shortened;
+  while (kept.length > 1 && total(kept) > budget) {
+    kept = kept.slice(1);
+    dropped++;
+  }
+  // A conversation must start with the user: drop leading assistant items left by the cut.
+  while (kept.length > 1 && kept[0]?.kind !== 'user') {
+    kept = kept.slice(1);
+    dropped++;
+  }
+  const parts: string[] = [];
+  if (cut > 0)
+    parts.push(
+      `${cut} long page${cut === 1 ? '' : 's'} or tool result${cut === 1 ? ' was' : 's were'} shortened`,
+    );
+  if (dropped > 0) parts.push(`${dropped} earlier message${dropped === 1 ? ' was' : 's were'} left out`);
+  return parts.length
+    ? { items: kept, notice: `To fit the model's context window, ${parts.join(' and ')}.` }
+    : { items: kept };
+}
+
+function total(items: ChatItem[]): number {
+  let tokens = 0;
+  for (const item of items) {
+    if (item.kind === 'notice') continue;
+    tokens += estimateTokens(item.text) + 4;
+    if (item.kind === 'user') for (const a of item.attachments ?? []) tokens += estimateTokens(a.text) + 8;
+    if (item.kind === 'assistant') {
+      for (const call of item.toolCalls) {
+        tokens += estimateTokens(JSON.stringify(call.args)) + estimateTokens(call.result ?? '') + 8;
+      }
+    }
+  }
+  return tokens;
+}
+
+function shortenBlocks(item: ChatItem, maxTokens: number): [ChatItem, boolean] {
+  const maxChars = maxTokens * 4;
+  const cutText = (text: string) =>
+    text.length > maxChars
+      ? `${text.slice(0, maxChars)}\n… [shortened: ${text.length - maxChars} more characters]`
+      : text;
+  if (item.kind === 'user' && item.attachments?.some((a) => a.text.length > maxChars)) {
+    return [
+      {
+        ...item,
+        attachments: item.attachments.map((a) =>
+          a.text.length > maxChars ? { ...a, text: cutText(a.text), truncated: true } : a,
+        ),
+      },
+      true,
+    ];
+  }
+  if (item.kind === 'assistant' && item.toolCalls.some((c) => (c.result?.length ?? 0) > maxChars)) {
+    return [
+      { ...item, toolCalls: item.toolCalls.map((c) => (c.result ? { ...c, result: cutText(c.result) } : c)) },
+      true,
+    ];
+  }
+  return [item, false];
+}

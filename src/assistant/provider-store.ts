@@ -1,0 +1,57 @@
+import type { ProviderConfig } from './chat-types';
+
+/** chrome.storage.local in the extension (local extension storage: never synced, never sent anywhere). */
+export interface KeyValueArea {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  onChanged(key: string, listener: () => void): () => void;
+}
+
+export interface ProviderSettings {
+  providers: ProviderConfig[];
+  /** The one the assistant and sampling use. */
+  defaultId?: string;
+}
+
+const KEY = 'assistant:providers';
+
+/** The user's model providers, keys included. Read by extension pages and, for sampling, the worker. */
+export class ProviderStore {
+  constructor(private readonly area: KeyValueArea) {}
+
+  async settings(): Promise<ProviderSettings> {
+    const value = (await this.area.get(KEY)) as ProviderSettings | undefined;
+    return {
+      providers: Array.isArray(value?.providers) ? value.providers : [],
+      ...(value?.defaultId ? { defaultId: value.defaultId } : {}),
+    };
+  }
+
+  /** The provider in use: the default, else the first. */
+  async current(): Promise<ProviderConfig | undefined> {
+    const { providers, defaultId } = await this.settings();
+    return providers.find((p) => p.id === defaultId) ?? providers[0];
+  }
+
+  async save(config: ProviderConfig, makeDefault: boolean): Promise<void> {
+    const { providers, defaultId } = await this.settings();
+    const next = [...providers.filter((p) => p.id !== config.id), config];
+    await this.area.set(KEY, {
+      providers: next,
+      defaultId: makeDefault || !defaultId ? config.id : defaultId,
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    const { providers, defaultId } = await this.settings();
+    const next = providers.filter((p) => p.id !== id);
+    await this.area.set(KEY, {
+      providers: next,
+      ...(defaultId && defaultId !== id ? { defaultId } : next[0] ? { defaultId: next[0].id } : {}),
+    });
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.area.onChanged(KEY, listener);
+  }
+}

@@ -1,0 +1,155 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { startFakeLlm } from '../fixtures/fake-llm.mjs';
+import { approvalWindow } from './approvals';
+import { expect, test } from './fixtures';
+
+// dist-e2e pre-grants loopback, where the scripted model runs (see manifest.config.ts).
+test.use({ extensionDist: 'dist-e2e' });
+test.beforeEach(() => {
+  test.skip(test.info().project.name === 'native', 'the assistant does not depend on WebMCP: run once');
+});
+
+let llm: Awaited<ReturnType<typeof startFakeLlm>>;
+test.beforeAll(async () => {
+  llm = await startFakeLlm();
+});
+test.afterAll(async () => {
+  await llm?.close();
+});
+
+type Body = { messages: { role: string; content: unknown }[]; tools?: { function: { name: string } }[] };
+
+async function addModel(context: BrowserContext, extId: string, model = 'fake-model'): Promise<void> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
+  const form = options.getByRole('form', { name: 'Add a model' });
+  await form.getByLabel('Provider name').fill('Scripted');
+  await form.getByLabel('Base URL').fill(llm.url);
+  await form.getByLabel('Model', { exact: true }).fill(model);
+  await form.getByLabel('Context window (tokens)').fill('8192');
+  await form.getByRole('button', { name: 'Add model' }).click();
+  await expect(options.getByRole('list', { name: 'Models' })).toContainText(model);
+  await options.close();
+}
+
+async function openPanel(context: BrowserContext, extId: string, tabId: number): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
+  return panel;
+}
+
+async function ask(panel: Page, text: string): Promise<void> {
+  const box = panel.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+test('the assistant calls a granted page tool, it runs in the page, and the answer is shown; ungranted tools are never offered', async ({
+  context,
+  extId,
+  site,
+  siteTabId,
+  popup,
+}) => {
+  await addModel(context, extId);
+  await popup.getByRole('switch', { name: /search_article/ }).check();
+  await popup.getByRole('switch', { name: /page content/i }).check();
+  const panel = await openPanel(context, extId, siteTabId);
+  await expect(panel.getByText('1 tool available')).toBeVisible();
+  await expect(panel.getByText('fake-model on Scripted')).toBeVisible();
+
+  const before = llm.requests.length;
+  await ask(panel, 'please use the tool search_article with query operator');
+  const answer = panel.getByRole('article', { name: /Assistant/ }).last();
+  await expect(answer).toContainText('Here is what I found:', { timeout: 15_000 });
+  await expect(panel.locator('.tool-call[data-status="done"]')).toHaveCount(1);
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
+    { name: 'search_article', input: { query: 'operator' } },
+  ]);
+  const sent = llm.requests.slice(before) as Body[];
+  const offered = sent[0]?.tools?.map((t) => t.function.name) ?? [];
+  expect(offered).toEqual([expect.stringMatching(/__search_article$/)]); // add_to_cart is not granted
+  // The second request carries the tool result back to the model.
+  expect(JSON.stringify(sent[1]?.messages)).toContain('operator');
+
+  // Attach this page: the page's content, read through the host, goes with the next message.
+  await panel.getByRole('button', { name: 'Attach this page' }).click();
+  await expect(panel.getByRole('list', { name: 'Attachments' })).toContainText('Attached:');
+  await ask(panel, 'summarise it');
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText('Echo: summarise it');
+  const last = llm.requests.at(-1) as Body;
+  expect(JSON.stringify(last.messages)).toContain('Switchboard'); // the demo article's text
+});
+
+test('Stop ends a long answer, and the conversation is kept in history', async ({
+  context,
+  extId,
+  siteTabId,
+}) => {
+  await addModel(context, extId);
+  const panel = await openPanel(context, extId, siteTabId);
+  await ask(panel, 'tell me a long story');
+  const stop = panel.getByRole('button', { name: 'Stop' });
+  await expect(stop).toBeVisible();
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(/\S/, {
+    timeout: 10_000,
+  });
+  await stop.click();
+  await expect(stop).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Send' })).toBeVisible();
+  const text = await panel
+    .getByRole('article', { name: /Assistant/ })
+    .last()
+    .textContent();
+  await panel.waitForTimeout(600); // three more ticks of the story, had it not stopped
+  expect(
+    await panel
+      .getByRole('article', { name: /Assistant/ })
+      .last()
+      .textContent(),
+  ).toBe(text);
+
+  await panel.reload();
+  await panel.getByRole('button', { name: 'History' }).click();
+  await panel.getByRole('button', { name: 'tell me a long story', exact: true }).click();
+  await expect(panel.getByRole('article', { name: 'You' })).toContainText('tell me a long story');
+});
+
+test('a provider failure shows a clear message and keeps the conversation', async ({
+  context,
+  extId,
+  siteTabId,
+}) => {
+  await addModel(context, extId, 'missing-model');
+  const panel = await openPanel(context, extId, siteTabId);
+  await ask(panel, 'hello there');
+  await expect(panel.getByRole('alert')).toContainText('does not know this model');
+  await expect(panel.getByRole('article', { name: 'You' })).toContainText('hello there');
+});
+
+test('Stop while a tool call waits for approval cancels it at the host: the request is withdrawn and nothing runs', async ({
+  context,
+  extId,
+  site,
+  siteTabId,
+  popup,
+}) => {
+  await addModel(context, extId);
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  const panel = await openPanel(context, extId, siteTabId);
+  await expect(panel.getByText('1 tool available')).toBeVisible();
+  await ask(panel, 'please use the tool add_to_cart with quantity 2');
+  // add_to_cart is consequential: the host holds the call for the user, and the panel says so.
+  await expect(panel.locator('.tool-call[data-status="waiting-approval"]')).toBeVisible({ timeout: 15_000 });
+  await expect(panel.getByRole('button', { name: 'Review' })).toBeVisible();
+  const approval = await approvalWindow(context);
+  await expect(approval.getByRole('heading', { level: 1 })).toContainText(
+    'Switchboard assistant wants to run a tool',
+  );
+
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  // notifications/cancelled reached the host, which withdrew the request and closed the window.
+  await expect.poll(() => approval.isClosed(), { timeout: 5_000 }).toBe(true);
+  await expect(panel.locator('.tool-call[data-status="cancelled"]')).toHaveCount(1);
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([]);
+});
