@@ -4,16 +4,11 @@ import browser from 'webextension-polyfill';
 import { envelope, PORT_NAMES } from '../../src/messages/contract';
 import { extractArticle } from '../../src/page/extract';
 import { PortTransport } from '../../src/transports/port-transport';
-import type { ExtractionRun, ToolCallRun } from './types';
+import { instantTurn } from './instant-turn';
+import type { AssistantTurnRun, ExtractionRun, ToolCallRun } from './types';
 
-/** Runs inside the extension (bench builds only) so nothing outside the product sits on the measured path. */
-async function toolCalls(
-  tabId: number,
-  origin: string,
-  tool: string,
-  catalogName: string,
-  iterations: number,
-): Promise<ToolCallRun> {
+/** Grants the bench tool, connects an assistant client and the bare-ports floor path to the tab. */
+async function connectBench(tabId: number, origin: string, tool: string, catalogName: string) {
   const ui = browser.runtime.connect({ name: PORT_NAMES.ui });
   ui.postMessage(envelope('ui→worker:set-grant', { origin, target: { kind: 'tool', tool }, granted: true }));
   await browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' });
@@ -34,30 +29,71 @@ async function toolCalls(
       waiting.set(id, resolve);
       floorPort.postMessage({ tabId, id });
     });
+  const close = async () => {
+    await client.close();
+    floorPort.disconnect();
+    ui.disconnect();
+  };
+  return { client, floor, close };
+}
+
+/** Runs inside the extension (bench builds only) so nothing outside the product sits on the measured path. */
+async function toolCalls(
+  tabId: number,
+  origin: string,
+  tool: string,
+  catalogName: string,
+  iterations: number,
+): Promise<ToolCallRun> {
+  const { client, floor, close } = await connectBench(tabId, origin, tool, catalogName);
   const mcp = async () => {
     const result = await client.callTool({ name: catalogName, arguments: { n: 1 } });
     if (result.isError) throw new Error(JSON.stringify(result.content));
   };
+  const { floorMs, otherMs: mcpMs } = await interleave(floor, mcp, iterations);
+  await close();
+  return { floorMs, mcpMs };
+}
 
+/** One assistant turn with a model that answers at once (one tool call, then text), interleaved with the floor. */
+async function assistantTurns(
+  tabId: number,
+  origin: string,
+  tool: string,
+  catalogName: string,
+  iterations: number,
+): Promise<AssistantTurnRun> {
+  const { client, floor, close } = await connectBench(tabId, origin, tool, catalogName);
+  const { tools } = await client.listTools();
+  const turn = instantTurn(client, tools, catalogName);
+  const { floorMs, otherMs: turnMs } = await interleave(floor, turn.run, iterations, turn.reset);
+  await close();
+  return { floorMs, turnMs, modelMs: turn.modelMs, toolMs: turn.toolMs };
+}
+
+async function interleave(
+  floor: () => Promise<void>,
+  other: () => Promise<void>,
+  iterations: number,
+  reset?: () => void,
+) {
   for (let i = 0; i < 30; i++) {
     await floor();
-    await mcp();
+    await other();
   }
+  reset?.();
   const floorMs: number[] = [];
-  const mcpMs: number[] = [];
+  const otherMs: number[] = [];
   // Interleaved, so both see the same machine noise.
   for (let i = 0; i < iterations; i++) {
     let t = performance.now();
     await floor();
     floorMs.push(performance.now() - t);
     t = performance.now();
-    await mcp();
-    mcpMs.push(performance.now() - t);
+    await other();
+    otherMs.push(performance.now() - t);
   }
-  await client.close();
-  floorPort.disconnect();
-  ui.disconnect();
-  return { floorMs, mcpMs };
+  return { floorMs, otherMs };
 }
 
 async function extraction(urls: string[], runs: number) {
@@ -87,4 +123,8 @@ async function extraction(urls: string[], runs: number) {
   return out;
 }
 
-Object.assign(window, { benchToolCalls: toolCalls, benchExtraction: extraction });
+Object.assign(window, {
+  benchToolCalls: toolCalls,
+  benchAssistantTurns: assistantTurns,
+  benchExtraction: extraction,
+});

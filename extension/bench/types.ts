@@ -14,3 +14,13 @@ export interface ToolCallRun {
   floorMs: number[];
   mcpMs: number[];
 }
+
+export interface AssistantTurnRun {
+  floorMs: number[];
+  /** Whole turns: model step with a tool call, the call through the host, model step with the answer. */
+  turnMs: number[];
+  /** Per turn: time inside the (instant, scripted) model's responses. */
+  modelMs: number[];
+  /** Per turn: the tool call through the host, from the assistant's side. */
+  toolMs: number[];
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import type { ExtractionRun, ToolCallRun } from '../../extension/bench/types';
+import type { AssistantTurnRun, ExtractionRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
@@ -33,7 +33,11 @@ async function activeTabId(context: BrowserContext, page: Page): Promise<number>
   return id;
 }
 
-async function toolCallBench(siteUrl: string, native: boolean) {
+async function toolCallBench(
+  siteUrl: string,
+  native: boolean,
+  entry: 'benchToolCalls' | 'benchAssistantTurns' = 'benchToolCalls',
+) {
   const context = await launchWithExtension({ nativeWebMcp: native, dist: BENCH_DIST });
   try {
     const site = await context.newPage();
@@ -55,13 +59,14 @@ async function toolCallBench(siteUrl: string, native: boolean) {
     const origin = new URL(siteUrl).origin;
     const catalog = `127.0.0.1_http_p${new URL(siteUrl).port}__bench_echo`;
     const calls = await bench.evaluate(
-      ([tab, o, name, n]) =>
+      ([fn, tab, o, name, n]) =>
         (
-          window as unknown as {
-            benchToolCalls: (...a: unknown[]) => Promise<ToolCallRun>;
-          }
-        ).benchToolCalls(tab, o, 'bench_echo', name, n),
-      [tabId, origin, catalog, ITERATIONS] as const,
+          window as unknown as Record<
+            string,
+            (...a: unknown[]) => Promise<ToolCallRun & Partial<AssistantTurnRun>>
+          >
+        )[fn]!(tab, o, 'bench_echo', name, n),
+      [entry, tabId, origin, catalog, ITERATIONS] as const,
     );
     // The page's own cost of running the tool, measured in the page: part of every call, not host overhead.
     const execMs = (await site.evaluate(`(async () => {
@@ -176,13 +181,14 @@ async function extractionBench(siteUrl: string) {
   }
 }
 
-const only = process.env.BENCH_ONLY; // tools | page | extract: run one section while iterating
+const only = process.env.BENCH_ONLY; // tools | assistant | page | extract | remote | coldstart: one section
 const { server, url: siteUrl } = await startStaticServer(0);
 try {
   out(
     `Run: ${new Date().toISOString()}, ${process.platform} ${process.arch}, node ${process.version}, iterations ${ITERATIONS}`,
   );
   if (!only || only === 'tools') await reportToolCalls();
+  if (!only || only === 'assistant') await reportAssistantTurns();
   if (!only || only === 'page') await reportContentScript();
   if (!only || only === 'extract') await reportExtraction();
   if (!only || only === 'remote') await reportRemote();
@@ -382,4 +388,31 @@ async function reportColdStart() {
   } finally {
     await context.close();
   }
+}
+
+async function reportAssistantTurns() {
+  out();
+  out('## Host overhead inside an assistant turn');
+  out();
+  out(
+    'One side-panel turn (the chat engine and the real OpenAI-compatible adapter, as in extension/sidepanel) against a scripted model that answers at once from memory: a call of the page tool, then a short answer. Overhead = turn − model − the page running the tool (executeTool, measured in the page); it holds the provider adapter parsing two streams, the chat engine, and the tool round trip through the host. Interleaved with the bare-ports floor, polyfill.',
+  );
+  out();
+  out(
+    '| floor p50 ms | turn p50 ms | model p50 ms | tool round trip p50 ms | executeTool p50 ms | overhead p50 ms | overhead / floor, p50 | tool round trip / floor, p50 |',
+  );
+  out('|---|---|---|---|---|---|---|---|');
+  const run = await toolCallBench(siteUrl, false, 'benchAssistantTurns');
+  const { floorMs, turnMs = [], modelMs = [], toolMs = [], execMs } = run;
+  const [f50, t50, m50, r50, e50] = [
+    median(floorMs),
+    median(turnMs),
+    median(modelMs),
+    median(toolMs),
+    median(execMs),
+  ];
+  const overhead = t50 - m50 - e50;
+  out(
+    `| ${fmt(f50)} | ${fmt(t50)} | ${fmt(m50)} | ${fmt(r50)} | ${fmt(e50)} | ${fmt(overhead)} | **${fmt(overhead / f50)}×** | ${fmt(r50 / f50)}× |`,
+  );
 }
