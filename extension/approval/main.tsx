@@ -1,12 +1,27 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import { createModel } from '../../src/assistant/model';
+import { ProviderStore } from '../../src/assistant/provider-store';
+import { generateSampling } from '../../src/assistant/sampling-generate';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
+import type { SamplingGenerate } from '../../src/ui/sampling-generate';
+import { localArea } from '../shared/storage-area';
 import { useWorkerPort } from '../shared/use-worker-port';
 
 /** Which window this is (set by the worker); see approval-window.ts. */
 const WINDOW = Number(new URLSearchParams(location.search).get('w')) || undefined;
+
+/**
+ * A server's approved sampling request, put to the user's model from here: this page may load the AI SDK,
+ * the service worker may not (see window-sampling-provider.ts). The key is read from storage here too.
+ */
+const generate: SamplingGenerate = async (request, signal) => {
+  const config = await new ProviderStore(localArea).current();
+  if (!config) throw new Error('No model is set up any more. Add one in Switchboard settings.');
+  return generateSampling(createModel(config), request, signal);
+};
 
 function Approval() {
   const [pending, setPending] = useState<ApprovalView[]>();
@@ -27,6 +42,7 @@ function Approval() {
       pending={pending}
       error={error}
       onAnswer={(id, answer) => send(envelope('ui→worker:answer', { id, answer }))}
+      generate={generate}
     />
   );
 }

@@ -1,6 +1,10 @@
 import '../../src/shared/zod';
 import browser from 'webextension-polyfill';
+import type { ProviderConfig } from '../../src/assistant/chat-types';
+import { ProviderStore } from '../../src/assistant/provider-store';
 import { Consent } from '../../src/consent/consent';
+import type { ConsentQueue } from '../../src/consent/consent-queue';
+import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
 import { PORT_NAMES } from '../../src/messages/contract';
@@ -15,6 +19,7 @@ import { IdbGrantStore } from '../../src/storage/idb-grant-store';
 import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
 import { PortTransport } from '../../src/transports/port-transport';
+import { localArea } from '../shared/storage-area';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { keepAliveWhile } from './keepalive';
@@ -28,6 +33,10 @@ import { serveUi, type UiServices } from './ui-port';
 const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
 const logger = consoleLogger('switchboard');
 const version = browser.runtime.getManifest().version;
+// The user's models: only the store (tiny) is imported here, never the AI SDK (see WindowSamplingProvider).
+const providers = new ProviderStore(localArea);
+const samplingVia = (queue: ConsentQueue, config: ProviderConfig | undefined) =>
+  config ? new WindowSamplingProvider(queue, config) : undefined;
 
 // The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here, and
 // every enabled remote server reconnects.
@@ -43,7 +52,9 @@ const ready: Promise<UiServices> = (async () => {
     },
     { logger, openUrl: async (url) => void (await browser.tabs.create({ url })) },
   );
-  await Promise.all([grants.load(), consent.load()]);
+  const [, , provider] = await Promise.all([grants.load(), consent.load(), providers.current()]);
+  // Before any server connects, so the first connect already declares sampling when there is a model.
+  consent.setSamplingProvider(samplingVia(consent.queue, provider));
   const host = new Host({ grants, consent, logger, version, remote: { facts: storageSessionFacts } });
   const servers = new ServerRegistry(new IdbServerStore(db), host);
   await servers.load();
@@ -97,6 +108,24 @@ browser.runtime.onConnect.addListener((port) => {
     default:
       refuse(port, `unknown port name ${JSON.stringify(port.name).slice(0, 40)}`);
   }
+});
+
+// The assistant's keyboard shortcut (manifest `commands`): a command counts as a user gesture, which
+// sidePanel.open requires.
+chrome.commands.onCommand.addListener((command, tab) => {
+  if (command !== 'open-assistant' || tab?.windowId === undefined) return;
+  chrome.sidePanel.open({ windowId: tab.windowId }).catch((e: unknown) => logger.warn('side panel', e));
+});
+
+// The user added, changed or removed a model: sampling follows it. Servers reconnect only when that changes
+// what the host declares (a model came or went); a different model just answers the next request.
+providers.onChange(() => {
+  void ready
+    .then(async ({ host }) => {
+      const provider = samplingVia(host.consent.queue, await providers.current());
+      if (host.consent.setSamplingProvider(provider)) host.samplingChanged();
+    })
+    .catch((e) => logger.error('Could not follow the model provider change', e));
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void hostReady.then((host) => host.tabClosed(tabId)));

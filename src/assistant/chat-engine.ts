@@ -107,10 +107,11 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
     const runnable = item.toolCalls.filter((c) => c.status === 'running');
     if (runnable.length === 0) return;
     for (const call of runnable) {
-      Object.assign(call, await runTool(call, deps));
+      // After Stop, the calls not yet started are cancelled too, so none stays shown as running.
+      Object.assign(call, deps.signal.aborted ? STOPPED : await runTool(call, deps));
       deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
-      if (deps.signal.aborted) return;
     }
+    if (deps.signal.aborted) return;
   }
   deps.onItem({
     kind: 'notice',
@@ -121,6 +122,8 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
   });
 }
 
+const STOPPED: Partial<ToolCallItem> = { status: 'cancelled', result: 'Stopped.' };
+
 async function runTool(call: ToolCallItem, deps: TurnDeps): Promise<Partial<ToolCallItem>> {
   try {
     const result = await deps.callTool(call.tool, call.args, deps.signal);
@@ -130,7 +133,7 @@ async function runTool(call: ToolCallItem, deps: TurnDeps): Promise<Partial<Tool
       ...(result.structuredContent ? { structured: result.structuredContent } : {}),
     };
   } catch (error) {
-    if (deps.signal.aborted) return { status: 'cancelled', result: 'Stopped.' };
+    if (deps.signal.aborted) return STOPPED;
     return { status: 'error', result: error instanceof Error ? error.message : String(error) };
   }
 }

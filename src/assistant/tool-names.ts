@@ -8,6 +8,8 @@ export class ToolNames {
 
   constructor(catalogNames: readonly string[]) {
     for (const name of catalogNames) {
+      // The same tool may come both from the catalog and from earlier calls: one name for it, not `_2`.
+      if (this.#toProvider.has(name)) continue;
       const base = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 56) || 'tool';
       let candidate = base;
       for (let n = 2; this.#toCatalog.has(candidate); n++) candidate = `${base}_${n}`;

@@ -18,6 +18,7 @@ const ANSWER_KIND: Record<Request['kind'], ApprovalAnswer['kind']> = {
   'elicitation-url': 'elicitation',
   'sampling-request': 'sampling',
   'sampling-response': 'sampling',
+  'sampling-generate': 'sampling-result',
 };
 
 export interface ConsentQueueOptions {

@@ -5,7 +5,7 @@ import { MemoryPreferenceStore, type PreferenceStore, PreferencesHolder } from '
 import type { Logger } from '../shared/logger';
 import { ConsentQueue } from './consent-queue';
 import type { SamplingProvider } from './sampling';
-import { installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
+import { clientCapabilities, installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
 import {
   MemorySessionApprovalStore,
   MemoryStandingStore,
@@ -27,7 +27,7 @@ export interface ConsentPlatform {
   openUrl(url: string): Promise<void>;
   logger: Logger;
   now?: () => number;
-  /** The model for servers' sampling requests. None yet in the extension, so it declares no sampling. */
+  /** The model for servers' sampling requests at start; see Consent.setSamplingProvider. */
   sampling?: SamplingProvider;
 }
 
@@ -60,6 +60,17 @@ export class Consent {
       now,
       sampling: platform.sampling,
     };
+  }
+
+  /**
+   * Changes the model that answers servers' sampling requests (undefined: none). Returns whether that
+   * changes what the host's clients declare, in which case the caller reconnects them
+   * (Host.samplingChanged): servers learn a client's capabilities only when it connects.
+   */
+  setSamplingProvider(provider: SamplingProvider | undefined): boolean {
+    const before = JSON.stringify(clientCapabilities(this.requests.sampling));
+    this.requests.sampling = provider;
+    return JSON.stringify(clientCapabilities(provider)) !== before;
   }
 
   async load(): Promise<void> {

@@ -27,7 +27,12 @@ export interface SamplingProvider {
   label: string;
   /** Whether it can offer a server's tools to the model; declared to servers as `sampling.tools`. */
   supportsTools: boolean;
-  createMessage(params: SamplingParams, signal?: AbortSignal): Promise<SamplingResult>;
+  /** `serverName` is who asked, for a provider that shows the call to the user. */
+  createMessage(
+    params: SamplingParams,
+    signal: AbortSignal | undefined,
+    serverName: string,
+  ): Promise<SamplingResult>;
 }
 
 export interface SamplingDeps {
@@ -87,7 +92,7 @@ export async function sample(
   const started = deps.now();
   let result: SamplingResult;
   try {
-    result = await provider.createMessage(edited, signal);
+    result = await provider.createMessage(edited, signal, serverName);
   } catch (error) {
     deps.logger.warn(`${provider.label} failed a sampling request from ${serverName}`, error);
     record({

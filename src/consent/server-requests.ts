@@ -1,4 +1,11 @@
-import type { Client, ClientCapabilities, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
+import {
+  type Client,
+  type ClientCapabilities,
+  type ElicitRequest,
+  type ElicitResult,
+  ProtocolError,
+  ProtocolErrorCode,
+} from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
 import type { RemoteServerConfig } from '../remote/server-config';
 import type { RootEntry } from '../settings/preferences';
@@ -15,7 +22,10 @@ export interface ServerRequestDeps {
   openUrl(url: string): Promise<void>;
   logger: Logger;
   now(): number;
-  /** The model that answers sampling requests; without one, the host's clients declare no sampling. */
+  /**
+   * The model that answers sampling requests; without one, the host's clients declare no sampling. It can
+   * change at runtime (Consent.setSamplingProvider); a client declares what was here when it connected.
+   */
   sampling?: SamplingProvider;
 }
 
@@ -50,11 +60,16 @@ export function installServerRequestHandlers(
   client.setRequestHandler('elicitation/create', async (request, ctx) =>
     elicit(deps, source.label, request.params, ctx.mcpReq.signal),
   );
-  const provider = deps.sampling;
-  if (provider) {
-    client.setRequestHandler('sampling/createMessage', async (request, ctx) =>
-      sample(deps, provider, source.label, request.params, ctx.mcpReq.signal),
-    );
+  if (deps.sampling) {
+    // The provider is looked up per request: the user may switch models without the server reconnecting.
+    // If they removed it, the host is reconnecting without sampling (Host.samplingChanged); until then, say so.
+    client.setRequestHandler('sampling/createMessage', async (request, ctx) => {
+      const provider = deps.sampling;
+      if (!provider) {
+        throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'Sampling is no longer available.');
+      }
+      return sample(deps, provider, source.label, request.params, ctx.mcpReq.signal);
+    });
   }
   client.setRequestHandler('roots/list', async () => ({
     roots: deps.roots().map((r) => ({ uri: r.uri, ...(r.name ? { name: r.name } : {}) })),

@@ -87,7 +87,8 @@ export class Host {
         logger: options.logger,
         version: options.version,
         now: this.#now,
-        capabilities: clientCapabilities(options.consent.requests.sampling),
+        // Asked at every connect: the sampling provider can come and go (see samplingChanged).
+        capabilities: () => clientCapabilities(options.consent.requests.sampling),
         setup: options.consent.serveServerRequests,
         ...options.remote,
       },
@@ -325,6 +326,14 @@ export class Host {
   /** Makes the remote servers match the stored configs (see RemotePool). */
   setRemoteServers(configs: RemoteServerConfig[]): void {
     this.#remotes.set(configs);
+  }
+
+  /**
+   * The model for sampling came or went (Consent.setSamplingProvider returned true). A server learns what a
+   * client declares only when it connects, so every remote server reconnects to hear the new capabilities.
+   */
+  samplingChanged(): void {
+    this.#remotes.restartAll();
   }
 
   async removeRemoteServer(id: string): Promise<void> {

@@ -56,6 +56,11 @@ export class RemotePool {
     this.hooks.changed();
   }
 
+  /** Reconnects every server, e.g. so each sees what the host now declares (see RemoteConnection.restart). */
+  restartAll(): void {
+    for (const conn of this.#remotes.values()) this.hooks.opening(conn.restart());
+  }
+
   /** Ends a removed server's session (HTTP DELETE) and forgets it. */
   async remove(id: string): Promise<void> {
     const conn = this.#remotes.get(id);

@@ -107,7 +107,22 @@ export interface ApprovalView {
         /** Whether the model may, must, or must not call one of `tools` (absent: the provider's default). */
         toolChoice?: 'auto' | 'required' | 'none';
       }
-    | { kind: 'sampling-response'; model: string; text: string };
+    | { kind: 'sampling-response'; model: string; text: string }
+    | {
+        /**
+         * Not a question: the approved request, for the approval window to put to the user's model. The
+         * model call runs there because the AI SDK is too big for the service worker (see
+         * window-sampling-provider.ts). Answered with a 'sampling-result'.
+         */
+        kind: 'sampling-generate';
+        /** The model, as the user named it, e.g. "gpt-4o-mini (OpenAI)". */
+        model: string;
+        systemPrompt: string;
+        messages: { role: 'user' | 'assistant'; text: string }[];
+        maxTokens: number;
+        temperature?: number;
+        stopSequences?: string[];
+      };
 }
 
 export type ApprovalAnswer =
@@ -122,6 +137,13 @@ export type ApprovalAnswer =
        */
       systemPrompt?: string;
       messages?: { role: 'user' | 'assistant'; text: string }[];
+    }
+  /** What the user's model answered to a 'sampling-generate', or why it did not (for the log, not the server). */
+  | {
+      kind: 'sampling-result';
+      /** `stopReason` is the AI SDK's finish reason ('stop', 'length', …). */
+      result?: { model: string; text: string; stopReason?: string };
+      error?: string;
     };
 
 /** A site as the options page lists it: what is granted, and whether it is blocked. */

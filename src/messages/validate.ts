@@ -49,6 +49,17 @@ const approvalAnswer = z.discriminatedUnion('kind', [
     systemPrompt: z.string().max(200_000).optional(),
     messages: z.array(samplingMessage).max(500).optional(),
   }),
+  z.object({
+    kind: z.literal('sampling-result'),
+    result: z
+      .object({
+        model: z.string().max(200),
+        text: z.string().max(1_000_000),
+        stopReason: z.string().max(64).optional(),
+      })
+      .optional(),
+    error: z.string().max(2000).optional(),
+  }),
 ]);
 const key = z.string().min(1).max(2048);
 

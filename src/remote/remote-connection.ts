@@ -184,6 +184,18 @@ export class RemoteConnection implements ServerConnection {
     return this.#live();
   }
 
+  /**
+   * Connects afresh (a new initialize) on the same configuration, e.g. because what the host declares
+   * changed. The old client is closed without ending its server session, as on any reconnect; the
+   * resources assistants subscribed to are renewed on the new one.
+   */
+  restart(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    clearTimeout(this.#timer);
+    this.#attempt = 0;
+    return this.open();
+  }
+
   /** Stops for good. With `terminate`, ends the server-side session too (HTTP DELETE), as on removal. */
   async close(terminate = false): Promise<void> {
     this.#closed = true;
@@ -240,12 +252,17 @@ export class RemoteConnection implements ServerConnection {
   }
 
   async #attach(transport: Transport, kind: TransportKind): Promise<void> {
+    const declared = this.options.capabilities;
     const client = new Client(
       { name: 'switchboard', title: 'Switchboard', version: this.options.version },
       // 'auto' probes server/discover for the stateless 2026-07-28 protocol and falls back to initialize,
       // which negotiates 2025-11-25 down to 2024-11-05.
-      { capabilities: this.options.capabilities ?? {}, versionNegotiation: { mode: 'auto' } },
+      {
+        capabilities: (typeof declared === 'function' ? declared() : declared) ?? {},
+        versionNegotiation: { mode: 'auto' },
+      },
     );
+    // Right after the capabilities, with nothing awaited between: setup installs handlers for what they say.
     this.options.setup?.(client, this.config);
     client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.#refresh('resources'));
@@ -271,6 +288,11 @@ export class RemoteConnection implements ServerConnection {
       }
     };
     await client.connect(transport);
+    if (generation !== this.#generation) {
+      // A restart or close began while this one connected: the newer attempt owns the connection.
+      await client.close().catch((e) => this.options.logger.debug(`${this.label}: close superseded`, e));
+      throw new Error('Superseded by a newer connection.');
+    }
     await this.#subscriptions.attach(client);
     this.#client = client;
     this.#transport = transport;

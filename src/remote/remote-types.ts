@@ -17,8 +17,11 @@ export interface RemoteOptions {
   logger: Logger;
   version: string;
   now: () => number;
-  /** What this client declares. The host declares nothing it does not really do (see issue 4). */
-  capabilities?: ClientCapabilities;
+  /**
+   * What this client declares. The host declares nothing it does not really do (see issue 4). A function is
+   * asked at every connect, so a change (a model for sampling) is declared when the connection restarts.
+   */
+  capabilities?: ClientCapabilities | (() => ClientCapabilities);
   /** Installs request handlers for what was declared (elicitation, sampling, roots). */
   setup?: (client: Client, config: RemoteServerConfig) => void;
   fetch?: typeof fetch;

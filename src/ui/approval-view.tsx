@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApprovalDecision } from '../consent/decisions';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
 import { ElicitationForm } from './elicitation-form';
+import { type SamplingGenerate, SamplingGenerateView } from './sampling-generate';
 import { SamplingReview } from './sampling-review';
 
 const DECISION_TEXT: Record<ApprovalDecision, string> = {
@@ -15,6 +16,8 @@ export interface ApprovalPageProps {
   pending: ApprovalView[] | undefined;
   error: string | undefined;
   onAnswer(id: string, answer: ApprovalAnswer): void;
+  /** Runs the user's model for an approved sampling request; only the approval window page has it. */
+  generate?: SamplingGenerate;
 }
 
 function Countdown({ until }: { until: number }) {
@@ -129,7 +132,7 @@ function FormRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: 
  * The approval window: the oldest pending request, with everything the user needs to decide. Focus goes to
  * the heading, never to a button, so a stray Enter cannot approve anything.
  */
-export function ApprovalPage({ pending, error, onAnswer }: ApprovalPageProps) {
+export function ApprovalPage({ pending, error, onAnswer, generate }: ApprovalPageProps) {
   const head = pending?.[0];
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -153,6 +156,7 @@ export function ApprovalPage({ pending, error, onAnswer }: ApprovalPageProps) {
       <UrlRequest view={head} onAnswer={answer} />
       <FormRequest view={head} onAnswer={answer} />
       <SamplingReview view={head} onAnswer={answer} />
+      <SamplingGenerateView view={head} generate={generate} onAnswer={answer} />
     </div>
   );
 }

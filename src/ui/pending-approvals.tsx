@@ -9,6 +9,8 @@ function summary(view: ApprovalView): string {
       return `${view.source.label} asks for information`;
     case 'elicitation-url':
       return `${view.source.label} asks you to open ${request.host}`;
+    case 'sampling-generate':
+      return `${request.model} is answering ${view.source.label}`;
     default:
       return `${view.source.label} asks to use your model`;
   }

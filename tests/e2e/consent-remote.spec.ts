@@ -46,7 +46,7 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   await options.getByLabel('Approval timeout (seconds)').fill('10');
   await options.getByRole('button', { name: 'Save' }).click();
   await options.getByLabel('Server URL').fill(everything.url);
-  await options.getByLabel('Name').fill('Everything');
+  await options.getByLabel('Name', { exact: true }).fill('Everything');
   // "Allow all tools without asking" stays off: its tools ask on first use.
   await expect(options.getByRole('checkbox', { name: 'Allow all tools without asking' })).not.toBeChecked();
   await options.getByRole('button', { name: 'Add server' }).click();

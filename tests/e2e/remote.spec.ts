@@ -26,7 +26,7 @@ test.afterAll(async () => {
 /** Adds a server; `allowAll` ticks "Allow all tools without asking" (these specs are not about approvals). */
 async function addServer(options: Page, url: string, name: string, allowAll = true) {
   await options.getByLabel('Server URL').fill(url);
-  await options.getByLabel('Name').fill(name);
+  await options.getByLabel('Name', { exact: true }).fill(name);
   // The form comes before the server cards, which have the same switch.
   await options
     .getByRole('checkbox', { name: 'Allow all tools without asking' })

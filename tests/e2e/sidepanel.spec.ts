@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
-import { approvalWindow } from './approvals';
+import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
 
 // dist-e2e pre-grants loopback, where the scripted model runs (see manifest.config.ts).
@@ -152,4 +152,60 @@ test('Stop while a tool call waits for approval cancels it at the host: the requ
   await expect.poll(() => approval.isClosed(), { timeout: 5_000 }).toBe(true);
   await expect(panel.locator('.tool-call[data-status="cancelled"]')).toHaveCount(1);
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([]);
+});
+
+test("a server's sampling request is answered by the user's model, after the user reviewed the request and the response", async ({
+  context,
+  extId,
+  assistant,
+}) => {
+  await addModel(context, extId);
+  const { startEverything } = await import('../fixtures/everything');
+  const everything = await startEverything('streamableHttp');
+  try {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.getByLabel('Server URL').fill(everything.url);
+    await options.getByLabel('Name', { exact: true }).fill('Everything');
+    await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).first().check();
+    await options.getByRole('button', { name: 'Add server' }).click();
+    await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
+      'Connected',
+      {
+        timeout: 15_000,
+      },
+    );
+
+    // With a model configured, the host declares sampling, so the server offers its sampling tool.
+    await expect
+      .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))
+      .toContain('everything_srv__trigger-sampling-request');
+    const before = llm.requests.length;
+    const call = assistant.client.callTool({
+      name: 'everything_srv__trigger-sampling-request',
+      arguments: { prompt: 'the weather in Paris', maxTokens: 50 },
+    });
+    const request = await approvalWindow(context);
+    await expect(request.getByRole('heading', { level: 1 })).toHaveText('Everything wants to use your model');
+    const message = request.getByRole('textbox', { name: /Message 1/ });
+    await expect(message).toHaveValue(/the weather in Paris/);
+    await message.fill('the weather in Lyon, please');
+    await clickClosing(request, 'Approve');
+    const response = await approvalWindow(context);
+    await expect(response.getByRole('heading', { level: 1 })).toHaveText(/Response from/, {
+      timeout: 15_000,
+    });
+    await expect(response.locator('.approval')).toContainText('Echo: the weather in Lyon, please');
+    await clickClosing(response, 'Send to server');
+
+    const result = JSON.stringify((await call).content);
+    expect(result).toContain('Echo: the weather in Lyon, please');
+    // The model saw what the server sent, as the user edited it, and nothing else.
+    const sent = llm.requests.slice(before) as Body[];
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0]?.messages)).toContain('the weather in Lyon, please');
+    expect(JSON.stringify(sent[0]?.messages)).not.toContain('Paris');
+  } finally {
+    await everything.stop();
+  }
 });
