@@ -98,18 +98,22 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
       }
     }
     if (item.text || item.toolCalls.length) items.push(item);
+    // Calls are replaced, never changed in place: whoever kept an emitted item keeps what it was shown.
+    const settle = (index: number, change: Partial<ToolCallItem>) => {
+      item.toolCalls[index] = { ...(item.toolCalls[index] as ToolCallItem), ...change };
+      deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
+    };
     if (aborted) {
-      for (const call of item.toolCalls)
-        if (call.status === 'running') Object.assign(call, { status: 'cancelled' });
-      if (item.toolCalls.length) deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
+      item.toolCalls.forEach((call, i) => call.status === 'running' && settle(i, { status: 'cancelled' }));
       return;
     }
-    const runnable = item.toolCalls.filter((c) => c.status === 'running');
-    if (runnable.length === 0) return;
-    for (const call of runnable) {
+    // A step without calls is the answer. A step whose calls were all invalid goes on: the model reads the
+    // error results (to-model-messages.ts) and may correct itself.
+    if (item.toolCalls.length === 0) return;
+    for (const [i, call] of item.toolCalls.entries()) {
+      if (call.status !== 'running') continue;
       // After Stop, the calls not yet started are cancelled too, so none stays shown as running.
-      Object.assign(call, deps.signal.aborted ? STOPPED : await runTool(call, deps));
-      deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
+      settle(i, deps.signal.aborted ? STOPPED : await runTool(call, deps));
     }
     if (deps.signal.aborted) return;
   }

@@ -26,17 +26,15 @@ export function fitToContext(items: ChatItem[], contextTokens: number, reservedT
     if (changed) cut++;
     return next;
   });
-  let dropped = 0;
-  let kept = shortened;
-  while (kept.length > 1 && total(kept) > budget) {
-    kept = kept.slice(1);
-    dropped++;
-  }
+  // Mid-turn the conversation ends with the model's tool steps: the user's question before them must stay.
+  const lastUser = shortened.findLastIndex((item) => item.kind === 'user');
+  let start = 0;
+  while (start < lastUser && total(shortened.slice(start)) > budget) start++;
   // A conversation must start with the user: drop leading assistant items left by the cut.
-  while (kept.length > 1 && kept[0]?.kind !== 'user') {
-    kept = kept.slice(1);
-    dropped++;
-  }
+  while (start < lastUser && shortened[start]?.kind !== 'user') start++;
+  const kept = shortened.slice(start);
+  // Notices are never sent, so leaving one out is not leaving out a message.
+  const dropped = shortened.slice(0, start).filter((item) => item.kind !== 'notice').length;
   const parts: string[] = [];
   if (cut > 0)
     parts.push(
