@@ -41,20 +41,13 @@ export function useConversation(
 
   const send = async (text: string, attachments: Attachment[]) => {
     if (!provider) return;
-    if (!host.client) {
-      upsert(
-        {
-          kind: 'notice',
-          id: newId(),
-          at: Date.now(),
-          tone: 'error',
-          text: 'Switchboard is reconnecting to your browser’s tools; try again in a moment.',
-        },
-        false,
-      );
+    // The worker may be waking up: wait a little for the host rather than fail the message.
+    const client = await Promise.race([host.ready(), new Promise<undefined>((r) => setTimeout(r, 5000))]);
+    if (!client) {
+      const text = 'Switchboard could not reach your browser’s tools; try again in a moment.';
+      upsert({ kind: 'notice', id: newId(), at: Date.now(), tone: 'error', text }, false);
       return;
     }
-    const client = host.client;
     const user: ChatItem = {
       kind: 'user',
       id: newId(),
@@ -80,7 +73,8 @@ export function useConversation(
         current.current.items.filter((i) => i.kind !== 'notice'),
         {
           model: createModel(provider),
-          tools: host.tools,
+          // Listed now, not taken from the last notification: a grant may have changed a moment ago.
+          tools: (await client.listTools()).tools,
           contextTokens: provider.contextTokens,
           supportsTools: provider.supportsTools,
           callTool: (name, args, signal) =>

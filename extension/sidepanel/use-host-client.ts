@@ -10,14 +10,22 @@ export interface HostClient {
   client: Client | undefined;
   tools: Tool[];
   resources: Resource[];
+  /** The client once connected (the panel may be used while the worker is still waking). */
+  ready(): Promise<Client>;
 }
+
+let connected: ((client: Client) => void) | undefined;
+let whenConnected = new Promise<Client>((resolve) => {
+  connected = resolve;
+});
 
 /**
  * The side panel as an MCP client of the host (the `mcp` Port): it sees only what the user granted. The
  * worker may restart at any time and the Port dies with it, so this reconnects and re-lists.
  */
 export function useHostClient(): HostClient {
-  const [state, setState] = useState<HostClient>({ client: undefined, tools: [], resources: [] });
+  const ready = () => whenConnected;
+  const [state, setState] = useState<HostClient>({ client: undefined, tools: [], resources: [], ready });
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
@@ -28,13 +36,18 @@ export function useHostClient(): HostClient {
         client.listTools().then((r) => r.tools),
         client.listResources().then((r) => r.resources),
       ]);
-      if (live) setState({ client, tools, resources });
+      if (!live) return;
+      setState({ client, tools, resources, ready });
+      connected?.(client);
     };
     client.setNotificationHandler('notifications/tools/list_changed', () => void refresh());
     client.setNotificationHandler('notifications/resources/list_changed', () => void refresh());
     client.onclose = () => {
       if (!live) return;
-      setState({ client: undefined, tools: [], resources: [] });
+      setState({ client: undefined, tools: [], resources: [], ready });
+      whenConnected = new Promise<Client>((resolve) => {
+        connected = resolve;
+      });
       setTimeout(() => setGeneration((g) => g + 1), 300);
     };
     const port = browser.runtime.connect({ name: PORT_NAMES.assistant });

@@ -104,7 +104,9 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
       deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
     };
     if (aborted) {
-      item.toolCalls.forEach((call, i) => call.status === 'running' && settle(i, { status: 'cancelled' }));
+      for (const [i, call] of item.toolCalls.entries()) {
+        if (call.status === 'running') settle(i, { status: 'cancelled' });
+      }
       return;
     }
     // A step without calls is the answer. A step whose calls were all invalid goes on: the model reads the

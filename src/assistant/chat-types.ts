@@ -55,7 +55,7 @@ export interface Conversation {
 
 export type ProviderKind = 'openai-compatible' | 'anthropic';
 
-/** A model endpoint the user configured. The API key stays in extension storage (chrome.storage.local). */
+/** A model endpoint the user configured. The API key stays in local extension storage. */
 export interface ProviderConfig {
   id: string;
   kind: ProviderKind;

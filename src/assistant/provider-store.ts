@@ -1,6 +1,6 @@
 import type { ProviderConfig } from './chat-types';
 
-/** chrome.storage.local in the extension (local extension storage: never synced, never sent anywhere). */
+/** The browser's local extension storage in the extension: never synced, never sent anywhere. */
 export interface KeyValueArea {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;

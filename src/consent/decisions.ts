@@ -16,7 +16,7 @@ export interface SourceRef {
   label: string;
 }
 
-/** A standing "Always allow" (persisted in IndexedDB) or "Allow for this session" (chrome.storage.session). */
+/** A standing "Always allow" (persisted in IndexedDB) or "Allow for this session" (the browser's session storage). */
 export interface StandingApproval {
   assistant: string;
   source: string;

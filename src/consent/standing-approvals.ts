@@ -9,7 +9,7 @@ export interface StandingStore {
 }
 
 /**
- * "Allow for this session" decisions: chrome.storage.session in the extension, so they outlive the worker
+ * "Allow for this session" decisions: the browser's session storage in the extension, so they outlive the worker
  * (it dies after 30 s idle) but not the browser.
  */
 export interface SessionApprovalStore {

@@ -11,26 +11,23 @@ import type {
   ResourceTemplateType,
   Tool,
 } from '@modelcontextprotocol/server';
-import type { AuditEntry } from '../audit/audit-entry';
-import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
-import type { AssistantRef, SourceRef } from '../consent/decisions';
+import type { AssistantRef } from '../consent/decisions';
 import { clientCapabilities } from '../consent/server-requests';
-import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
 import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
-import { errorMessage, HostError } from '../shared/errors';
+import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { Catalog } from './catalog';
 import { complete, getPrompt } from './prompt-routing';
 import { RemotePool } from './remote-pool';
 import type { CallOptions, ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
-import { toolFacts } from './tool-facts';
-import { markUntrusted, webmcpHints } from './webmcp-hints';
+import { callGrantedTool } from './tool-call';
+import { webmcpHints } from './webmcp-hints';
 
 export type HostEvents = {
   /** The granted tool list may have changed. */
@@ -201,105 +198,25 @@ export class Host {
   }
 
   /**
-   * Routes an assistant's call. The grant is checked at call time, not when the list was made; then the
-   * approval policy decides whether to ask the user; every call is written to the audit log.
+   * Routes an assistant's call (see tool-call.ts): the grant is checked now, then the approval policy, and
+   * the call is written to the audit log.
    */
   async callTool(
     name: string,
     args: Record<string, unknown>,
     options: CallOptions & { assistant: AssistantRef },
   ): Promise<CallToolResult> {
-    const started = this.#now();
-    const { conn, tool } = this.#routeCall(name);
-    const source: SourceRef = {
-      kind: conn.kind === 'tab' ? 'site' : 'server',
-      key: conn.grantKey,
-      label: conn.kind === 'tab' ? conn.grantKey : conn.label,
-    };
-    const digest = argsDigest(args);
-    // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
-    const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) => {
-      const durationMs = this.#now() - started;
-      void this.consent.audit.record(
-        digest.then((argsDigest) => ({
-          at: started,
-          kind: 'call' as const,
-          assistant: options.assistant.label,
-          source: source.label,
-          tool: tool.name,
-          argsDigest,
-          durationMs,
-          ...fields,
-        })),
-      );
-    };
-
     this.#inFlight++;
     try {
-      let authorized: Awaited<ReturnType<Consent['gate']['authorize']>>;
-      try {
-        authorized = await this.consent.gate.authorize({
-          assistant: options.assistant,
-          source,
-          tool,
-          facts: toolFacts(conn, tool),
-          args,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      } catch (error) {
-        const code = error instanceof HostError ? error.code : undefined;
-        const outcome = code === 'approval-timeout' ? 'timeout' : code === 'denied' ? 'denied' : 'cancelled';
-        audit({
-          ...(code === 'denied' ? { decision: 'deny', decidedBy: 'user' } : {}),
-          ...(code === 'approval-timeout' ? { decidedBy: 'timeout' } : {}),
-          outcome,
-          detail: errorMessage(error),
-        });
-        throw error;
-      }
-      // The user may have taken a while: the grant may be gone, or the tab may have moved on.
-      let live: { conn: ServerConnection; tool: Tool };
-      try {
-        live = this.#routeCall(name);
-      } catch (error) {
-        // Logged, so an approval followed by nothing does not read as a call that ran.
-        audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
-        throw error;
-      }
-      live.conn.lastActive = this.#now();
-      let result: CallToolResult;
-      try {
-        result = await live.conn.callTool(live.tool.name, args, options);
-      } catch (error) {
-        const elicited =
-          live.conn.kind === 'remote'
-            ? await handleUrlElicitationError(error, live.conn.label, this.consent.requests, options.signal)
-            : undefined;
-        audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
-        if (elicited) return elicited;
-        throw error;
-      }
-      audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
-      return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
+      return await callGrantedTool(
+        { catalog: this.catalog, grants: this.grants, consent: this.consent, now: this.#now },
+        name,
+        args,
+        options,
+      );
     } finally {
       this.#inFlight--;
     }
-  }
-
-  #routeCall(name: string): { conn: ServerConnection; tool: Tool } {
-    const route = this.catalog.routeTool(name);
-    if (!route?.via.toolAllowed(route.tool, this.grants)) {
-      throw new HostError(
-        'not-granted',
-        `Unknown tool "${name}": it does not exist or is not granted. ` +
-          'The user can grant a site’s tools in the Switchboard popup.',
-      );
-    }
-    const conn = this.catalog.connectionFor(route);
-    const tool = conn?.tools.find((t) => t.name === route.tool);
-    if (!conn || !tool)
-      throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
-    return { conn, tool };
   }
 
   listResourceTemplates(): ResourceTemplateType[] {

@@ -17,7 +17,7 @@ import { serverKey } from '../host/naming';
 import type { CallOptions, ServerConnection } from '../host/server-connection';
 import { errorMessage } from '../shared/errors';
 import { backoffDelay } from './backoff';
-import { describeFailure, listAllPages } from './remote-helpers';
+import { describeFailure, listAllPages, meansLegacySse } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions, RemoteState, RemoteStatus, TransportKind } from './remote-types';
 import type { RemoteServerConfig } from './server-config';
 import { recordSessionFacts } from './session-facts';
@@ -236,15 +236,7 @@ export class RemoteConnection implements ServerConnection {
       });
       await this.#attach(transport, 'streamable-http');
     } catch (error) {
-      // Spec: a 4xx to the first POST means a legacy HTTP+SSE (2024-11-05) server. 401/403 are auth, not that.
-      if (
-        !SdkHttpError.isInstance(error) ||
-        error.status < 400 ||
-        error.status >= 500 ||
-        [401, 403].includes(error.status)
-      ) {
-        throw error;
-      }
+      if (!meansLegacySse(error)) throw error;
       this.options.logger.debug(`${this.label}: Streamable HTTP answered ${error.status}; trying HTTP+SSE`);
       const transport = new SSEClientTransport(url, { requestInit, ...(fetchFn ? { fetch: fetchFn } : {}) });
       await this.#attach(transport, 'sse');

@@ -33,3 +33,13 @@ export function describeFailure(error: unknown, url: string): string {
   }
   return message;
 }
+
+/** Spec: a 4xx to the first POST means a legacy HTTP+SSE (2024-11-05) server. 401/403 are auth, not that. */
+export function meansLegacySse(error: unknown): error is SdkHttpError {
+  return (
+    SdkHttpError.isInstance(error) &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![401, 403].includes(error.status)
+  );
+}

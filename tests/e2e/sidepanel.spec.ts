@@ -39,6 +39,8 @@ async function openPanel(context: BrowserContext, extId: string, tabId: number):
 }
 
 async function ask(panel: Page, text: string): Promise<void> {
+  // As a person would: wait until the previous answer has finished (Send is disabled while one streams).
+  await expect(panel.getByRole('button', { name: 'Stop' })).toBeHidden();
   const box = panel.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');

@@ -1,0 +1,118 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import type { AuditEntry } from '../audit/audit-entry';
+import { argsDigest } from '../audit/audit-log';
+import type { Consent } from '../consent/consent';
+import type { AssistantRef, SourceRef } from '../consent/decisions';
+import { handleUrlElicitationError } from '../consent/url-elicitation-error';
+import type { Grants } from '../permissions/grants';
+import { errorMessage, HostError } from '../shared/errors';
+import type { Catalog } from './catalog';
+import type { CallOptions, ServerConnection } from './server-connection';
+import { toolFacts } from './tool-facts';
+import { markUntrusted, webmcpHints } from './webmcp-hints';
+
+export interface ToolCallDeps {
+  catalog: Catalog;
+  grants: Grants;
+  consent: Consent;
+  now(): number;
+}
+
+/**
+ * One assistant's tool call, start to end: route the catalog name and check the grant now (not when the
+ * list was made), let the approval policy decide (maybe asking the user), check the grant again after a
+ * wait, call the server, and write the call to the audit log whatever happens.
+ */
+export async function callGrantedTool(
+  deps: ToolCallDeps,
+  name: string,
+  args: Record<string, unknown>,
+  options: CallOptions & { assistant: AssistantRef },
+): Promise<CallToolResult> {
+  const started = deps.now();
+  const { conn, tool } = routeCall(deps, name);
+  const source: SourceRef = {
+    kind: conn.kind === 'tab' ? 'site' : 'server',
+    key: conn.grantKey,
+    label: conn.kind === 'tab' ? conn.grantKey : conn.label,
+  };
+  const digest = argsDigest(args);
+  // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
+  const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) => {
+    const durationMs = deps.now() - started;
+    void deps.consent.audit.record(
+      digest.then((argsDigest) => ({
+        at: started,
+        kind: 'call' as const,
+        assistant: options.assistant.label,
+        source: source.label,
+        tool: tool.name,
+        argsDigest,
+        durationMs,
+        ...fields,
+      })),
+    );
+  };
+
+  let authorized: Awaited<ReturnType<Consent['gate']['authorize']>>;
+  try {
+    authorized = await deps.consent.gate.authorize({
+      assistant: options.assistant,
+      source,
+      tool,
+      facts: toolFacts(conn, tool),
+      args,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    const code = error instanceof HostError ? error.code : undefined;
+    const outcome = code === 'approval-timeout' ? 'timeout' : code === 'denied' ? 'denied' : 'cancelled';
+    audit({
+      ...(code === 'denied' ? { decision: 'deny', decidedBy: 'user' } : {}),
+      ...(code === 'approval-timeout' ? { decidedBy: 'timeout' } : {}),
+      outcome,
+      detail: errorMessage(error),
+    });
+    throw error;
+  }
+  // The user may have taken a while: the grant may be gone, or the tab may have moved on.
+  let live: { conn: ServerConnection; tool: Tool };
+  try {
+    live = routeCall(deps, name);
+  } catch (error) {
+    // Logged, so an approval followed by nothing does not read as a call that ran.
+    audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+    throw error;
+  }
+  live.conn.lastActive = deps.now();
+  let result: CallToolResult;
+  try {
+    result = await live.conn.callTool(live.tool.name, args, options);
+  } catch (error) {
+    const elicited =
+      live.conn.kind === 'remote'
+        ? await handleUrlElicitationError(error, live.conn.label, deps.consent.requests, options.signal)
+        : undefined;
+    audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
+    if (elicited) return elicited;
+    throw error;
+  }
+  audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
+  return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
+}
+
+function routeCall(deps: ToolCallDeps, name: string): { conn: ServerConnection; tool: Tool } {
+  const route = deps.catalog.routeTool(name);
+  if (!route?.via.toolAllowed(route.tool, deps.grants)) {
+    throw new HostError(
+      'not-granted',
+      `Unknown tool "${name}": it does not exist or is not granted. ` +
+        'The user can grant a site’s tools in the Switchboard popup.',
+    );
+  }
+  const conn = deps.catalog.connectionFor(route);
+  const tool = conn?.tools.find((t) => t.name === route.tool);
+  if (!conn || !tool)
+    throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);
+  return { conn, tool };
+}
