@@ -9,7 +9,8 @@ import pkg from './package.json' with { type: 'json' };
  *   Chrome fills in, never from the page; a remote server's origin is requested when the user adds it;
  * - "storage" for chrome.storage.session (session facts) and chrome.storage.local (model providers and
  *   their API keys; grants live in IndexedDB, which needs none);
- * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry.
+ * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry;
+ * - "identity" for signing in to remote servers (launchWebAuthFlow; it has no install warning).
  */
 /**
  * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
@@ -29,7 +30,7 @@ export default (mode: string) =>
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
-    permissions: ['storage', 'sidePanel'],
+    permissions: ['storage', 'sidePanel', 'identity'],
     side_panel: { default_path: 'extension/sidepanel/index.html' },
     commands: {
       'open-assistant': {

@@ -4,10 +4,19 @@
  * scenario in MCP_CONFORMANCE_SCENARIO. Elicitation is answered "accept" with the schema's defaults, the
  * way the consent UI will once a person clicks Accept on an untouched form.
  */
+import {
+  ClientCredentialsProvider,
+  CrossAppAccessProvider,
+  type OAuthClientProvider,
+  PrivateKeyJwtProvider,
+  requestJwtAuthorizationGrant,
+} from '@modelcontextprotocol/client';
 import { memoryConsent } from '../src/consent/consent';
 import { Host } from '../src/host/host';
 import { MemoryGrantStore } from '../src/permissions/grant-store';
 import { Grants } from '../src/permissions/grants';
+import type { OAuthPlatform, OAuthState } from '../src/remote/auth/oauth-types';
+import type { RemoteOptions } from '../src/remote/remote-types';
 import { consoleLogger } from '../src/shared/logger';
 
 const url = process.argv.at(-1);
@@ -23,6 +32,78 @@ const CALLS: Record<string, { tool: string; args: Record<string, unknown> }> = {
   'sse-retry': { tool: 'test_reconnection', args: {} },
 };
 
+/** What the auth scenarios hand the client: pre-registered credentials, keys, an IdP's tokens. */
+const context = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? '{}') as Record<string, string | undefined>;
+
+/**
+ * The extension's OAuthPlatform, in Node: memory for chrome.storage, and instead of a sign-in window a fetch
+ * that reads where the test authorization server (which approves at once) sends the browser back. The
+ * extension's authorize refuses to open a window in the background; this one has no window to open.
+ */
+const states = new Map<string, OAuthState>();
+const oauth: OAuthPlatform = {
+  store: {
+    get: async (id) => states.get(id),
+    set: async (id, state) => void states.set(id, state),
+    delete: async (id) => void states.delete(id),
+  },
+  async authorize(authorizationUrl) {
+    const response = await fetch(authorizationUrl, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!location)
+      throw new Error(`${authorizationUrl.origin} did not redirect back (HTTP ${response.status}).`);
+    return new URL(location, authorizationUrl);
+  },
+  redirectUrl: 'http://localhost:3000/callback',
+  clientMetadataUrl: 'https://conformance-test.local/client-metadata.json',
+};
+
+/**
+ * The extension scenarios use grants the product's UI does not offer yet (client credentials with a secret
+ * or a signed JWT, and cross-app access through an identity provider): the SDK's own providers stand in for
+ * Switchboard's, still driven through the host's fetch middleware.
+ */
+function extensionProvider(): OAuthClientProvider | undefined {
+  const clientId = context.client_id ?? '';
+  if (scenario === 'auth/client-credentials-basic')
+    return new ClientCredentialsProvider({ clientId, clientSecret: context.client_secret ?? '' });
+  if (scenario === 'auth/client-credentials-jwt') {
+    return new PrivateKeyJwtProvider({
+      clientId,
+      privateKey: context.private_key_pem ?? '',
+      algorithm: context.signing_algorithm ?? 'ES256',
+    });
+  }
+  if (scenario === 'auth/cross-app-access-complete-flow') {
+    return new CrossAppAccessProvider({
+      clientId,
+      clientSecret: context.client_secret ?? '',
+      assertion: async (c) =>
+        (
+          await requestJwtAuthorizationGrant({
+            tokenEndpoint: context.idp_token_endpoint ?? '',
+            audience: c.authorizationServerUrl,
+            resource: c.resourceUrl,
+            idToken: context.idp_id_token ?? '',
+            clientId: context.idp_client_id ?? '',
+            ...(c.scope ? { scope: c.scope } : {}),
+            fetchFn: c.fetchFn,
+          })
+        ).jwtAuthGrant,
+    });
+  }
+  return undefined;
+}
+
+const provider = extensionProvider();
+const oauthOverrides: RemoteOptions['oauthOverrides'] = {
+  ...(provider ? { provider } : {}),
+  // Conformance 0.1.16's mock for this scenario serves root metadata whose issuer is '<origin>/oauth', which
+  // the SDK rightly rejects (RFC 8414 §3.3). Fixed upstream by modelcontextprotocol/conformance#359 ("make
+  // 2025-03-26 backcompat mock RFC 8414 §3.3-compliant"), not in 0.1.16. Only here, never in the product.
+  ...(scenario === 'auth/2025-03-26-oauth-metadata-backcompat' ? { skipIssuerMetadataValidation: true } : {}),
+};
+
 const grants = new Grants(new MemoryGrantStore());
 await grants.load();
 const logger = consoleLogger('conformance');
@@ -35,6 +116,8 @@ const host = new Host({
     capabilities: { elicitation: { form: { applyDefaults: true } } },
     setup: (client) =>
       client.setRequestHandler('elicitation/create', async () => ({ action: 'accept', content: {} })),
+    oauth,
+    oauthOverrides,
   },
 });
 host.setRemoteServers([
@@ -46,6 +129,14 @@ host.setRemoteServers([
     enabled: true,
     allowAllTools: true,
     createdAt: Date.now(),
+    ...(context.client_id && !provider
+      ? {
+          oauth: {
+            clientId: context.client_id,
+            ...(context.client_secret ? { clientSecret: context.client_secret } : {}),
+          },
+        }
+      : {}),
   },
 ]);
 await host.settled();
@@ -54,7 +145,11 @@ if (status?.state !== 'connected') {
   console.error(`not connected: ${status?.error ?? status?.state}`);
   process.exit(1);
 }
-const call = CALLS[scenario];
+console.error(`connected; sign-in: ${JSON.stringify(status.auth)}`);
+// The auth scenarios check what a call after sign-in does (scope step-up happens on tools/call): any tool.
+const first = scenario.startsWith('auth/') ? host.listTools()[0] : undefined;
+const call =
+  CALLS[scenario] ?? (first ? { tool: first.name.replace(/^conformance_srv__/, ''), args: {} } : undefined);
 if (call) {
   const name = `conformance_srv__${call.tool}`;
   const result = await host.callTool(name, call.args, {

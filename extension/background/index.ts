@@ -23,6 +23,7 @@ import { localArea } from '../shared/storage-area';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { keepAliveWhile } from './keepalive';
+import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
 import { storageSessionApprovals } from './session-approvals';
 import { storageSessionFacts } from './session-facts';
@@ -55,7 +56,13 @@ const ready: Promise<UiServices> = (async () => {
   const [, , provider] = await Promise.all([grants.load(), consent.load(), providers.current()]);
   // Before any server connects, so the first connect already declares sampling when there is a model.
   consent.setSamplingProvider(samplingVia(consent.queue, provider));
-  const host = new Host({ grants, consent, logger, version, remote: { facts: storageSessionFacts } });
+  const host = new Host({
+    grants,
+    consent,
+    logger,
+    version,
+    remote: { facts: storageSessionFacts, oauth: extensionOAuth },
+  });
   const servers = new ServerRegistry(new IdbServerStore(db), host);
   await servers.load();
   const approvals = showConsentQueue(consent.queue, logger);

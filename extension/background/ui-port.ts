@@ -95,6 +95,10 @@ export function serveUi(
       case 'ui→worker:remove-server':
         await servers.remove(message.payload.id);
         return post('worker→ui:servers', { servers: servers.views() });
+      case 'ui→worker:sign-in':
+        return host.signIn(message.payload.id);
+      case 'ui→worker:sign-out':
+        return host.signOut(message.payload.id);
       case 'ui→worker:watch-approvals': {
         const send = () => {
           const window = approvals.current();

@@ -82,6 +82,8 @@ export function ServersSection({
             onToggle={(patch) => update(server, patch)}
             onEdit={() => setEditing(server)}
             onRemove={() => send(envelope('ui→worker:remove-server', { id: server.id }))}
+            onSignIn={() => send(envelope('ui→worker:sign-in', { id: server.id }))}
+            onSignOut={() => send(envelope('ui→worker:sign-out', { id: server.id }))}
           />
         ))
       )}

@@ -54,7 +54,7 @@ export interface HostOptions {
   version: string;
   now?: () => number;
   /** Fetch and session facts for remote-server clients; capabilities and handlers default to consent's. */
-  remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch' | 'facts'>;
+  remote?: Pick<RemoteOptions, 'capabilities' | 'setup' | 'fetch' | 'facts' | 'oauth' | 'oauthOverrides'>;
 }
 
 /**
@@ -255,6 +255,19 @@ export class Host {
 
   async removeRemoteServer(id: string): Promise<void> {
     await this.#remotes.remove(id);
+  }
+
+  /**
+   * Signs in to a remote server (its authorization page may open) and reconnects it. Resolves once it is
+   * connected; rejects with what stopped it, in words for the user.
+   */
+  signIn(serverId: string): Promise<void> {
+    return this.#remotes.signIn(serverId);
+  }
+
+  /** Revokes and forgets a remote server's tokens, then reconnects it (it will show as signed out). */
+  signOut(serverId: string): Promise<void> {
+    return this.#remotes.signOut(serverId);
   }
 
   remoteStatus(): Record<string, RemoteStatus> {

@@ -69,6 +69,26 @@ export class RemotePool {
     await conn?.close(true);
   }
 
+  /** The user's Sign in for a server (see RemoteConnection.signIn). */
+  signIn(id: string): Promise<void> {
+    return this.#track(id, (conn) => conn.signIn());
+  }
+
+  /** The user's Sign out for a server (see RemoteConnection.signOut). */
+  signOut(id: string): Promise<void> {
+    return this.#track(id, (conn) => conn.signOut());
+  }
+
+  #track(id: string, act: (conn: RemoteConnection) => Promise<void>): Promise<void> {
+    const conn = this.#remotes.get(id);
+    if (!conn)
+      return Promise.reject(new Error('That server is switched off or was removed; switch it on first.'));
+    const attempt = act(conn);
+    // settled() waits for it too; the error itself goes to the caller.
+    this.hooks.opening(attempt.catch((e) => this.options.logger.debug(`${conn.label}: sign-in/out`, e)));
+    return attempt;
+  }
+
   status(): Record<string, RemoteStatus> {
     return Object.fromEntries([...this.#remotes].map(([id, conn]) => [id, conn.status()]));
   }

@@ -52,6 +52,8 @@ export interface ServerView {
   headerNames: string[];
   enabled: boolean;
   allowAllTools: boolean;
+  /** A pre-registered OAuth client id, if the user entered one (the secret stays in the worker). */
+  oauthClientId?: string;
   /** The live connection's status, or "disabled" when the user switched the server off. */
   status: Omit<RemoteStatus, 'state'> & { state: RemoteStatus['state'] | 'disabled' };
 }
@@ -62,6 +64,8 @@ export interface ServerInput {
   url: string;
   /** Omitted on edit: keep the stored values. */
   headers?: Record<string, string>;
+  /** Pre-registered OAuth client credentials (optional); the secret is omitted on edit to keep it. */
+  oauth?: { clientId?: string; clientSecret?: string };
   enabled: boolean;
   allowAllTools: boolean;
 }
@@ -183,6 +187,10 @@ export interface Messages {
   'ui→worker:watch-servers': Record<string, never>;
   'ui→worker:save-server': ServerInput;
   'ui→worker:remove-server': { id: string };
+  /** Starts a server's OAuth sign-in (a window may open) and reconnects it. */
+  'ui→worker:sign-in': { id: string };
+  /** Revokes a server's tokens where it supports revocation, forgets them, and reconnects it. */
+  'ui→worker:sign-out': { id: string };
   'ui→worker:watch-approvals': Record<string, never>;
   'ui→worker:answer': { id: string; answer: ApprovalAnswer };
   'ui→worker:open-approvals': Record<string, never>;

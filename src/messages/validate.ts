@@ -25,6 +25,9 @@ const serverInput = z.object({
   headers: z.record(z.string().max(200), z.string().max(8192)).optional(),
   enabled: z.boolean(),
   allowAllTools: z.boolean(),
+  oauth: z
+    .object({ clientId: z.string().max(500).optional(), clientSecret: z.string().max(2000).optional() })
+    .optional(),
 });
 
 const empty = z.object({});
@@ -65,6 +68,8 @@ const key = z.string().min(1).max(2048);
 
 const uiToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui→worker:watch-approvals'), payload: empty }),
+  z.object({ type: z.literal('ui→worker:sign-in'), payload: z.object({ id: z.string().min(1).max(64) }) }),
+  z.object({ type: z.literal('ui→worker:sign-out'), payload: z.object({ id: z.string().min(1).max(64) }) }),
   z.object({
     type: z.literal('ui→worker:answer'),
     payload: z.object({ id: z.string().min(1).max(100), answer: approvalAnswer }),

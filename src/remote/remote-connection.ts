@@ -16,10 +16,13 @@ import type {
 import { serverKey } from '../host/naming';
 import type { CallOptions, ServerConnection } from '../host/server-connection';
 import { errorMessage } from '../shared/errors';
+import { authFailureOf } from './auth/auth-errors';
+import { type OAuthSession, oauthSessionFor } from './auth/oauth-session-for';
 import { backoffDelay } from './backoff';
-import { describeFailure, listAllPages, meansLegacySse } from './remote-helpers';
+import { describeFailure, meansLegacySse } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions, RemoteState, RemoteStatus, TransportKind } from './remote-types';
 import type { RemoteServerConfig } from './server-config';
+import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
 
@@ -45,6 +48,9 @@ export class RemoteConnection implements ServerConnection {
   #closed = false;
   readonly #subscriptions: RemoteSubscriptions;
   #generation = 0;
+  /** Present when the host can sign in (options.oauth): every request then goes through it. */
+  readonly #auth: OAuthSession | undefined;
+  readonly #fetch: typeof fetch | undefined;
 
   constructor(
     /** Replaced in place when only its approval setting changes (see RemotePool). */
@@ -54,6 +60,8 @@ export class RemoteConnection implements ServerConnection {
   ) {
     this.lastActive = options.now();
     this.#subscriptions = new RemoteSubscriptions(config.name, options.logger);
+    this.#auth = oauthSessionFor(config, options);
+    this.#fetch = this.#auth?.fetch ?? options.fetch;
   }
 
   get id(): string {
@@ -87,6 +95,7 @@ export class RemoteConnection implements ServerConnection {
         : {}),
       ...(caps ? { capabilities: Object.keys(caps).sort() } : {}),
       counts: { tools: this.tools.length, resources: this.resources.length, prompts: this.prompts.length },
+      ...(this.#auth ? { auth: this.#auth.status() } : {}),
     };
   }
 
@@ -130,6 +139,7 @@ export class RemoteConnection implements ServerConnection {
     this.#setState('connecting');
     try {
       const stale = await this.options.facts?.get(this.config.id);
+      await this.#auth?.prepare();
       await this.#connect();
       if (generation !== this.#generation || this.#closed) return;
       await this.#recordFacts(stale?.sessionId);
@@ -166,7 +176,8 @@ export class RemoteConnection implements ServerConnection {
     } catch (error) {
       const sessionGone = SdkHttpError.isInstance(error) && (error.status === 404 || error.status === 400);
       const unreachable = /fetch failed|Failed to fetch/i.test(errorMessage(error));
-      if ((sessionGone || unreachable) && this.state === 'connected') this.#fail(error);
+      const signedOut = authFailureOf(error) !== undefined;
+      if ((sessionGone || unreachable || signedOut) && this.state === 'connected') this.#fail(error);
       throw error;
     }
   }
@@ -194,6 +205,22 @@ export class RemoteConnection implements ServerConnection {
     clearTimeout(this.#timer);
     this.#attempt = 0;
     return this.open();
+  }
+
+  /**
+   * The user clicked Sign in: connects afresh with the authorization window allowed. Throws what stopped
+   * the sign-in (the window closed, the server refused, …) in words a person can act on.
+   */
+  async signIn(): Promise<void> {
+    if (!this.#auth) throw new Error(`Switchboard cannot sign in to "${this.config.name}" here.`);
+    await this.#auth.interactively(() => this.restart());
+    if (this.state !== 'connected') throw new Error(this.error ?? `"${this.config.name}" did not connect.`);
+  }
+
+  /** Revokes the tokens (where the server can), forgets them, and reconnects: the server shows signed out. */
+  async signOut(): Promise<void> {
+    await this.#auth?.signOut();
+    await this.restart();
   }
 
   /** Stops for good. With `terminate`, ends the server-side session too (HTTP DELETE), as on removal. */
@@ -228,7 +255,7 @@ export class RemoteConnection implements ServerConnection {
       .catch((e) => this.options.logger.debug(`${this.label}: close before reconnect`, e));
     const url = new URL(this.config.url);
     const requestInit = { headers: this.config.headers };
-    const fetchFn = this.options.fetch;
+    const fetchFn = this.#fetch;
     try {
       const transport = new StreamableHTTPClientTransport(url, {
         requestInit,
@@ -302,7 +329,7 @@ export class RemoteConnection implements ServerConnection {
       staleSessionId,
       now: this.options.now(),
       logger: this.options.logger,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.#fetch ? { fetch: this.#fetch } : {}),
     });
   }
 
@@ -310,35 +337,34 @@ export class RemoteConnection implements ServerConnection {
     await Promise.all([this.#refresh('tools'), this.#refresh('resources'), this.#refresh('prompts')]);
   }
 
-  async #refresh(what: 'tools' | 'resources' | 'prompts'): Promise<void> {
+  async #refresh(what: ListKind): Promise<void> {
     const client = this.#client;
-    const caps = client?.getServerCapabilities();
-    if (!client || !caps) return;
+    if (!client) return;
     try {
-      if (what === 'tools' && caps.tools)
-        this.tools = await listAllPages((cursor) => client.listTools(cursor), 'tools');
-      if (what === 'resources' && caps.resources) {
-        this.resources = await listAllPages((cursor) => client.listResources(cursor), 'resources');
-        this.resourceTemplates = await listAllPages(
-          (cursor) => client.listResourceTemplates(cursor),
-          'resourceTemplates',
-        );
-      }
-      if (what === 'prompts' && caps.prompts)
-        this.prompts = await listAllPages((cursor) => client.listPrompts(cursor), 'prompts');
+      Object.assign(this, await fetchList(client, what));
       if (this.state === 'connected') this.events.changed();
     } catch (error) {
-      this.options.logger.warn(`${this.label}: could not list ${what}`, error);
+      if (!authFailureOf(error))
+        return this.options.logger.warn(`${this.label}: could not list ${what}`, error);
+      if (this.state !== 'connected') throw error; // open() reports it: the user must sign in
+      this.#fail(error);
     }
   }
 
   #fail(error: unknown): void {
-    this.error = describeFailure(error, this.config.url);
+    const signIn = authFailureOf(error);
+    this.error = signIn?.message ?? describeFailure(error, this.config.url);
     if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.retryAt = undefined;
+    // Retrying cannot help until the user signs in (or the server changes): no backoff, no timer.
+    if (signIn) {
+      this.#setState('error');
+      return;
+    }
     const delay = backoffDelay(this.#attempt++);
     this.retryAt = this.options.now() + delay;
     this.#setState(this.tools.length > 0 || this.#attempt > 1 ? 'reconnecting' : 'error');
-    clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.open(), delay);
   }
 

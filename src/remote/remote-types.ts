@@ -1,6 +1,7 @@
-import type { Client, ClientCapabilities } from '@modelcontextprotocol/client';
+import type { Client, ClientCapabilities, OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { Logger } from '../shared/logger';
+import type { AuthStatus, OAuthPlatform } from './auth/oauth-types';
 import type { RemoteServerConfig } from './server-config';
 import type { SessionFactsStore } from './session-facts';
 
@@ -27,6 +28,14 @@ export interface RemoteOptions {
   fetch?: typeof fetch;
   /** Where session facts are kept across worker restarts (the browser's session storage in the extension). */
   facts?: SessionFactsStore;
+  /** Signing in to servers that answer 401 (MCP authorization). Without it, a 401 is just an error. */
+  oauth?: OAuthPlatform;
+  /**
+   * For the conformance harness only, never set by the extension: another OAuthClientProvider (the
+   * client-credentials and cross-app-access grants, which the product does not offer yet), and the RFC 8414
+   * issuer check switched off for one test server that reports the wrong issuer.
+   */
+  oauthOverrides?: { provider?: OAuthClientProvider; skipIssuerMetadataValidation?: boolean };
 }
 
 /** What a person reading the options page sees about the live connection. */
@@ -38,4 +47,10 @@ export interface RemoteStatus {
   protocolVersion?: string;
   capabilities?: string[];
   counts: { tools: number; resources: number; prompts: number };
+  /**
+   * Sign-in, when the host can sign in: 'not-needed' until the server answers 401; 'signed-out' when the
+   * user must sign in; 'signed-in' (with the granted scopes) after; 'sign-in-again' when a refresh failed or
+   * the server rejected the token; 'refused' when Switchboard will not sign in (e.g. no PKCE S256).
+   */
+  auth?: AuthStatus;
 }

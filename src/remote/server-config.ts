@@ -1,3 +1,5 @@
+import type { OAuthServerSettings } from './auth/oauth-types';
+
 /** A remote MCP server the user added (stored in IndexedDB). */
 export interface RemoteServerConfig {
   id: string;
@@ -9,6 +11,8 @@ export interface RemoteServerConfig {
   /** "Allow all tools without asking": calls skip the approval policy (off unless the user ticks it). */
   allowAllTools: boolean;
   createdAt: number;
+  /** Pre-registered OAuth client credentials, when the server's authorization server needs them. */
+  oauth?: OAuthServerSettings;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;

@@ -44,6 +44,7 @@ export class ServerRegistry {
       enabled: input.enabled,
       allowAllTools: input.allowAllTools,
       createdAt: existing?.createdAt ?? this.now(),
+      ...oauthSettings(input.oauth, existing?.oauth),
     };
     await this.store.put(config);
     this.#configs = [...this.#configs.filter((c) => c.id !== config.id), config].sort(
@@ -87,9 +88,23 @@ export class ServerRegistry {
       headerNames: Object.keys(c.headers),
       enabled: c.enabled,
       allowAllTools: c.allowAllTools,
+      ...(c.oauth?.clientId ? { oauthClientId: c.oauth.clientId } : {}),
       status: c.enabled
         ? (status[c.id] ?? { state: 'connecting', counts: { tools: 0, resources: 0, prompts: 0 } })
         : { state: 'disabled', counts: { tools: 0, resources: 0, prompts: 0 } },
     }));
   }
+}
+
+/** Pre-registered OAuth client credentials; a secret left empty on edit keeps the stored one. */
+function oauthSettings(
+  input: ServerInput['oauth'],
+  stored: RemoteServerConfig['oauth'],
+): Pick<RemoteServerConfig, 'oauth'> {
+  if (!input) return stored ? { oauth: stored } : {};
+  const clientId = input.clientId?.trim();
+  if (!clientId) return {};
+  const clientSecret =
+    input.clientSecret?.trim() || (stored?.clientId === clientId ? stored.clientSecret : undefined);
+  return { oauth: { clientId, ...(clientSecret ? { clientSecret } : {}) } };
 }

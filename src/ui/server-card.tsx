@@ -23,10 +23,12 @@ export interface ServerCardProps {
   onToggle(patch: { enabled?: boolean; allowAllTools?: boolean }): void;
   onEdit(): void;
   onRemove(): void;
+  onSignIn(): void;
+  onSignOut(): void;
 }
 
 /** One remote server: its live state, what it negotiated and brings, and its controls. */
-export function ServerCard({ server, onToggle, onEdit, onRemove }: ServerCardProps) {
+export function ServerCard({ server, onToggle, onEdit, onRemove, onSignIn, onSignOut }: ServerCardProps) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (!server.status.retryAt) return;
@@ -54,6 +56,7 @@ export function ServerCard({ server, onToggle, onEdit, onRemove }: ServerCardPro
         </p>
       )}
       {server.headerNames.length > 0 && <p class="facts">Extra headers: {server.headerNames.join(', ')}</p>}
+      <AuthLine status={server.status} onSignIn={onSignIn} onSignOut={onSignOut} />
       <div class="actions">
         <label>
           <input
@@ -81,5 +84,47 @@ export function ServerCard({ server, onToggle, onEdit, onRemove }: ServerCardPro
         </button>
       </div>
     </section>
+  );
+}
+
+/** The server's sign-in (MCP authorization): shown once the server has asked for it. */
+function AuthLine({
+  status,
+  onSignIn,
+  onSignOut,
+}: {
+  status: ServerView['status'];
+  onSignIn(): void;
+  onSignOut(): void;
+}) {
+  const auth = status.auth;
+  if (!auth || auth.state === 'not-needed') return null;
+  return (
+    <div class="auth">
+      {auth.state === 'signed-in' && (
+        <p class="facts">
+          Signed in{auth.account ? ` as ${auth.account}` : ''}
+          {auth.scopes?.length ? ` · scopes: ${auth.scopes.join(' ')}` : ''}
+        </p>
+      )}
+      {auth.state === 'refused' && (
+        <p class="error" role="alert">
+          {auth.error}
+        </p>
+      )}
+      {auth.state === 'sign-in-again' && (
+        <p class="error">{auth.error ?? 'The sign-in expired and could not be renewed.'}</p>
+      )}
+      {(auth.state === 'signed-out' || auth.state === 'sign-in-again') && (
+        <button type="button" class="primary" onClick={onSignIn}>
+          {auth.state === 'signed-out' ? 'Sign in' : 'Sign in again'}
+        </button>
+      )}
+      {auth.state === 'signed-in' && (
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      )}
+    </div>
   );
 }

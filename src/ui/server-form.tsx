@@ -27,6 +27,8 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
   const [name, setName] = useState('');
   const [headers, setHeaders] = useState('');
   const [allowAll, setAllowAll] = useState(false);
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -34,6 +36,8 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
     setName(editing?.name ?? '');
     setHeaders('');
     setAllowAll(editing?.allowAllTools ?? false);
+    setClientId(editing?.oauthClientId ?? '');
+    setClientSecret('');
     setError(undefined);
   }, [editing?.id]);
 
@@ -50,6 +54,10 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
         ...(parsed || !editing ? { headers: parsed ?? {} } : {}),
         enabled: editing?.enabled ?? true,
         allowAllTools: allowAll,
+        oauth: {
+          clientId: clientId.trim(),
+          ...(clientSecret.trim() ? { clientSecret: clientSecret.trim() } : {}),
+        },
       };
     } catch (e) {
       setError((e as Error).message);
@@ -62,6 +70,8 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
           setUrl('');
           setName('');
           setHeaders('');
+          setClientId('');
+          setClientSecret('');
         }
       })
       .catch((e: Error) => setError(e.message))
@@ -102,6 +112,27 @@ export function ServerForm({ editing, onSubmit, onCancel }: ServerFormProps) {
           onInput={(e) => setHeaders(e.currentTarget.value)}
         />
       </label>
+      <details class="wide">
+        <summary>Sign-in (OAuth) client, if the server's owner gave you one</summary>
+        <p class="desc">
+          Most servers need nothing here: Switchboard registers itself when you sign in. Enter a client ID
+          only if the server asks for pre-registered clients.
+        </p>
+        <label>
+          OAuth client ID
+          <input type="text" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} />
+        </label>
+        <label>
+          OAuth client secret
+          <input
+            type="password"
+            autoComplete="off"
+            value={clientSecret}
+            placeholder={editing?.oauthClientId ? 'Leave empty to keep the saved one' : 'Optional'}
+            onInput={(e) => setClientSecret(e.currentTarget.value)}
+          />
+        </label>
+      </details>
       <label class="wide">
         <span>
           <input type="checkbox" checked={allowAll} onChange={(e) => setAllowAll(e.currentTarget.checked)} />{' '}

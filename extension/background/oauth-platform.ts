@@ -1,0 +1,31 @@
+import browser from 'webextension-polyfill';
+import { type OAuthPlatform, type OAuthState, SignInRequiredError } from '../../src/remote/auth/oauth-types';
+
+const key = (serverId: string) => `oauth:${serverId}`;
+
+/**
+ * OAuth for remote servers, the browser side: tokens and client registrations in local extension storage
+ * (never synced; sent only in the Authorization header to their own server), and the user's sign-in through
+ * chrome.identity.launchWebAuthFlow, whose redirect is https://<extension-id>.chromiumapp.org/.
+ */
+export const extensionOAuth: OAuthPlatform = {
+  store: {
+    async get(serverId) {
+      return (await browser.storage.local.get(key(serverId)))[key(serverId)] as OAuthState | undefined;
+    },
+    async set(serverId, state) {
+      await browser.storage.local.set({ [key(serverId)]: state });
+    },
+    async delete(serverId) {
+      await browser.storage.local.remove(key(serverId));
+    },
+  },
+  async authorize(url, interactive) {
+    // A background reconnect must never open a window: the options page shows "Sign in" instead.
+    if (!interactive) throw new SignInRequiredError('Sign-in required.');
+    const redirected = await chrome.identity.launchWebAuthFlow({ url: url.href, interactive: true });
+    if (!redirected) throw new Error('The sign-in window closed before the server answered.');
+    return new URL(redirected);
+  },
+  redirectUrl: chrome.identity.getRedirectURL(),
+};

@@ -1,0 +1,194 @@
+import {
+  type AuthorizationServerMetadata,
+  checkResourceAllowed,
+  type OAuthClientMetadata,
+  type OAuthClientProvider,
+  type OAuthDiscoveryState,
+  type StoredOAuthClientInformation,
+  type StoredOAuthTokens,
+} from '@modelcontextprotocol/client';
+import {
+  AuthRefusedError,
+  type OAuthPlatform,
+  type OAuthServerSettings,
+  type OAuthState,
+} from './oauth-types';
+
+/** The server a provider signs in to: what it needs of RemoteServerConfig. */
+export interface OAuthServer {
+  id: string;
+  name: string;
+  url: string;
+  oauth?: OAuthServerSettings;
+}
+
+/**
+ * Refuses an authorization server whose metadata does not promise PKCE with S256. The SDK refuses only
+ * when `code_challenge_methods_supported` lists other methods; OAuth 2.1 and the MCP spec require S256, and a
+ * server that does not advertise it may ignore the challenge, so an intercepted code would be redeemable.
+ *
+ * No metadata at all is allowed: that is the 2025-03-26 fallback (`/authorize`, `/token` at the server's
+ * root), whose spec made PKCE mandatory without a way to advertise it; the SDK still sends an S256 challenge.
+ */
+export function assertPkceS256(metadata: AuthorizationServerMetadata | undefined, serverName: string): void {
+  if (!metadata || metadata.code_challenge_methods_supported?.includes('S256')) return;
+  throw new AuthRefusedError(
+    `The authorization server of "${serverName}" (${metadata.issuer}) does not support PKCE with S256 ` +
+      '(its metadata does not list it), so Switchboard will not sign in to it.',
+  );
+}
+
+/**
+ * The SDK's OAuthClientProvider for one remote server. Everything it keeps (client registration, tokens,
+ * discovery, the PKCE verifier and state of a sign-in under way) is one OAuthState in the platform's store,
+ * so a service worker that wakes mid-flow still has it. The authorization URL is not opened here: it is
+ * handed to whoever called auth() (see OAuthSession), which decides whether a window may open.
+ */
+export class SwitchboardOAuthProvider implements OAuthClientProvider {
+  #authorizationUrl: URL | undefined;
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly server: OAuthServer,
+    private readonly platform: OAuthPlatform,
+    private readonly now: () => number,
+  ) {}
+
+  get redirectUrl(): string {
+    return this.platform.redirectUrl;
+  }
+
+  get clientMetadataUrl(): string | undefined {
+    return this.platform.clientMetadataUrl;
+  }
+
+  /** No `scope`: the SDK takes it from the challenge or the resource's scopes_supported (spec's order). */
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: 'Switchboard',
+      redirect_uris: [this.platform.redirectUrl],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    };
+  }
+
+  load(): Promise<OAuthState> {
+    return this.platform.store.get(this.server.id).then((s) => s ?? {});
+  }
+
+  /** Read-modify-write, one at a time, so two saves in one auth() never lose each other's fields. */
+  #update(change: (state: OAuthState) => OAuthState): Promise<void> {
+    const next = this.#writes.then(async () => {
+      await this.platform.store.set(this.server.id, change(await this.load()));
+    });
+    this.#writes = next.catch(() => undefined);
+    return next;
+  }
+
+  async state(): Promise<string> {
+    const state = crypto.randomUUID();
+    await this.#update((s) => ({ ...s, state }));
+    return state;
+  }
+
+  /** The `state` sent with the last authorization request, to compare with the callback's. */
+  async expectedState(): Promise<string | undefined> {
+    return (await this.load()).state;
+  }
+
+  /** Credentials the user entered for this server come first (then CIMD, then dynamic registration). */
+  async clientInformation(): Promise<StoredOAuthClientInformation | undefined> {
+    const stored = (await this.load()).clientInformation;
+    const pre = this.server.oauth;
+    if (!pre?.clientId) return stored;
+    // The stored copy carries the SDK's issuer stamp; the configured one is used until it has one.
+    if (stored?.client_id === pre.clientId && stored.client_secret === pre.clientSecret) return stored;
+    return {
+      client_id: pre.clientId,
+      ...(pre.clientSecret
+        ? { client_secret: pre.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+        : {}),
+    };
+  }
+
+  saveClientInformation(clientInformation: StoredOAuthClientInformation): Promise<void> {
+    return this.#update((s) => ({ ...s, clientInformation }));
+  }
+
+  async tokens(): Promise<StoredOAuthTokens | undefined> {
+    return (await this.load()).tokens;
+  }
+
+  /** Keeps the absolute expiry too: the SDK keeps only `expires_in`, and refreshing early needs the time. */
+  saveTokens(tokens: StoredOAuthTokens): Promise<void> {
+    const expiresAt = tokens.expires_in !== undefined ? this.now() + tokens.expires_in * 1000 : undefined;
+    return this.#update(({ expiresAt: _, ...s }) => ({
+      ...s,
+      tokens,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    }));
+  }
+
+  async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
+    assertPkceS256((await this.load()).discoveryState?.authorizationServerMetadata, this.server.name);
+    this.#authorizationUrl = authorizationUrl;
+  }
+
+  /** The URL auth() asked to open when it returned 'REDIRECT' (once). */
+  takeAuthorizationUrl(): URL | undefined {
+    const url = this.#authorizationUrl;
+    this.#authorizationUrl = undefined;
+    return url;
+  }
+
+  /** The code was redeemed: the verifier and state of that request are of no further use. */
+  finishAuthorization(): Promise<void> {
+    return this.#update(({ codeVerifier: _v, state: _s, ...s }) => s);
+  }
+
+  saveCodeVerifier(codeVerifier: string): Promise<void> {
+    return this.#update((s) => ({ ...s, codeVerifier }));
+  }
+
+  async codeVerifier(): Promise<string> {
+    const verifier = (await this.load()).codeVerifier;
+    if (!verifier) throw new Error(`No sign-in to "${this.server.name}" is under way; start it again.`);
+    return verifier;
+  }
+
+  async saveDiscoveryState(discoveryState: OAuthDiscoveryState): Promise<void> {
+    assertPkceS256(discoveryState.authorizationServerMetadata, this.server.name);
+    await this.#update((s) => ({ ...s, discoveryState }));
+  }
+
+  async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
+    return (await this.load()).discoveryState;
+  }
+
+  /**
+   * RFC 8707 resource indicator. With protected-resource metadata, its `resource` must cover this server
+   * (same origin, path prefix), as the SDK checks; without it (2025-03-26 servers) the SDK would send none,
+   * and we send the server's canonical URL so the token is still bound to it.
+   */
+  async validateResourceURL(serverUrl: string | URL, resource?: string): Promise<URL | undefined> {
+    if (resource === undefined) return new URL(serverUrl);
+    if (!checkResourceAllowed({ requestedResource: serverUrl, configuredResource: resource })) {
+      // A token for another resource could be replayed there (or this server's token sent elsewhere).
+      throw new AuthRefusedError(
+        `"${this.server.name}" names ${resource} as its protected resource, which is not ${String(serverUrl)}, so Switchboard will not sign in to it.`,
+      );
+    }
+    return new URL(resource);
+  }
+
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
+    return this.#update((s) => {
+      if (scope === 'all') return {};
+      if (scope === 'client') return { ...s, clientInformation: undefined };
+      if (scope === 'tokens') return { ...s, tokens: undefined, expiresAt: undefined };
+      if (scope === 'verifier') return { ...s, codeVerifier: undefined };
+      return { ...s, discoveryState: undefined };
+    });
+  }
+}
