@@ -61,7 +61,16 @@ const ready: Promise<UiServices> = (async () => {
     consent,
     logger,
     version,
-    remote: { facts: storageSessionFacts, oauth: extensionOAuth },
+    remote: {
+      facts: storageSessionFacts,
+      // Read at each sign-in: the user may set the Client ID Metadata Document URL in preferences.
+      oauth: {
+        ...extensionOAuth,
+        get clientMetadataUrl() {
+          return consent.preferences.current.oauthClientMetadataUrl;
+        },
+      },
+    },
   });
   const servers = new ServerRegistry(new IdbServerStore(db), host);
   await servers.load();

@@ -90,6 +90,7 @@ const uiToWorker = z.discriminatedUnion('type', [
     payload: z.object({
       approvalTimeoutSeconds: z.number(),
       auditLimit: z.number(),
+      oauthClientMetadataUrl: z.string().max(2048).optional(),
       roots: z.array(z.object({ uri: z.string().max(4096), name: z.string().max(200).optional() })).max(100),
     }),
   }),

@@ -28,6 +28,9 @@ export function describeFailure(error: unknown, url: string): string {
   if (/Maximum reconnection attempts|SSE stream disconnected|other side closed/i.test(message)) {
     return `Lost the connection to ${new URL(url).host}.`;
   }
+  if (/does not support dynamic client registration/i.test(message)) {
+    return 'This server’s sign-in needs a registered client: ask its owner for an OAuth client ID and enter it under Edit → “Sign-in (OAuth) client”.';
+  }
   if (/fetch failed|Failed to fetch|ECONNREFUSED/i.test(message)) {
     return `Cannot reach ${new URL(url).host}: is the server running, and did you allow Switchboard to access it?`;
   }

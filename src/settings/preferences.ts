@@ -12,6 +12,11 @@ export interface Preferences {
   roots: RootEntry[];
   /** How many audit entries are kept; the oldest are dropped first. */
   auditLimit: number;
+  /**
+   * Where Switchboard's OAuth Client ID Metadata Document is hosted (https, with a path). Authorization
+   * servers that support CIMD then know Switchboard by this URL instead of a per-server registration.
+   */
+  oauthClientMetadataUrl?: string;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {

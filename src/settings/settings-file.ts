@@ -152,6 +152,18 @@ const preferences = z.object({
   approvalTimeoutSeconds: wholeNumber('The approval timeout', LIMITS.approvalTimeoutSeconds),
   auditLimit: wholeNumber('The audit log size', LIMITS.auditLimit),
   roots: z.array(root).max(LIMITS.roots, `At most ${LIMITS.roots} roots.`),
+  oauthClientMetadataUrl: z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && url.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, 'The Client ID Metadata Document URL must be an https URL with a path, e.g. https://example.com/client.json.')
+    .optional(),
 });
 
 const file = z.object({

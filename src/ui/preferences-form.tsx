@@ -15,6 +15,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
   const [timeout, setTimeoutText] = useState('');
   const [auditLimit, setAuditLimit] = useState('');
   const [roots, setRoots] = useState('');
+  const [cimd, setCimd] = useState('');
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
 
@@ -24,6 +25,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
     setTimeoutText(String(preferences.approvalTimeoutSeconds));
     setAuditLimit(String(preferences.auditLimit));
     setRoots(formatRootsText(preferences.roots));
+    setCimd(preferences.oauthClientMetadataUrl ?? '');
   }, [key]);
 
   const edit = (set: (value: string) => void) => (event: Event) => {
@@ -39,6 +41,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
         approvalTimeoutSeconds: toNumber(timeout),
         auditLimit: toNumber(auditLimit),
         roots: parseRootsText(roots),
+        ...(cimd.trim() ? { oauthClientMetadataUrl: cimd.trim() } : {}),
       });
     } catch (e) {
       setError((e as Error).message);
@@ -87,6 +90,19 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
       <p id="roots-help" class="desc wide">
         One per line: a file:, https: or http: URI, then an optional name. None by default: a browser has no
         workspace. Servers that ask for roots get this list.
+      </p>
+      <label class="wide">
+        OAuth Client ID Metadata Document URL (optional)
+        <input
+          type="url"
+          value={cimd}
+          placeholder="https://example.com/switchboard-client.json"
+          onInput={edit(setCimd)}
+        />
+      </label>
+      <p class="desc wide">
+        Where your copy of Switchboard's client metadata is hosted (see docs/oauth-client-metadata.md).
+        Authorization servers that support it use it instead of registering Switchboard per server.
       </p>
       {error && (
         <p class="error wide" role="alert">
