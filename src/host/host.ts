@@ -19,11 +19,11 @@ import type { Grants } from '../permissions/grants';
 import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
-import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { Catalog } from './catalog';
 import { complete, getPrompt } from './prompt-routing';
 import { RemotePool } from './remote-pool';
+import { ResourceSubscriptions } from './resource-subscriptions';
 import type { CallOptions, ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
 import { callGrantedTool } from './tool-call';
@@ -67,7 +67,7 @@ export class Host {
   readonly #tabs = new Map<string, TabConnection>();
   readonly #remotes: RemotePool;
   readonly #pending = new Set<Promise<void>>();
-  readonly #subscriptions = new Map<string, number>();
+  readonly #resources: ResourceSubscriptions;
   readonly #now: () => number;
   #lastTools = '';
   #lastResources = '';
@@ -79,6 +79,9 @@ export class Host {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
+    this.#resources = new ResourceSubscriptions(this.catalog, options.grants, (uri) =>
+      this.events.emit('resourceUpdated', uri),
+    );
     this.#remotes = new RemotePool(
       {
         logger: options.logger,
@@ -94,7 +97,7 @@ export class Host {
           this.#recompute();
           this.events.emit('serversChanged');
         },
-        resourceUpdated: (conn, inner) => this.#forwardUpdate(conn, inner),
+        resourceUpdated: (conn, inner) => this.#resources.forward(conn, inner),
         log: (params) => this.events.emit('log', params),
         opening: (attempt) => {
           const opened = attempt.finally(() => this.#pending.delete(opened));
@@ -131,7 +134,7 @@ export class Host {
       transport,
       {
         changed: () => this.#tabChanged(conn),
-        resourceUpdated: (inner) => this.#forwardUpdate(conn, inner),
+        resourceUpdated: (inner) => this.#resources.forward(conn, inner),
         closed: () => this.#detach(conn),
       },
       this.options.logger,
@@ -280,7 +283,7 @@ export class Host {
    */
   get live(): boolean {
     return (
-      this.#sessions > 0 || this.#inFlight > 0 || this.#subscriptions.size > 0 || this.consent.queue.size > 0
+      this.#sessions > 0 || this.#inFlight > 0 || this.#resources.size > 0 || this.consent.queue.size > 0
     );
   }
 
@@ -298,54 +301,22 @@ export class Host {
     return [...this.#tabs.values(), ...this.#remotes.values()];
   }
 
-  async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
-    const route = this.#grantedResource(uri);
-    const result = await route.connection.readResource(route.innerUri, signal);
-    return { ...result, contents: result.contents.map((c) => ({ ...c, uri })) };
+  readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    return this.#resources.read(uri, signal);
   }
 
-  async subscribe(uri: string): Promise<void> {
-    const route = this.#grantedResource(uri);
-    const count = this.#subscriptions.get(uri) ?? 0;
-    if (count === 0) await route.connection.subscribe(route.innerUri);
-    this.#subscriptions.set(uri, count + 1);
+  subscribe(uri: string): Promise<void> {
+    return this.#resources.subscribe(uri);
   }
 
-  async unsubscribe(uri: string): Promise<void> {
-    const count = this.#subscriptions.get(uri) ?? 0;
-    if (count <= 1) {
-      this.#subscriptions.delete(uri);
-      const route = this.catalog.routeResource(uri);
-      if (count === 1 && route) await route.connection.unsubscribe(route.innerUri);
-    } else this.#subscriptions.set(uri, count - 1);
-  }
-
-  #grantedResource(uri: string) {
-    const route = this.catalog.routeResource(uri);
-    if (!route?.connection.resourcesAllowed(this.grants)) {
-      throw new HostError(
-        'unknown-resource',
-        `Unknown resource "${uri}": it does not exist or its page content is not shared.`,
-      );
-    }
-    return route;
-  }
-
-  #forwardUpdate(conn: ServerConnection, innerUri: string): void {
-    if (!conn.resourcesAllowed(this.grants)) return;
-    for (const hostUri of this.#subscriptions.keys()) {
-      const route = this.catalog.routeResource(hostUri);
-      if (route?.connection === conn && route.innerUri === innerUri)
-        this.events.emit('resourceUpdated', hostUri);
-    }
+  unsubscribe(uri: string): Promise<void> {
+    return this.#resources.unsubscribe(uri);
   }
 
   #detach(conn: TabConnection): void {
     if (this.#tabs.get(conn.id) !== conn) return;
     this.#tabs.delete(conn.id);
-    for (const uri of [...this.#subscriptions.keys()]) {
-      if (uri.startsWith(`switchboard://tab/${conn.identity.tabId}/`)) this.#subscriptions.delete(uri);
-    }
+    this.#resources.dropTab(conn.identity.tabId);
     this.#recompute();
     this.events.emit('tabChanged', conn.identity.tabId);
   }

@@ -23,7 +23,7 @@ export interface OAuthState {
   state?: string;
 }
 
-/** Persistence for OAuthState; chrome.storage.local in the extension, memory in Node. */
+/** Persistence for OAuthState: local extension storage in the extension, memory in Node. */
 export interface OAuthStateStore {
   get(serverId: string): Promise<OAuthState | undefined>;
   set(serverId: string, state: OAuthState): Promise<void>;
@@ -42,7 +42,7 @@ export class AuthRefusedError extends Error {
 
 /**
  * Shows the authorization page and resolves with the redirect (callback) URL the authorization server sent
- * the user to. In the extension: chrome.identity.launchWebAuthFlow. In Node (conformance, unit tests): a
+ * the user to. In the extension: the identity API's launchWebAuthFlow. In Node (conformance, unit tests): a
  * fetch with redirect 'manual' that reads Location. Must throw SignInRequiredError when !interactive and
  * the user would have to act.
  */
