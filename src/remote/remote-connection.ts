@@ -1,10 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/client';
-import {
-  Client,
-  SdkHttpError,
-  SSEClientTransport,
-  StreamableHTTPClientTransport,
-} from '@modelcontextprotocol/client';
+import { type Client, SdkHttpError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   Prompt,
@@ -19,6 +14,7 @@ import { errorMessage } from '../shared/errors';
 import { authFailureOf } from './auth/auth-errors';
 import { type OAuthSession, oauthSessionFor } from './auth/oauth-session-for';
 import { backoffDelay } from './backoff';
+import { createRemoteClient, createTransport } from './remote-client';
 import { describeFailure, meansLegacySse } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions, RemoteState, RemoteStatus, TransportKind } from './remote-types';
 import type { RemoteServerConfig } from './server-config';
@@ -253,43 +249,21 @@ export class RemoteConnection implements ServerConnection {
     await this.#client
       ?.close()
       .catch((e) => this.options.logger.debug(`${this.label}: close before reconnect`, e));
-    const url = new URL(this.config.url);
-    const requestInit = { headers: this.config.headers };
-    const fetchFn = this.#fetch;
     try {
-      const transport = new StreamableHTTPClientTransport(url, {
-        requestInit,
-        ...(fetchFn ? { fetch: fetchFn } : {}),
-      });
-      await this.#attach(transport, 'streamable-http');
+      await this.#attach(createTransport(this.config, 'streamable-http', this.#fetch), 'streamable-http');
     } catch (error) {
       if (!meansLegacySse(error)) throw error;
       this.options.logger.debug(`${this.label}: Streamable HTTP answered ${error.status}; trying HTTP+SSE`);
-      const transport = new SSEClientTransport(url, { requestInit, ...(fetchFn ? { fetch: fetchFn } : {}) });
-      await this.#attach(transport, 'sse');
+      await this.#attach(createTransport(this.config, 'sse', this.#fetch), 'sse');
     }
   }
 
   async #attach(transport: Transport, kind: TransportKind): Promise<void> {
-    const declared = this.options.capabilities;
-    const client = new Client(
-      { name: 'switchboard', title: 'Switchboard', version: this.options.version },
-      // 'auto' probes server/discover for the stateless 2026-07-28 protocol and falls back to initialize,
-      // which negotiates 2025-11-25 down to 2024-11-05.
-      {
-        capabilities: (typeof declared === 'function' ? declared() : declared) ?? {},
-        versionNegotiation: { mode: 'auto' },
-      },
-    );
-    // Right after the capabilities, with nothing awaited between: setup installs handlers for what they say.
-    this.options.setup?.(client, this.config);
-    client.setNotificationHandler('notifications/tools/list_changed', () => this.#refresh('tools'));
-    client.setNotificationHandler('notifications/resources/list_changed', () => this.#refresh('resources'));
-    client.setNotificationHandler('notifications/prompts/list_changed', () => this.#refresh('prompts'));
-    client.setNotificationHandler('notifications/resources/updated', (n) =>
-      this.events.resourceUpdated(n.params.uri),
-    );
-    client.setNotificationHandler('notifications/message', (n) => this.events.log(n.params));
+    const client = createRemoteClient(this.options, this.config, {
+      listChanged: (what) => this.#refresh(what),
+      resourceUpdated: (uri) => this.events.resourceUpdated(uri),
+      log: (params) => this.events.log(params),
+    });
     const generation = this.#generation;
     // A dropped stream surfaces as onerror, not always onclose: both mean "reconnect" once we were up.
     client.onclose = () =>

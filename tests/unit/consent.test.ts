@@ -19,7 +19,7 @@ import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { HostError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { openAssistant, openTab, remoteConfig, tick } from './helpers';
+import { nextPending, openAssistant, openTab, remoteConfig, resultText, tick } from './helpers';
 
 const SHOP = 'https://shop.example';
 /** The id the host gives the helpers' assistant Client ('unit-assistant'); it keys remembered decisions. */
@@ -94,22 +94,6 @@ async function siteWithTool(
   return { tab, client, name: `shop.example__${tool}` };
 }
 
-/** Resolves with the first pending request (of `kind`) once one is in the queue. */
-function nextPending(consent: Consent, kind?: ApprovalView['request']['kind']): Promise<ApprovalView> {
-  return new Promise((resolve) => {
-    const find = () => consent.queue.pending().find((v) => !kind || v.request.kind === kind);
-    const now = find();
-    if (now) return resolve(now);
-    const off = consent.queue.events.on('changed', () => {
-      const view = find();
-      if (view) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-}
-
 /** Every request that was ever put to the user, in order. */
 function watchAsks(consent: Consent): ApprovalView[] {
   const seen: ApprovalView[] = [];
@@ -128,9 +112,6 @@ async function answerTool(consent: Consent, call: Promise<unknown>, decision: Ap
   expect(consent.queue.answer(view.id, { kind: 'tool', decision })).toBe(true);
   return (await call) as CallToolResult;
 }
-
-const text = (result: unknown) =>
-  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 const calls = async (consent: Consent) => (await consent.audit.all()).filter((e) => e.kind === 'call');
 
@@ -293,7 +274,7 @@ describe('approval policy through the host', () => {
     expect(view.request).toMatchObject({ choices: ['allow-once', 'allow-session', 'allow-always', 'deny'] });
     expect(view.request.kind === 'tool' && view.request.reason).toMatch(/first use/);
     consent.queue.answer(view.id, { kind: 'tool', decision: 'allow-session' });
-    expect(text(await call)).toBe('plain ran');
+    expect(resultText(await call)).toBe('plain ran');
     await client.callTool({ name: plain!, arguments: {} }); // remembered for the session: no ask
     expect(consent.queue.size).toBe(0);
 
@@ -302,7 +283,7 @@ describe('approval policy through the host', () => {
     expect(risky.request).toMatchObject({ choices: ['allow-once', 'allow-always', 'deny'] });
     expect(risky.request.kind === 'tool' && risky.request.reason).toMatch(/destructive/);
     consent.queue.answer(risky.id, { kind: 'tool', decision: 'deny' });
-    expect(text(await wiped)).toMatch(/denied/);
+    expect(resultText(await wiped)).toMatch(/denied/);
     expect(ran).toEqual(['plain', 'plain']);
   });
 
@@ -310,7 +291,7 @@ describe('approval policy through the host', () => {
     const { consent, client, ran } = await withToolServer(true);
     const asks = watchAsks(consent);
     const wipe = (await client.listTools()).tools.find((t) => t.name.endsWith('__wipe'))!.name;
-    expect(text(await client.callTool({ name: wipe, arguments: {} }))).toBe('wiped');
+    expect(resultText(await client.callTool({ name: wipe, arguments: {} }))).toBe('wiped');
     expect(ran).toEqual(['wipe']);
     expect(asks).toEqual([]);
     expect(await calls(consent)).toMatchObject([{ decidedBy: 'server-setting', outcome: 'ok' }]);
@@ -323,8 +304,8 @@ describe('the user’s answer', () => {
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const result = await answerTool(consent, client.callTool({ name, arguments: {} }), 'deny');
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/denied/);
-    expect(text(result)).toMatch(/did not run/);
+    expect(resultText(result)).toMatch(/denied/);
+    expect(resultText(result)).toMatch(/did not run/);
     expect(tab.tools.calls).toEqual([]);
   });
 
@@ -332,7 +313,7 @@ describe('the user’s answer', () => {
     const { host, grants, consent } = await build();
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const first = await answerTool(consent, client.callTool({ name, arguments: { n: 1 } }), 'allow-once');
-    expect(JSON.parse(text(first))).toEqual({ done: 'post', input: { n: 1 } });
+    expect(JSON.parse(resultText(first))).toEqual({ done: 'post', input: { n: 1 } });
     expect(tab.tools.calls).toHaveLength(1);
 
     const second = client.callTool({ name, arguments: { n: 2 } });
@@ -421,7 +402,7 @@ describe('timeouts, cancellation and revocation while waiting', () => {
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const result = await client.callTool({ name, arguments: {} });
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/Nobody answered the approval.*nothing ran/);
+    expect(resultText(result)).toMatch(/Nobody answered the approval.*nothing ran/);
     expect(tab.tools.calls).toEqual([]);
     expect(consent.queue.size).toBe(0);
     expect(await calls(consent)).toMatchObject([{ decidedBy: 'timeout', outcome: 'timeout' }]);
@@ -612,7 +593,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
       action: 'accept',
       content: { name: 'Ada Lovelace', check: true, email: 'ada@example.com', integer: 7 },
     });
-    const accepted = text(await call);
+    const accepted = resultText(await call);
     expect(accepted).toContain('- Name: Ada Lovelace');
     expect(accepted).toContain('- Agreed to terms: true');
     expect(accepted).toContain('- Email: ada@example.com');
@@ -621,7 +602,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     const again = client.callTool({ name: 'ev_srv__trigger-elicitation-request', arguments: {} });
     const second = await nextPending(consent, 'elicitation-form');
     consent.queue.answer(second.id, { kind: 'elicitation', action: 'decline' });
-    expect(text(await again)).toMatch(/User declined/);
+    expect(resultText(await again)).toMatch(/User declined/);
 
     const audit = (await consent.audit.all()).filter((e) => e.kind === 'elicitation');
     expect(audit.map((e) => [e.source, e.decision, e.outcome])).toEqual([
@@ -639,13 +620,13 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     const first = await nextPending(consent, 'elicitation-url');
     expect(first.request).toMatchObject({ url, host: 'example.com' });
     consent.queue.answer(first.id, { kind: 'elicitation', action: 'decline' });
-    expect(text(await declined)).toMatch(/declined to open the URL/);
+    expect(resultText(await declined)).toMatch(/declined to open the URL/);
     expect(opened).toEqual([]);
 
     const accepted = client.callTool({ name: 'ev_srv__trigger-url-elicitation', arguments: { url } });
     const second = await nextPending(consent, 'elicitation-url');
     consent.queue.answer(second.id, { kind: 'elicitation', action: 'accept' });
-    expect(text(await accepted)).toMatch(/completed the URL elicitation/);
+    expect(resultText(await accepted)).toMatch(/completed the URL elicitation/);
     expect(opened).toEqual([url]);
     await stop();
   });
@@ -668,7 +649,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     consent.queue.answer(view.id, { kind: 'elicitation', action: 'accept' });
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/agreed to open modelcontextprotocol\.io.*Retry/);
+    expect(resultText(result)).toMatch(/agreed to open modelcontextprotocol\.io.*Retry/);
     expect(opened).toEqual(['https://modelcontextprotocol.io']);
     await stop();
   });
@@ -683,7 +664,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     consent.queue.answer(view.id, { kind: 'elicitation', action: 'decline' });
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/modelcontextprotocol\.io.*declined\. Do not retry/);
+    expect(resultText(result)).toMatch(/modelcontextprotocol\.io.*declined\. Do not retry/);
     expect(opened).toEqual([]);
     await stop();
   });
@@ -695,7 +676,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
         roots: [{ uri: 'file:///home/me/project', name: 'Project' }],
       }),
     );
-    const listed = text(await client.callTool({ name: 'ev_srv__get-roots-list', arguments: {} }));
+    const listed = resultText(await client.callTool({ name: 'ev_srv__get-roots-list', arguments: {} }));
     expect(listed).toContain('Project');
     expect(listed).toContain('URI: file:///home/me/project');
 
@@ -704,7 +685,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
       roots: [{ uri: 'file:///srv/other', name: 'Other' }],
     });
     await expect
-      .poll(async () => text(await client.callTool({ name: 'ev_srv__get-roots-list', arguments: {} })))
+      .poll(async () => resultText(await client.callTool({ name: 'ev_srv__get-roots-list', arguments: {} })))
       .toContain('URI: file:///srv/other');
     await stop();
   });

@@ -1,9 +1,10 @@
-import { Client } from '@modelcontextprotocol/client';
+import { type CallToolResult, Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { type Consent, memoryConsent } from '../../src/consent/consent';
 import type { ApprovalDecision } from '../../src/consent/decisions';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
+import type { ApprovalView } from '../../src/messages/contract';
 import { createInPageServer } from '../../src/page/in-page-server';
 import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
@@ -67,3 +68,33 @@ export function answerEveryApproval(consent: Consent, decision: ApprovalDecision
     }
   });
 }
+
+/**
+ * Resolves with the first pending request (of `kind`) once one is in the queue. With `call`, fails if the
+ * call ends first: then nothing was asked.
+ */
+export function nextPending(
+  consent: Consent,
+  kind?: ApprovalView['request']['kind'],
+  call?: Promise<unknown>,
+): Promise<ApprovalView> {
+  const asked = new Promise<ApprovalView>((resolve) => {
+    const find = () => consent.queue.pending().find((v) => !kind || v.request.kind === kind);
+    const now = find();
+    if (now) return resolve(now);
+    const off = consent.queue.events.on('changed', () => {
+      const view = find();
+      if (view) {
+        off();
+        resolve(view);
+      }
+    });
+  });
+  if (!call) return asked;
+  const ended = call.then(() => Promise.reject(new Error(`The call ended without a ${kind ?? 'request'}.`)));
+  return Promise.race([asked, ended]);
+}
+
+/** A tool result's text blocks, joined. */
+export const resultText = (result: unknown): string =>
+  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join('\n');

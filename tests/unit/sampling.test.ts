@@ -1,4 +1,4 @@
-import type { CallToolResult, CreateMessageRequest } from '@modelcontextprotocol/client';
+import type { CreateMessageRequest } from '@modelcontextprotocol/client';
 import { ProtocolError } from '@modelcontextprotocol/client';
 import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
@@ -23,7 +23,7 @@ import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { silentLogger } from '../../src/shared/logger';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { openAssistant, remoteConfig } from './helpers';
+import { nextPending, openAssistant, remoteConfig, resultText } from './helpers';
 
 type Params = CreateMessageRequest['params'];
 
@@ -61,28 +61,6 @@ async function makeConsent(provider?: SamplingProvider, timeoutSeconds?: number)
   await consent.load();
   return consent;
 }
-
-/** Resolves with the first pending request of `kind`; fails if `call` ends first (nothing was asked). */
-function nextPending(consent: Consent, kind: ApprovalView['request']['kind'], call?: Promise<unknown>) {
-  const asked = new Promise<ApprovalView>((resolve) => {
-    const find = () => consent.queue.pending().find((v) => v.request.kind === kind);
-    const now = find();
-    if (now) return resolve(now);
-    const off = consent.queue.events.on('changed', () => {
-      const view = find();
-      if (view) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-  if (!call) return asked;
-  const ended = call.then(() => Promise.reject(new Error(`The call ended without a ${kind}.`)));
-  return Promise.race([asked, ended]);
-}
-
-const text = (result: unknown) =>
-  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 describe('sampling through server-everything (Streamable HTTP)', () => {
   let everything: Everything;
@@ -158,8 +136,8 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     consent.queue.answer(response.id, { kind: 'sampling', action: 'approve' });
     const result = await call;
     expect(result.isError).toBeFalsy();
-    expect(text(result)).toContain('Bonjour from the fake model');
-    expect(text(result)).toContain('fake-model-1');
+    expect(resultText(result)).toContain('Bonjour from the fake model');
+    expect(resultText(result)).toContain('fake-model-1');
 
     const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
     expect(audit.map((e) => [e.source, e.decision, e.decidedBy, e.outcome])).toEqual([
@@ -181,7 +159,7 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     consent.queue.answer(asked.id, { kind: 'sampling', action: 'deny' });
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/declined the sampling request/);
+    expect(resultText(result)).toMatch(/declined the sampling request/);
     expect(provider.calls).toEqual([]);
     const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
     expect(audit.map((e) => [e.decision, e.outcome])).toEqual([['deny', 'denied']]);
@@ -198,8 +176,8 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     consent.queue.answer(response.id, { kind: 'sampling', action: 'deny' });
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/declined the sampling request/);
-    expect(text(result)).not.toContain('Bonjour');
+    expect(resultText(result)).toMatch(/declined the sampling request/);
+    expect(resultText(result)).not.toContain('Bonjour');
     expect(provider.calls).toHaveLength(1);
     await stop();
   });
@@ -211,7 +189,7 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     await nextPending(consent, 'sampling-request', call);
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/did not approve the sampling request: Nobody answered/);
+    expect(resultText(result)).toMatch(/did not approve the sampling request: Nobody answered/);
     expect(consent.queue.size).toBe(0);
     expect(provider.calls).toEqual([]);
     const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');

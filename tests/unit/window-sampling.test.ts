@@ -1,4 +1,3 @@
-import type { CallToolResult } from '@modelcontextprotocol/client';
 import { APICallError } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { JSDOM } from 'jsdom';
@@ -6,7 +5,6 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampling } from '../../src/assistant/sampling-generate';
-import type { Consent } from '../../src/consent/consent';
 import {
   type SamplingGenerateRequest,
   WindowSamplingProvider,
@@ -16,31 +14,10 @@ import { parseUiMessage } from '../../src/messages/validate';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { makeHost, openAssistant, remoteConfig } from './helpers';
+import { makeHost, nextPending, openAssistant, remoteConfig, resultText } from './helpers';
 
 const MODEL = { name: 'OpenAI', model: 'gpt-test' };
 const TRIGGER = 'ev_srv__trigger-sampling-request';
-
-/** Resolves with the next pending request of `kind`; fails if `call` ends first (nothing was asked). */
-function nextPending(consent: Consent, kind: ApprovalView['request']['kind'], call: Promise<unknown>) {
-  const asked = new Promise<ApprovalView>((resolve) => {
-    const find = () => consent.queue.pending().find((v) => v.request.kind === kind);
-    const now = find();
-    if (now) return resolve(now);
-    const off = consent.queue.events.on('changed', () => {
-      const view = find();
-      if (view) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-  const ended = call.then(() => Promise.reject(new Error(`The call ended without a ${kind}.`)));
-  return Promise.race([asked, ended]);
-}
-
-const text = (result: unknown) =>
-  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 describe('sampling answered by the approval window (server-everything, Streamable HTTP)', () => {
   let everything: Everything;
@@ -98,8 +75,8 @@ describe('sampling answered by the approval window (server-everything, Streamabl
     consent.queue.answer(response.id, { kind: 'sampling', action: 'approve' });
     const result = await call;
     expect(result.isError).toBeFalsy();
-    expect(text(result)).toContain('Hi from the window');
-    expect(text(result)).toContain('"stopReason": "endTurn"');
+    expect(resultText(result)).toContain('Hi from the window');
+    expect(resultText(result)).toContain('"stopReason": "endTurn"');
     await stop();
   });
 
@@ -112,8 +89,8 @@ describe('sampling answered by the approval window (server-everything, Streamabl
     consent.queue.answer(generating.id, { kind: 'sampling-result', error: 'Stopped by the user' });
     const result = await call;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/could not answer the sampling request/);
-    expect(text(result)).not.toContain('Stopped by the user');
+    expect(resultText(result)).toMatch(/could not answer the sampling request/);
+    expect(resultText(result)).not.toContain('Stopped by the user');
     const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
     expect(audit.at(-1)).toMatchObject({
       outcome: 'error',
