@@ -36,7 +36,7 @@ export interface AuditEntry {
   /** allow-once, allow-session, allow-always, deny, accept, decline, cancel, granted, revoked… */
   decision?: string;
   decidedBy?: DecidedBy;
-  /** ok, error, denied, timeout, cancelled. */
+  /** ok, error, denied, timeout, cancelled; invalid-arguments and unavailable for calls refused unasked. */
   outcome?: string;
   durationMs?: number;
   /** A short human-readable detail, e.g. the error message or what a grant covered. */

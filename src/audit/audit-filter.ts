@@ -23,7 +23,8 @@ const OUTCOME_TESTS: Record<AuditOutcomeFilter, (e: AuditEntry) => boolean> = {
   // An approval that timed out is also a deny; it is listed under "timed out", where the user will look.
   denied: (e) => (REFUSING.has(e.decision ?? '') || e.outcome === 'denied') && !isTimeout(e),
   timeout: isTimeout,
-  error: (e) => e.outcome === 'error',
+  // A call refused for its arguments, or to a tool that cannot be called, failed: it is listed with errors.
+  error: (e) => e.outcome === 'error' || e.outcome === 'invalid-arguments' || e.outcome === 'unavailable',
 };
 
 /** The entries that pass every part of the filter, in their original order. */

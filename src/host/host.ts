@@ -20,6 +20,7 @@ import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
 import type { RemoteServerConfig } from '../remote/server-config';
 import { Emitter } from '../shared/emitter';
 import type { Logger } from '../shared/logger';
+import { ArgumentChecker } from './argument-check';
 import { Catalog } from './catalog';
 import { complete, getPrompt } from './prompt-routing';
 import { RemotePool } from './remote-pool';
@@ -69,6 +70,7 @@ export class Host {
   readonly #pending = new Set<Promise<void>>();
   readonly #resources: ResourceSubscriptions;
   readonly #now: () => number;
+  readonly #arguments = new ArgumentChecker();
   #lastTools = '';
   #lastResources = '';
   #lastPrompts = '';
@@ -212,7 +214,13 @@ export class Host {
     this.#inFlight++;
     try {
       return await callGrantedTool(
-        { catalog: this.catalog, grants: this.grants, consent: this.consent, now: this.#now },
+        {
+          catalog: this.catalog,
+          grants: this.grants,
+          consent: this.consent,
+          arguments: this.#arguments,
+          now: this.#now,
+        },
         name,
         args,
         options,

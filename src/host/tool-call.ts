@@ -6,6 +6,7 @@ import type { AssistantRef, SourceRef } from '../consent/decisions';
 import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
+import type { ArgumentChecker } from './argument-check';
 import type { Catalog } from './catalog';
 import type { CallOptions, ServerConnection } from './server-connection';
 import { toolFacts } from './tool-facts';
@@ -15,13 +16,15 @@ export interface ToolCallDeps {
   catalog: Catalog;
   grants: Grants;
   consent: Consent;
+  arguments: ArgumentChecker;
   now(): number;
 }
 
 /**
  * One assistant's tool call, start to end: route the catalog name and check the grant now (not when the
- * list was made), let the approval policy decide (maybe asking the user), check the grant again after a
- * wait, call the server, and write the call to the audit log whatever happens.
+ * list was made), check the arguments against the tool's schema, let the approval policy decide (maybe
+ * asking the user), check the grant again after a wait, call the server, and write the call to the audit
+ * log whatever happens.
  */
 export async function callGrantedTool(
   deps: ToolCallDeps,
@@ -54,6 +57,13 @@ export async function callGrantedTool(
     );
   };
 
+  // Before anyone is asked: an invalid call is the model's mistake, told back so that it can correct it.
+  const refused = checkArguments(deps, tool, args);
+  if (refused) {
+    audit({ outcome: refused.outcome, detail: firstLine(refused.message) });
+    return refused.result;
+  }
+
   let authorized: Awaited<ReturnType<Consent['gate']['authorize']>>;
   try {
     authorized = await deps.consent.gate.authorize({
@@ -84,6 +94,12 @@ export async function callGrantedTool(
     audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
     throw error;
   }
+  // The page may have registered the tool anew while the user decided, with another schema.
+  const refusedNow = live.tool === tool ? undefined : checkArguments(deps, live.tool, args);
+  if (refusedNow) {
+    audit({ ...authorized, outcome: refusedNow.outcome, detail: firstLine(refusedNow.message) });
+    return refusedNow.result;
+  }
   live.conn.lastActive = deps.now();
   let result: CallToolResult;
   try {
@@ -100,6 +116,18 @@ export async function callGrantedTool(
   audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
   return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
 }
+
+function checkArguments(
+  deps: ToolCallDeps,
+  tool: Tool,
+  args: Record<string, unknown>,
+): { outcome: 'invalid-arguments' | 'unavailable'; message: string; result: CallToolResult } | undefined {
+  const check = deps.arguments.check(tool, args);
+  if (check.ok) return undefined;
+  return { ...check, result: { isError: true, content: [{ type: 'text', text: check.message }] } };
+}
+
+const firstLine = (text: string) => text.split('\n').slice(0, 3).join(' ');
 
 function routeCall(deps: ToolCallDeps, name: string): { conn: ServerConnection; tool: Tool } {
   const route = deps.catalog.routeTool(name);

@@ -9,6 +9,8 @@ export const WEBMCP_META_KEY = 'dev.switchboard/webmcp';
 export interface WebMcpHints {
   consequential: boolean;
   untrustedContent: boolean;
+  /** Set by the in-page server when the site's declared schema cannot be used: why it cannot be called. */
+  unavailable?: string;
 }
 
 export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints {
@@ -17,6 +19,7 @@ export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints 
   return {
     consequential: hints.consequentialHint === true,
     untrustedContent: hints.untrustedContentHint === true,
+    ...(typeof hints.unavailable === 'string' ? { unavailable: hints.unavailable.slice(0, 500) } : {}),
   };
 }
 

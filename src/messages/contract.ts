@@ -28,6 +28,8 @@ export interface ToolGrantView {
   readOnly: boolean;
   consequential: boolean;
   untrustedContent: boolean;
+  /** Why the tool cannot be called (the site declared a schema that cannot be used), if it cannot. */
+  unavailable?: string;
   granted: boolean;
 }
 

@@ -5,6 +5,7 @@ import { WEBMCP_META_KEY } from '../host/webmcp-hints';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { errorResult, resultFromPage } from './page-result';
 import type { PageChange, PageSource, PageToolSource } from './sources';
 
 export const PAGE_URIS = {
@@ -12,9 +13,6 @@ export const PAGE_URIS = {
   metadata: 'webpage://current/metadata',
   selection: 'webpage://current/selection',
 } as const;
-
-/** Larger tool results become an error result rather than a message that stalls the worker. */
-export const MAX_RESULT_CHARS = 1024 * 1024;
 
 const RESOURCES: Resource[] = [
   {
@@ -63,32 +61,12 @@ export function toMcpTool(tool: PageToolDescriptor): Tool {
       [WEBMCP_META_KEY]: {
         consequentialHint: tool.annotations.consequentialHint === true,
         untrustedContentHint: tool.annotations.untrustedContentHint === true,
+        // The host refuses calls to it before anything is asked (see argument-check.ts).
+        ...(schemaOk ? {} : { unavailable: 'The site declared an invalid input schema.' }),
       },
     },
   };
 }
-
-function resultFromJson(json: string): CallToolResult {
-  if (json.length > MAX_RESULT_CHARS) {
-    return errorResult(
-      `The page's result is too large (${json.length} characters; the limit is ${MAX_RESULT_CHARS}).`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return errorResult('The page returned a result that is not JSON.');
-  }
-  const text = typeof value === 'string' ? value : json;
-  const structured =
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? { structuredContent: value as Record<string, unknown> }
-      : {};
-  return { content: [{ type: 'text', text }], ...structured };
-}
-
-const errorResult = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
 
 /**
  * The in-page MCP server: an SDK Server in the content script exposing the page as resources and the
@@ -130,7 +108,7 @@ export function createInPageServer(
       return errorResult(`The site declared an invalid input schema for "${name}", so it cannot be called.`);
     }
     try {
-      return resultFromJson(await tools.execute(name, JSON.stringify(args), ctx.mcpReq.signal));
+      return resultFromPage(await tools.execute(name, JSON.stringify(args), ctx.mcpReq.signal));
     } catch (error) {
       return errorResult(`The page's tool "${name}" failed: ${errorMessage(error)}`);
     }

@@ -32,6 +32,11 @@ const DECIDED_BY_TEXT: Record<DecidedBy, string> = {
   'server-setting': 'server setting',
   timeout: 'timeout',
 };
+/** Outcomes whose stored code does not read as words. */
+const OUTCOME_TEXT: Record<string, string> = {
+  'invalid-arguments': 'invalid arguments',
+  unavailable: 'tool unavailable',
+};
 const OUTCOME_LABELS: Record<AuditOutcomeFilter, string> = {
   all: 'All',
   allowed: 'Allowed',
@@ -140,7 +145,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 )}
               </td>
               <td data-outcome={e.outcome} title={e.detail}>
-                {e.outcome}
+                {e.outcome && (OUTCOME_TEXT[e.outcome] ?? e.outcome)}
                 {e.detail && <div class="audit-detail">{e.detail}</div>}
               </td>
               <td class="num">{e.durationMs === undefined ? '' : Math.round(e.durationMs)}</td>

@@ -8,6 +8,7 @@ import { describeProviderError } from '../../src/assistant/provider-errors';
 import { toModelMessages } from '../../src/assistant/to-model-messages';
 import { ToolNames } from '../../src/assistant/tool-names';
 import { type FakeLlm, type FakeLlmRequest, startFakeLlm } from '../fixtures/fake-llm.mjs';
+import { makeHost, openAssistant, openTab, tick } from './helpers';
 
 // One assistant turn through the real OpenAI-compatible adapter: against the scripted model server
 // (tests/fixtures/fake-llm.mjs) where its phrases suffice, else against a fetch that answers from a script.
@@ -223,6 +224,38 @@ describe('runTurn: tools through the host', () => {
     const [call] = calls(t.items());
     expect(call).toMatchObject({ tool: 'delete_everything', status: 'error' });
     expect(call?.result).toMatch(/not valid/);
+  });
+
+  it('lets the model read why the host refused its arguments, and correct the call', async () => {
+    // The real host and in-page server: the refusal the model reads is the host's own words.
+    const { host, grants } = await makeHost();
+    const tab = await openTab(host, 1, 'http://127.0.0.1:8080');
+    tab.tools.add('search_article', ({ query }) => `3 articles mention ${query}.`, {
+      inputSchema: SEARCH.inputSchema,
+      annotations: { readOnlyHint: true },
+    });
+    await grants.set('http://127.0.0.1:8080', { kind: 'tool', tool: 'search_article' }, true);
+    await tick(10);
+    const { client } = await openAssistant(host);
+    const { tools } = await client.listTools();
+    const { model, bodies } = scripted((body, n) => {
+      if (n === 1) return toolCallReply({ id: 'call_1', name: providerName(body), args: '{"query":7}' });
+      if (n === 2) return toolCallReply({ id: 'call_2', name: providerName(body), args: '{"query":"7"}' });
+      return textReply('Found them.');
+    });
+    const t = turn([user('search for 7')], {
+      model,
+      tools,
+      callTool: (name, args, signal) => client.callTool({ name, arguments: args }, { signal }),
+    });
+    await t.done;
+
+    const refusal = bodies[1]?.messages.find((m) => m.role === 'tool')?.content;
+    expect(refusal).toContain('Invalid arguments for "search_article", so it did not run');
+    expect(refusal).toContain('- query: must be string, but got number 7.');
+    expect(calls(t.items()).map((c) => c.status)).toEqual(['error', 'done']);
+    expect(calls(t.items())[1]?.result).toBe('3 articles mention 7.');
+    expect(tab.tools.calls).toEqual([{ name: 'search_article', input: { query: '7' } }]);
   });
 
   it('sends no tools to a model that cannot use them', async () => {

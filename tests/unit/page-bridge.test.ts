@@ -1,39 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_TAG } from '../../src/messages/contract';
-import { installPageBridge } from '../../src/page/page-bridge';
 import { PageToolsClient } from '../../src/page/page-tools-client';
-import { createModelContext } from '../../src/page/webmcp-polyfill';
+import { FakeWindow, polyfillPage } from './fakes/page-window';
 
-/** One window shared by the page's main world (bridge) and our isolated world (client), as in Chrome. */
-class FakeWindow extends EventTarget {
-  postMessage(data: unknown): void {
-    const event = Object.assign(new Event('message'), { data: structuredClone(data), source: this });
-    setTimeout(() => this.dispatchEvent(event), 0);
-  }
-  forge(data: unknown, source: unknown = this): void {
-    this.dispatchEvent(Object.assign(new Event('message'), { data, source }));
-  }
-}
-
-function setup() {
-  const win = new FakeWindow();
-  // The polyfill reports this window as each tool's `window`; the bridge keeps only its own window's tools.
-  const polyfillWindow = Object.assign(win, {
-    document: {},
-    location: { origin: 'https://site.example' },
-    isSecureContext: true,
-    EventTarget,
-    Event,
-    DOMException,
-    AbortController,
-    setTimeout: (cb: () => void, ms?: number) => setTimeout(cb, ms),
-    console: { error: () => undefined },
-  });
-  const mc = createModelContext(polyfillWindow as never);
-  installPageBridge(win as never, mc);
-  const client = new PageToolsClient(win as never);
-  return { win, mc, client };
-}
+const setup = () => polyfillPage();
 
 describe('page bridge ⇄ isolated-world client', () => {
   it('lists the page tools with their hints, and runs one', async () => {

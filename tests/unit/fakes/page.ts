@@ -1,6 +1,7 @@
 import type { PageToolDescriptor } from '../../../src/messages/page-types';
 import type { PageMetadata } from '../../../src/page/metadata';
 import type { PageChange, PageSource, PageToolSource } from '../../../src/page/sources';
+import { serializeResult } from '../../../src/page/webmcp-values';
 
 type Impl = (input: Record<string, unknown>) => unknown;
 
@@ -38,8 +39,8 @@ export class FakeTools implements PageToolSource {
     if (!tool) throw new Error('UnknownError');
     const input = JSON.parse(inputJson);
     this.calls.push({ name, input });
-    const value = await tool.impl(input);
-    return typeof value === 'string' ? value : JSON.stringify(value);
+    // What executeTool hands over, native and polyfill alike: a string, JSON only for objects.
+    return serializeResult(await tool.impl(input), JSON.stringify);
   }
 
   onChange(listener: () => void): () => void {

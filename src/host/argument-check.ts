@@ -1,0 +1,188 @@
+import type { JsonSchemaType, JsonSchemaValidator, Tool } from '@modelcontextprotocol/client';
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
+import { errorMessage } from '../shared/errors';
+import { webmcpHints } from './webmcp-hints';
+
+export type ArgumentCheck =
+  | { ok: true }
+  /** `invalid-arguments`: the call contradicts the schema; `unavailable`: the tool cannot be called at all. */
+  | { ok: false; outcome: 'invalid-arguments' | 'unavailable'; message: string };
+
+const MAX_PROBLEMS = 8;
+const MAX_SCHEMA_SHOWN = 300;
+const MAX_VALUE_SHOWN = 80;
+
+// The SDK's eval-free validator (@cfworker/json-schema inside), which runs under MV3's CSP. It dispatches
+// on $schema (2020-12 when absent, 2019-09, draft-07/06); draft-04, still common in older servers, is
+// named explicitly. Local $refs resolve; a network $ref is never fetched, so it makes the schema unusable.
+const byDialect = new CfWorkerJsonSchemaValidator();
+const draft4 = new CfWorkerJsonSchemaValidator({ draft: '4' });
+
+type Compiled = { validate: JsonSchemaValidator<unknown> } | { unusable: string };
+
+/**
+ * Checks a tool call's arguments against the tool's own inputSchema before anything is asked or run, so
+ * an invalid call never reaches the approval window, the page or the server. Validators are compiled once
+ * per tool object: a relisted tool is a new object, so a changed schema is never checked against the old.
+ */
+export class ArgumentChecker {
+  readonly #compiled = new WeakMap<Tool, Compiled>();
+
+  check(tool: Tool, args: Record<string, unknown>): ArgumentCheck {
+    // The tool's own name: the model knows which call this answers, under whatever name its provider used.
+    const name = tool.name;
+    const unavailable = webmcpHints(tool).unavailable;
+    if (unavailable) return refuse('unavailable', `"${name}" cannot be called: ${unavailable}`);
+    let compiled = this.#compiled.get(tool);
+    if (!compiled) {
+      compiled = compile(tool.inputSchema);
+      this.#compiled.set(tool, compiled);
+    }
+    if ('unusable' in compiled) {
+      return refuse(
+        'unavailable',
+        `"${name}" cannot be called: its input schema cannot be used to check arguments (${compiled.unusable}).`,
+      );
+    }
+    let result: ReturnType<JsonSchemaValidator<unknown>>;
+    try {
+      result = compiled.validate(args);
+    } catch (error) {
+      // @cfworker throws on a $ref it cannot resolve, which it only meets while validating.
+      return refuse(
+        'unavailable',
+        `"${name}" cannot be called: its input schema cannot be used to check arguments (${errorMessage(error)}).`,
+      );
+    }
+    if (result.valid) return { ok: true };
+    return refuse('invalid-arguments', describeProblems(name, tool.inputSchema, args, result.errorMessage));
+  }
+}
+
+const refuse = (outcome: 'invalid-arguments' | 'unavailable', message: string): ArgumentCheck => ({
+  ok: false,
+  outcome,
+  message,
+});
+
+function compile(schema: Tool['inputSchema']): Compiled {
+  try {
+    const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
+    const provider = /draft-04\/schema/.test(declared) ? draft4 : byDialect;
+    return { validate: provider.getValidator<unknown>(schema as JsonSchemaType) };
+  } catch (error) {
+    return { unusable: errorMessage(error).split('\n')[0] ?? 'unknown error' };
+  }
+}
+
+/** Wrappers @cfworker reports above the real problem ("Property "a" does not match schema."). */
+const WRAPPER =
+  /^(Property ".*" does not match schema|A subschema had errors|Items did not match schema|False boolean schema)\.$/;
+
+/**
+ * The model reads this and calls again, so it names each wrong field, what the schema expects there, and
+ * what it got, in plain words; and says that nothing ran, so the model knows a retry is safe.
+ */
+function describeProblems(
+  name: string,
+  schema: Tool['inputSchema'],
+  args: Record<string, unknown>,
+  errorText: string,
+): string {
+  const problems = errorText
+    .split(/; (?=#)/)
+    .map((entry) => {
+      const colon = entry.indexOf(': ');
+      return { pointer: entry.slice(0, colon), message: entry.slice(colon + 2) };
+    })
+    .filter((p) => p.pointer.startsWith('#') && !WRAPPER.test(p.message));
+  const lines = problems.slice(0, MAX_PROBLEMS).map(({ pointer, message }) => {
+    const path = pointerPath(pointer);
+    const field = path.length === 0 ? 'arguments' : fieldName(path);
+    const expected = path.length === 0 ? undefined : subschemaAt(schema, path);
+    const got = path.length === 0 ? undefined : valueAt(args, path);
+    return `- ${field}: ${plain(message, got)}${expected ? ` Expected: ${expected}` : ''}`;
+  });
+  if (problems.length > MAX_PROBLEMS) lines.push(`- … and ${problems.length - MAX_PROBLEMS} more.`);
+  return [
+    `Invalid arguments for "${name}", so it did not run and the user was not asked:`,
+    ...(lines.length ? lines : [`- ${errorText}`]),
+    'Call it again with arguments that match its input schema.',
+  ].join('\n');
+}
+
+function plain(raw: string, got: unknown): string {
+  const message = raw.replace(/\s+/g, ' ');
+  const type = /^Instance type "(.+)" is invalid\. Expected "(.+)"\.$/.exec(message);
+  if (type) return `must be ${type[2]?.replaceAll('", "', ' or ')}, but got ${type[1]} ${shown(got)}.`;
+  const required = /^Instance does not have required property "(.+)"\.$/.exec(message);
+  if (required) return `the required property "${required[1]}" is missing.`;
+  const additional = /^Property "(.+)" does not match additional properties schema\.$/.exec(message);
+  if (additional) return `"${additional[1]}" is not a property this tool accepts.`;
+  return message.replace(/^Instance /, 'the value ').replace(/^String /, 'the text ');
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_VALUE_SHOWN ? `${text.slice(0, MAX_VALUE_SHOWN)}…` : text;
+}
+
+/** "#/items/0/name" → ["items", "0", "name"], undoing the pointer's URI and ~ escapes. */
+function pointerPath(pointer: string): string[] {
+  const rest = pointer.replace(/^#\/?/, '');
+  if (rest === '') return [];
+  return rest.split('/').map((segment) => {
+    let decoded = segment;
+    try {
+      decoded = decodeURI(segment);
+    } catch {
+      // keep it as it is
+    }
+    return decoded.replaceAll('~1', '/').replaceAll('~0', '~');
+  });
+}
+
+function fieldName(path: string[]): string {
+  return path
+    .map((segment, i) => (/^\d+$/.test(segment) ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+  let here = value;
+  for (const segment of path) {
+    if (typeof here !== 'object' || here === null) return undefined;
+    here = (here as Record<string, unknown>)[segment];
+  }
+  return here;
+}
+
+/** The schema a field is checked against, followed through properties, items and local $refs, as compact JSON. */
+function subschemaAt(root: Record<string, unknown>, path: string[]): string | undefined {
+  let here: unknown = root;
+  for (const segment of path) {
+    here = resolveRef(root, here);
+    if (typeof here !== 'object' || here === null) return undefined;
+    const node = here as Record<string, unknown>;
+    const props = node.properties as Record<string, unknown> | undefined;
+    if (props && Object.hasOwn(props, segment)) here = props[segment];
+    else if (/^\d+$/.test(segment) && Array.isArray(node.prefixItems) && node.prefixItems[Number(segment)])
+      here = node.prefixItems[Number(segment)];
+    else if (/^\d+$/.test(segment) && typeof node.items === 'object') here = node.items;
+    else return undefined;
+  }
+  const text = JSON.stringify(resolveRef(root, here));
+  if (!text) return undefined;
+  return text.length > MAX_SCHEMA_SHOWN ? `${text.slice(0, MAX_SCHEMA_SHOWN)}…` : text;
+}
+
+function resolveRef(root: Record<string, unknown>, node: unknown, depth = 0): unknown {
+  const ref = (node as { $ref?: unknown } | null)?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/') || depth > 8) return node;
+  let target: unknown = root;
+  for (const segment of pointerPath(ref)) {
+    if (typeof target !== 'object' || target === null) return node;
+    target = (target as Record<string, unknown>)[segment];
+  }
+  return target === undefined ? node : resolveRef(root, target, depth + 1);
+}
