@@ -13,7 +13,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { memoryConsent } from '../src/consent/consent';
 import { Host } from '../src/host/host';
-import { MemoryGrantStore } from '../src/permissions/grant-store';
+import { MemoryGrantStore } from '../src/storage/memory-stores';
 import { Grants } from '../src/permissions/grants';
 import type { OAuthPlatform, OAuthState } from '../src/remote/auth/oauth-types';
 import type { RemoteOptions } from '../src/remote/remote-types';

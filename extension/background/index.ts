@@ -1,12 +1,12 @@
 import '../../src/shared/zod';
 import browser from 'webextension-polyfill';
-import type { ProviderConfig } from '../../src/assistant/chat-types';
 import { ProviderStore } from '../../src/assistant/provider-store';
 import { Consent } from '../../src/consent/consent';
 import type { ConsentQueue } from '../../src/consent/consent-queue';
 import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
+import type { ProviderConfig } from '../../src/messages/chat-types';
 import { PORT_NAMES } from '../../src/messages/contract';
 import { Grants } from '../../src/permissions/grants';
 import { ServerRegistry } from '../../src/remote/server-registry';

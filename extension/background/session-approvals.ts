@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { StandingApproval } from '../../src/consent/decisions';
-import type { SessionApprovalStore } from '../../src/consent/standing-approvals';
+import type { StandingApproval } from '../../src/messages/decisions';
+import type { SessionApprovalStore } from '../../src/storage/stores';
 
 const KEY = 'approvals:session';
 

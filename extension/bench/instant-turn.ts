@@ -1,8 +1,8 @@
 import type { CallToolResult, Client, Tool } from '@modelcontextprotocol/client';
 import { runTurn } from '../../src/assistant/chat-engine';
-import type { ChatItem } from '../../src/assistant/chat-types';
 import { createModel } from '../../src/assistant/model';
 import { ToolNames } from '../../src/assistant/tool-names';
+import type { ChatItem } from '../../src/messages/chat-types';
 
 const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'b', object: 'chat.completion.chunk', created: 0, model: 'bench', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;

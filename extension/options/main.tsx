@@ -1,7 +1,7 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import type { AuditEntry } from '../../src/audit/audit-entry';
+import type { AuditEntry } from '../../src/messages/audit-entry';
 import { envelope, type ServerView, type SettingsView } from '../../src/messages/contract';
 import { ApprovalsList } from '../../src/ui/approvals-list';
 import { AuditView } from '../../src/ui/audit-view';

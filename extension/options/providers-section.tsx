@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ProviderConfig } from '../../src/assistant/chat-types';
 import { checkProviderConfig, type ProviderView, providerView } from '../../src/assistant/provider-config';
 import { type ProviderSettings, ProviderStore } from '../../src/assistant/provider-store';
-import { originPattern } from '../../src/remote/server-config';
+import type { ProviderConfig } from '../../src/messages/chat-types';
+import { originPattern } from '../../src/shared/server-url';
 import { ProviderForm } from '../../src/ui/provider-form';
 import { localArea } from '../shared/storage-area';
 

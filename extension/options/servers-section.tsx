@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
 import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
-import { originPattern } from '../../src/remote/server-config';
+import { originPattern } from '../../src/shared/server-url';
 import { ServerCard } from '../../src/ui/server-card';
 import { ServerForm } from '../../src/ui/server-form';
 import type { SendToWorker } from '../shared/use-worker-port';

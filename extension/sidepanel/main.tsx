@@ -3,10 +3,11 @@ import type { TextResourceContents } from '@modelcontextprotocol/client';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { Attachment, ChatItem, ProviderConfig } from '../../src/assistant/chat-types';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import { ProviderStore } from '../../src/assistant/provider-store';
+import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
+import { catalogNameOf, tabContentUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
@@ -22,7 +23,9 @@ const providers = new ProviderStore(localArea);
 /** A running tool call the host is holding for the user's approval shows as such. */
 function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
   const waiting = pending.flatMap((p) =>
-    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title ? [p.request.tool] : [],
+    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title
+      ? [catalogNameOf(p.source, p.request.tool)]
+      : [],
   );
   if (waiting.length === 0) return items;
   return items.map((item) =>
@@ -31,7 +34,7 @@ function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
       : {
           ...item,
           toolCalls: item.toolCalls.map((c) =>
-            c.status === 'running' && waiting.some((tool) => c.tool === tool || c.tool.endsWith(`__${tool}`))
+            c.status === 'running' && waiting.includes(c.tool)
               ? { ...c, status: 'waiting-approval' as const }
               : c,
           ),
@@ -66,7 +69,7 @@ function SidePanel() {
     (post) => post(envelope('ui→worker:watch-approvals', {})),
   );
 
-  const pageUri = tabId === undefined ? undefined : `switchboard://tab/${tabId}/content`;
+  const pageUri = tabId === undefined ? undefined : tabContentUri(tabId);
   const pageResource = host.resources.find((r) => r.uri === pageUri);
   const items = useMemo(
     () => withApprovals(chat.conversation.items, pending),

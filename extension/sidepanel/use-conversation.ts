@@ -1,10 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { useRef, useState } from 'preact/hooks';
 import { runTurn } from '../../src/assistant/chat-engine';
-import type { Attachment, ChatItem, Conversation, ProviderConfig } from '../../src/assistant/chat-types';
 import { type ConversationStore, titleFor } from '../../src/assistant/conversations';
 import { createModel } from '../../src/assistant/model';
 import { describeProviderError } from '../../src/assistant/provider-errors';
+import type { Attachment, ChatItem, Conversation, ProviderConfig } from '../../src/messages/chat-types';
 import type { HostClient } from './use-host-client';
 
 const newId = () => crypto.randomUUID();

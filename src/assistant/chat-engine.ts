@@ -1,6 +1,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { type JSONSchema7, jsonSchema, type LanguageModel, streamText, type ToolSet, tool } from 'ai';
-import type { ChatItem, ToolCallItem } from './chat-types';
+import type { ChatItem, ToolCallItem } from '../messages/chat-types';
 import { estimateTokens, fitToContext } from './context-budget';
 import { toModelMessages } from './to-model-messages';
 import { ToolNames } from './tool-names';

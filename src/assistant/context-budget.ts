@@ -1,4 +1,4 @@
-import type { ChatItem } from './chat-types';
+import type { ChatItem } from '../messages/chat-types';
 
 /** Providers do not count tokens for us; ~4 characters per token is the usual estimate for English text. */
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);

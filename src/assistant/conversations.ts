@@ -1,6 +1,6 @@
 import type { IDBPDatabase } from 'idb';
+import type { Conversation } from '../messages/chat-types';
 import type { SwitchboardDB } from '../storage/db';
-import type { Conversation } from './chat-types';
 
 export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'updatedAt'>;
 

@@ -1,7 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { ProviderConfig } from './chat-types';
+import type { ProviderConfig } from '../messages/chat-types';
 
 /**
  * The user's model as an AI SDK LanguageModel. The key goes only to the provider's own base URL, in the

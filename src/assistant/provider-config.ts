@@ -1,5 +1,5 @@
-import { checkServerUrl } from '../remote/server-config';
-import type { ProviderConfig, ProviderKind } from './chat-types';
+import type { ProviderConfig, ProviderKind } from '../messages/chat-types';
+import { checkServerUrl } from '../shared/server-url';
 
 export interface ProviderPreset {
   label: string;

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from './chat-types';
+import type { ProviderConfig } from '../messages/chat-types';
 
 /** The browser's local extension storage in the extension: never synced, never sent anywhere. */
 export interface KeyValueArea {

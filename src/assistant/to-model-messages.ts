@@ -1,5 +1,5 @@
 import type { ModelMessage, ToolResultPart } from 'ai';
-import type { ChatItem, ToolCallItem } from './chat-types';
+import type { ChatItem, ToolCallItem } from '../messages/chat-types';
 import type { ToolNames } from './tool-names';
 
 /**

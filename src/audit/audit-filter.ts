@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditKind } from './audit-entry';
+import type { AuditEntry, AuditKind } from '../messages/audit-entry';
 
 /** Which verdicts to show: what was let through, refused by someone, left to time out, or failed. */
 export type AuditOutcomeFilter = 'all' | 'allowed' | 'denied' | 'timeout' | 'error';

@@ -1,6 +1,6 @@
+import type { AuditEntry } from '../messages/audit-entry';
 import type { Logger } from '../shared/logger';
-import type { AuditEntry } from './audit-entry';
-import type { AuditStore } from './audit-store';
+import type { AuditStore } from '../storage/stores';
 
 /**
  * The bounded audit log. Recording is a side effect of calls and approvals, so it must never fail them:

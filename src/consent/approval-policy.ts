@@ -1,5 +1,5 @@
-import type { DecidedBy } from '../audit/audit-entry';
-import type { ApprovalDecision } from './decisions';
+import type { DecidedBy } from '../messages/audit-entry';
+import type { ApprovalDecision } from '../messages/decisions';
 
 /** What the policy needs to know about one tool of one server. */
 export interface ToolFacts {

@@ -1,18 +1,18 @@
 import { AuditLog } from '../audit/audit-log';
-import { type AuditStore, MemoryAuditStore } from '../audit/audit-store';
-import type { RemoteServerConfig } from '../remote/server-config';
-import { MemoryPreferenceStore, type PreferenceStore, PreferencesHolder } from '../settings/preference-store';
+import type { RemoteServerConfig } from '../messages/server-config';
+import { PreferencesHolder } from '../settings/preference-store';
 import type { Logger } from '../shared/logger';
+import {
+  MemoryAuditStore,
+  MemoryPreferenceStore,
+  MemorySessionApprovalStore,
+  MemoryStandingStore,
+} from '../storage/memory-stores';
+import type { AuditStore, PreferenceStore, SessionApprovalStore, StandingStore } from '../storage/stores';
 import { ConsentQueue } from './consent-queue';
 import type { SamplingProvider } from './sampling';
 import { clientCapabilities, installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
-import {
-  MemorySessionApprovalStore,
-  MemoryStandingStore,
-  type SessionApprovalStore,
-  StandingApprovals,
-  type StandingStore,
-} from './standing-approvals';
+import { StandingApprovals } from './standing-approvals';
 import { ToolGate } from './tool-gate';
 
 export interface ConsentStores {

@@ -9,8 +9,8 @@ import {
   type SamplingMessageContentBlock,
   type TextContent,
 } from '@modelcontextprotocol/client';
-import type { AuditEntry } from '../audit/audit-entry';
 import type { AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../messages/audit-entry';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';

@@ -7,8 +7,8 @@ import {
   ProtocolErrorCode,
 } from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
-import type { RemoteServerConfig } from '../remote/server-config';
-import type { RootEntry } from '../settings/preferences';
+import type { RootEntry } from '../messages/preferences';
+import type { RemoteServerConfig } from '../messages/server-config';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ConsentQueue } from './consent-queue';

@@ -1,24 +1,7 @@
-import type { StandingApproval } from './decisions';
+import { approvalKey, type StandingApproval } from '../messages/decisions';
+import type { SessionApprovalStore, StandingStore } from '../storage/stores';
 
-/** "Always allow" decisions; IndexedDB in the extension. */
-export interface StandingStore {
-  all(): Promise<StandingApproval[]>;
-  put(approval: StandingApproval): Promise<void>;
-  delete(assistant: string, source: string, tool: string): Promise<void>;
-  replaceAll(approvals: StandingApproval[]): Promise<void>;
-}
-
-/**
- * "Allow for this session" decisions: the browser's session storage in the extension, so they outlive the worker
- * (it dies after 30 s idle) but not the browser.
- */
-export interface SessionApprovalStore {
-  get(): Promise<StandingApproval[]>;
-  set(approvals: StandingApproval[]): Promise<void>;
-}
-
-const keyOf = (a: Pick<StandingApproval, 'assistant' | 'source' | 'tool'>) =>
-  JSON.stringify([a.assistant, a.source, a.tool]);
+const keyOf = approvalKey;
 
 /**
  * Remembered decisions per assistant × site or server × tool. Reads are synchronous from a cache, so the
@@ -88,32 +71,5 @@ export class StandingApprovals {
 
   #emit(): void {
     for (const listener of this.#listeners) listener();
-  }
-}
-
-export class MemoryStandingStore implements StandingStore {
-  rows = new Map<string, StandingApproval>();
-  async all() {
-    return [...this.rows.values()];
-  }
-  async put(a: StandingApproval) {
-    this.rows.set(keyOf(a), { ...a });
-  }
-  async delete(assistant: string, source: string, tool: string) {
-    this.rows.delete(keyOf({ assistant, source, tool }));
-  }
-  async replaceAll(approvals: StandingApproval[]) {
-    this.rows.clear();
-    for (const a of approvals) await this.put(a);
-  }
-}
-
-export class MemorySessionApprovalStore implements SessionApprovalStore {
-  rows: StandingApproval[] = [];
-  async get() {
-    return [...this.rows];
-  }
-  async set(approvals: StandingApproval[]) {
-    this.rows = [...approvals];
   }
 }

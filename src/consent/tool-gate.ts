@@ -1,11 +1,11 @@
 import type { Tool } from '@modelcontextprotocol/server';
-import type { AuditEntry, DecidedBy } from '../audit/audit-entry';
 import type { AuditLog } from '../audit/audit-log';
-import { WEBMCP_META_KEY } from '../host/webmcp-hints';
+import type { AuditEntry, DecidedBy } from '../messages/audit-entry';
+import type { AssistantRef, SourceRef } from '../messages/decisions';
+import { WEBMCP_META_KEY } from '../messages/names';
 import { HostError } from '../shared/errors';
 import { decide, type ToolFacts } from './approval-policy';
 import type { ConsentQueue } from './consent-queue';
-import type { AssistantRef, SourceRef } from './decisions';
 import type { StandingApprovals } from './standing-approvals';
 
 export interface GateCall {

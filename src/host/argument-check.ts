@@ -1,6 +1,5 @@
-import type { JsonSchemaType, JsonSchemaValidator, Tool } from '@modelcontextprotocol/client';
-import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/client/validators/cf-worker';
-import { errorMessage } from '../shared/errors';
+import type { Tool } from '@modelcontextprotocol/client';
+import { type CompiledSchema, checkValue, compileSchema } from '../shared/json-schema';
 import { webmcpHints } from './webmcp-hints';
 
 export type ArgumentCheck =
@@ -12,21 +11,13 @@ const MAX_PROBLEMS = 8;
 const MAX_SCHEMA_SHOWN = 300;
 const MAX_VALUE_SHOWN = 80;
 
-// The SDK's eval-free validator (@cfworker/json-schema inside), which runs under MV3's CSP. It dispatches
-// on $schema (2020-12 when absent, 2019-09, draft-07/06); draft-04, still common in older servers, is
-// named explicitly. Local $refs resolve; a network $ref is never fetched, so it makes the schema unusable.
-const byDialect = new CfWorkerJsonSchemaValidator();
-const draft4 = new CfWorkerJsonSchemaValidator({ draft: '4' });
-
-type Compiled = { validate: JsonSchemaValidator<unknown> } | { unusable: string };
-
 /**
  * Checks a tool call's arguments against the tool's own inputSchema before anything is asked or run, so
  * an invalid call never reaches the approval window, the page or the server. Validators are compiled once
  * per tool object: a relisted tool is a new object, so a changed schema is never checked against the old.
  */
 export class ArgumentChecker {
-  readonly #compiled = new WeakMap<Tool, Compiled>();
+  readonly #compiled = new WeakMap<Tool, CompiledSchema>();
 
   check(tool: Tool, args: Record<string, unknown>): ArgumentCheck {
     // The tool's own name: the model knows which call this answers, under whatever name its provider used.
@@ -35,27 +26,18 @@ export class ArgumentChecker {
     if (unavailable) return refuse('unavailable', `"${name}" cannot be called: ${unavailable}`);
     let compiled = this.#compiled.get(tool);
     if (!compiled) {
-      compiled = compile(tool.inputSchema);
+      compiled = compileSchema(tool.inputSchema);
       this.#compiled.set(tool, compiled);
     }
-    if ('unusable' in compiled) {
+    const result = checkValue(compiled, args);
+    if ('unusable' in result) {
       return refuse(
         'unavailable',
-        `"${name}" cannot be called: its input schema cannot be used to check arguments (${compiled.unusable}).`,
+        `"${name}" cannot be called: its input schema cannot be used to check arguments (${result.unusable}).`,
       );
     }
-    let result: ReturnType<JsonSchemaValidator<unknown>>;
-    try {
-      result = compiled.validate(args);
-    } catch (error) {
-      // @cfworker throws on a $ref it cannot resolve, which it only meets while validating.
-      return refuse(
-        'unavailable',
-        `"${name}" cannot be called: its input schema cannot be used to check arguments (${errorMessage(error)}).`,
-      );
-    }
-    if (result.valid) return { ok: true };
-    return refuse('invalid-arguments', describeProblems(name, tool.inputSchema, args, result.errorMessage));
+    if (result.ok) return { ok: true };
+    return refuse('invalid-arguments', describeProblems(name, tool.inputSchema, args, result.errors));
   }
 }
 
@@ -64,16 +46,6 @@ const refuse = (outcome: 'invalid-arguments' | 'unavailable', message: string): 
   outcome,
   message,
 });
-
-function compile(schema: Tool['inputSchema']): Compiled {
-  try {
-    const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
-    const provider = /draft-04\/schema/.test(declared) ? draft4 : byDialect;
-    return { validate: provider.getValidator<unknown>(schema as JsonSchemaType) };
-  } catch (error) {
-    return { unusable: errorMessage(error).split('\n')[0] ?? 'unknown error' };
-  }
-}
 
 /** Wrappers @cfworker reports above the real problem ("Property "a" does not match schema."). */
 const WRAPPER =

@@ -5,7 +5,7 @@ import {
   ResourceNotFoundError,
   Server,
 } from '@modelcontextprotocol/server';
-import type { AssistantRef } from '../consent/decisions';
+import type { AssistantRef } from '../messages/decisions';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Host } from './host';

@@ -1,6 +1,6 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/server';
+import { catalogName } from '../messages/names';
 import type { Grants } from '../permissions/grants';
-import { catalogName } from './naming';
 import type { ServerConnection } from './server-connection';
 
 export interface ToolRoute {

@@ -12,12 +12,13 @@ import type {
   Tool,
 } from '@modelcontextprotocol/server';
 import type { Consent } from '../consent/consent';
-import type { AssistantRef } from '../consent/decisions';
 import { clientCapabilities } from '../consent/server-requests';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
+import type { AssistantRef } from '../messages/decisions';
+import type { RemoteStatus } from '../messages/remote-status';
+import type { RemoteServerConfig } from '../messages/server-config';
 import type { Grants } from '../permissions/grants';
-import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
-import type { RemoteServerConfig } from '../remote/server-config';
+import type { RemoteOptions } from '../remote/remote-types';
 import { Emitter } from '../shared/emitter';
 import type { Logger } from '../shared/logger';
 import { ArgumentChecker } from './argument-check';

@@ -1,7 +1,8 @@
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
+import type { RemoteStatus } from '../messages/remote-status';
+import type { RemoteServerConfig } from '../messages/server-config';
 import { RemoteConnection } from '../remote/remote-connection';
-import type { RemoteOptions, RemoteStatus } from '../remote/remote-types';
-import type { RemoteServerConfig } from '../remote/server-config';
+import type { RemoteOptions } from '../remote/remote-types';
 
 export interface RemotePoolHooks {
   /** A server connected, failed, or brought new lists. */

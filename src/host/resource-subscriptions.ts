@@ -1,4 +1,5 @@
 import type { ReadResourceResult } from '@modelcontextprotocol/server';
+import { tabUriPrefix } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import { HostError } from '../shared/errors';
 import type { Catalog } from './catalog';
@@ -56,7 +57,7 @@ export class ResourceSubscriptions {
   /** A tab's document went away, and its subscriptions with it. */
   dropTab(tabId: number): void {
     for (const uri of [...this.#counts.keys()]) {
-      if (uri.startsWith(`switchboard://tab/${tabId}/`)) this.#counts.delete(uri);
+      if (uri.startsWith(tabUriPrefix(tabId))) this.#counts.delete(uri);
     }
   }
 

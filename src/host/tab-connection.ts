@@ -9,13 +9,11 @@ import type {
   Tool,
 } from '@modelcontextprotocol/server';
 import type { TabConnectionState } from '../messages/contract';
+import { siteKey, tabResourceUri } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import { siteKey } from './naming';
 import type { CallOptions, ServerConnection } from './server-connection';
-
-export const PAGE_URI_PREFIX = 'webpage://current/';
 
 export interface TabConnectionEvents {
   changed(): void;
@@ -104,12 +102,8 @@ export class TabConnection implements ServerConnection {
     return undefined; // a tab lists every resource it has
   }
 
-  /** switchboard://tab/<tabId>/<path>; frames will add /frame/<frameId>. */
   resourceUri(innerUri: string): string | undefined {
-    if (!innerUri.startsWith(PAGE_URI_PREFIX)) return undefined;
-    const { tabId, frameId } = this.identity;
-    const frame = frameId === 0 ? '' : `/frame/${frameId}`;
-    return `switchboard://tab/${tabId}${frame}/${innerUri.slice(PAGE_URI_PREFIX.length)}`;
+    return tabResourceUri(this.identity.tabId, this.identity.frameId, innerUri);
   }
 
   async open(): Promise<void> {

@@ -1,9 +1,9 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
-import type { AuditEntry } from '../audit/audit-entry';
 import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
-import type { AssistantRef, SourceRef } from '../consent/decisions';
 import { handleUrlElicitationError } from '../consent/url-elicitation-error';
+import type { AuditEntry } from '../messages/audit-entry';
+import type { AssistantRef, SourceRef } from '../messages/decisions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
 import type { ArgumentChecker } from './argument-check';

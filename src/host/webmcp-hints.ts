@@ -1,10 +1,8 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import { UNTRUSTED_CONTENT_META_KEY, WEBMCP_META_KEY } from '../messages/names';
 
-/**
- * WebMCP annotations MCP has no field for travel in the tool's _meta under this key; readOnlyHint maps
- * to MCP's own annotations.readOnlyHint.
- */
-export const WEBMCP_META_KEY = 'dev.switchboard/webmcp';
+// WebMCP annotations MCP has no field for travel in the tool's _meta under WEBMCP_META_KEY; readOnlyHint
+// maps to MCP's own annotations.readOnlyHint.
 
 export interface WebMcpHints {
   consequential: boolean;
@@ -27,7 +25,7 @@ export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints 
 export function markUntrusted(result: CallToolResult, source: string): CallToolResult {
   return {
     ...result,
-    _meta: { ...result._meta, 'dev.switchboard/untrusted-content': true },
+    _meta: { ...result._meta, [UNTRUSTED_CONTENT_META_KEY]: true },
     content: [
       {
         type: 'text',

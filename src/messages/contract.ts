@@ -7,13 +7,16 @@
  * Worlds: page = the site's main world (hostile); content = our isolated world in the page;
  * worker = the background service worker (the host); ui = extension pages (popup, options, side panel).
  */
-import type { AuditEntry } from '../audit/audit-entry';
-import type { ApprovalDecision, StandingApproval } from '../consent/decisions';
-import type { RemoteStatus } from '../remote/remote-types';
-import type { Preferences } from '../settings/preferences';
-import type { PageToolDescriptor, WireError } from './page-types';
 
-export type { PageToolDescriptor, WireError } from './page-types';
+import type { WireError } from '../shared/errors';
+import type { AuditEntry } from './audit-entry';
+import type { ApprovalDecision, StandingApproval } from './decisions';
+import type { PageToolDescriptor } from './page-types';
+import type { Preferences } from './preferences';
+import type { RemoteStatus } from './remote-status';
+
+export type { WireError } from '../shared/errors';
+export type { PageToolDescriptor } from './page-types';
 
 /** Port names accepted by the worker. Anything else is disconnected at once. */
 export const PORT_NAMES = { assistant: 'mcp', page: 'page', ui: 'ui' } as const;

@@ -1,10 +1,3 @@
-/** An error crossing a boundary as data; rethrown on the other side (see CONVENTIONS: Errors). */
-export interface WireError {
-  name: string;
-  message: string;
-  code?: string;
-}
-
 /** A WebMCP tool as the page world reports it to our isolated world (JSON-safe, size-checked). */
 export interface PageToolDescriptor {
   name: string;

@@ -1,18 +1,11 @@
 import type { CallToolResult, Resource, Tool, Transport } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
-import { isValidToolName } from '../host/naming';
-import { WEBMCP_META_KEY } from '../host/webmcp-hints';
+import { isValidToolName, PAGE_URIS, WEBMCP_META_KEY } from '../messages/names';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { errorResult, resultFromPage } from './page-result';
 import type { PageChange, PageSource, PageToolSource } from './sources';
-
-export const PAGE_URIS = {
-  content: 'webpage://current/content',
-  metadata: 'webpage://current/metadata',
-  selection: 'webpage://current/selection',
-} as const;
 
 const RESOURCES: Resource[] = [
   {

@@ -1,5 +1,6 @@
 import { envelope } from '../messages/contract';
-import type { PageToolDescriptor, WireError } from '../messages/page-types';
+import type { PageToolDescriptor } from '../messages/page-types';
+import type { WireError } from '../shared/errors';
 import { bridgeMessage, isBridgeMessage } from './bridge-protocol';
 import type { ModelContextApi, RegisteredTool } from './webmcp-types';
 

@@ -1,11 +1,9 @@
 import type { GrantTarget } from '../messages/contract';
-import type { GrantRecord, GrantStore } from './grant-store';
+import type { GrantRecord } from '../messages/grant-record';
+import { BLOCKED_TARGET, PAGE_TARGET, toolTarget } from '../messages/names';
+import type { GrantStore } from '../storage/stores';
 
-export const PAGE_TARGET = 'page';
-/** Stored like a grant, so export, import and "revoke all" treat it alike; it overrides every grant. */
-export const BLOCKED_TARGET = 'blocked';
-export const toolTarget = (tool: string): string => `tool:${tool}`;
-
+// A block is stored like a grant, so export, import and "revoke all" treat it alike.
 export function targetKey(target: GrantTarget): string {
   return target.kind === 'page' ? PAGE_TARGET : toolTarget(target.tool);
 }

@@ -1,4 +1,4 @@
-import { checkHeaders, checkServerUrl } from './server-config';
+import { checkHeaders, checkServerUrl } from '../shared/server-url';
 
 export interface ImportedServer {
   name: string;

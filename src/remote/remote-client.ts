@@ -1,8 +1,9 @@
 import type { Transport } from '@modelcontextprotocol/client';
 import { Client, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
-import type { RemoteOptions, TransportKind } from './remote-types';
-import type { RemoteServerConfig } from './server-config';
+import type { TransportKind } from '../messages/remote-status';
+import type { RemoteServerConfig } from '../messages/server-config';
+import type { RemoteOptions } from './remote-types';
 import type { ListKind } from './server-lists';
 
 /**

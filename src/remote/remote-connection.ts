@@ -8,16 +8,17 @@ import type {
   ResourceTemplateType as ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/server';
-import { serverKey } from '../host/naming';
 import type { CallOptions, ServerConnection } from '../host/server-connection';
+import { serverGrantKey, serverKey } from '../messages/names';
+import type { RemoteState, RemoteStatus, TransportKind } from '../messages/remote-status';
+import type { RemoteServerConfig } from '../messages/server-config';
 import { errorMessage } from '../shared/errors';
 import { authFailureOf } from './auth/auth-errors';
 import { type OAuthSession, oauthSessionFor } from './auth/oauth-session-for';
 import { backoffDelay } from './backoff';
 import { createRemoteClient, createTransport } from './remote-client';
 import { describeFailure, meansLegacySse } from './remote-helpers';
-import type { RemoteEvents, RemoteOptions, RemoteState, RemoteStatus, TransportKind } from './remote-types';
-import type { RemoteServerConfig } from './server-config';
+import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
@@ -64,7 +65,7 @@ export class RemoteConnection implements ServerConnection {
     return `remote:${this.config.id}`;
   }
   get grantKey(): string {
-    return `server:${this.config.id}`;
+    return serverGrantKey(this.config.id);
   }
   get catalogKey(): string {
     return serverKey(this.config.name);

@@ -1,12 +1,10 @@
 import type { Client, ClientCapabilities, OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
+import type { AuthStatus } from '../messages/remote-status';
+import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
-import type { AuthStatus, OAuthPlatform } from './auth/oauth-types';
-import type { RemoteServerConfig } from './server-config';
+import type { OAuthPlatform } from './auth/oauth-types';
 import type { SessionFactsStore } from './session-facts';
-
-export type RemoteState = 'connecting' | 'connected' | 'error' | 'reconnecting';
-export type TransportKind = 'streamable-http' | 'sse';
 
 export interface RemoteEvents {
   changed(): void;
@@ -36,21 +34,4 @@ export interface RemoteOptions {
    * issuer check switched off for one test server that reports the wrong issuer.
    */
   oauthOverrides?: { provider?: OAuthClientProvider; skipIssuerMetadataValidation?: boolean };
-}
-
-/** What a person reading the options page sees about the live connection. */
-export interface RemoteStatus {
-  state: RemoteState;
-  error?: string;
-  retryAt?: number;
-  transport?: TransportKind;
-  protocolVersion?: string;
-  capabilities?: string[];
-  counts: { tools: number; resources: number; prompts: number };
-  /**
-   * Sign-in, when the host can sign in: 'not-needed' until the server answers 401; 'signed-out' when the
-   * user must sign in; 'signed-in' (with the granted scopes) after; 'sign-in-again' when a refresh failed or
-   * the server rejected the token; 'refused' when Switchboard will not sign in (e.g. no PKCE S256).
-   */
-  auth?: AuthStatus;
 }

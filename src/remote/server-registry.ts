@@ -1,12 +1,8 @@
 import type { Host } from '../host/host';
 import type { ServerInput, ServerView } from '../messages/contract';
-import { checkHeaders, checkServerUrl, type RemoteServerConfig } from './server-config';
-
-export interface ServerStore {
-  all(): Promise<RemoteServerConfig[]>;
-  put(config: RemoteServerConfig): Promise<void>;
-  delete(id: string): Promise<void>;
-}
+import type { RemoteServerConfig } from '../messages/server-config';
+import { checkHeaders, checkServerUrl } from '../shared/server-url';
+import type { ServerStore } from '../storage/stores';
 
 /**
  * The user's remote servers: configs persisted in the store, connections held by the Host. A worker that

@@ -1,7 +1,7 @@
 import type { Client, ServerCapabilities, Transport } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
-import type { RemoteServerConfig } from './server-config';
 
 /** What a live session established, kept in the browser's session storage so a woken worker knows it. */
 export interface SessionFacts {

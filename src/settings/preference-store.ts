@@ -1,20 +1,6 @@
-import { DEFAULT_PREFERENCES, type Preferences } from './preferences';
-
-/** Where preferences persist; IndexedDB's `settings` store in the extension. */
-export interface PreferenceStore {
-  get(): Promise<Preferences | undefined>;
-  set(preferences: Preferences): Promise<void>;
-}
-
-export class MemoryPreferenceStore implements PreferenceStore {
-  value: Preferences | undefined;
-  async get() {
-    return this.value;
-  }
-  async set(preferences: Preferences) {
-    this.value = preferences;
-  }
-}
+import type { Preferences } from '../messages/preferences';
+import type { PreferenceStore } from '../storage/stores';
+import { DEFAULT_PREFERENCES } from './preferences';
 
 /** The current preferences, read synchronously (the approval timeout is read on every ask). */
 export class PreferencesHolder {

@@ -1,8 +1,10 @@
-import type { StandingApproval } from '../consent/decisions';
-import type { GrantRecord } from '../permissions/grant-store';
-import { checkHeaders, checkServerUrl, type RemoteServerConfig } from '../remote/server-config';
+import type { StandingApproval } from '../messages/decisions';
+import type { GrantRecord } from '../messages/grant-record';
+import type { Preferences, RootEntry } from '../messages/preferences';
+import type { RemoteServerConfig } from '../messages/server-config';
+import { checkHeaders, checkServerUrl } from '../shared/server-url';
 import { z } from '../shared/zod';
-import { LIMITS, type Preferences, type RootEntry } from './preferences';
+import { LIMITS } from './preferences';
 
 export const SETTINGS_FORMAT = 'switchboard-settings';
 export const SETTINGS_VERSION = 1;

@@ -1,6 +1,12 @@
 import type { Host } from '../host/host';
 import type { GrantTarget, SettingsView, SiteAction, SiteView } from '../messages/contract';
-import { BLOCKED_TARGET, PAGE_TARGET } from '../permissions/grants';
+import {
+  BLOCKED_TARGET,
+  isServerGrantKey,
+  PAGE_TARGET,
+  serverGrantKey,
+  toolOfTarget,
+} from '../messages/names';
 import type { ServerRegistry } from '../remote/server-registry';
 import { checkPreferences, parseSettingsFile, serializeSettings } from './settings-file';
 
@@ -30,7 +36,7 @@ export class SettingsService {
   async view(): Promise<SettingsView> {
     const sites = new Map<string, SiteView>();
     for (const record of this.host.grants.list()) {
-      if (record.origin.startsWith('server:')) continue;
+      if (isServerGrantKey(record.origin)) continue;
       const site = sites.get(record.origin) ?? {
         origin: record.origin,
         blocked: false,
@@ -39,10 +45,10 @@ export class SettingsService {
       };
       if (record.target === BLOCKED_TARGET) site.blocked = true;
       else if (record.target === PAGE_TARGET) site.page = true;
-      else site.tools.push(record.target.replace(/^tool:/, ''));
+      else site.tools.push(toolOfTarget(record.target) ?? record.target);
       sites.set(record.origin, site);
     }
-    const names = new Map(this.servers.configs().map((c) => [`server:${c.id}`, c.name]));
+    const names = new Map(this.servers.configs().map((c) => [serverGrantKey(c.id), c.name]));
     return {
       sites: [...sites.values()].sort((a, b) => a.origin.localeCompare(b.origin)),
       approvals: this.host.consent.standing.list().map((a) => ({
@@ -84,7 +90,7 @@ export class SettingsService {
     return serializeSettings({
       // Grants under a server's key are left from before the approval policy and mean nothing now; the
       // importer accepts only site origins, so exporting them would make the file unimportable.
-      grants: (await this.host.grants.records()).filter((g) => !g.origin.startsWith('server:')),
+      grants: (await this.host.grants.records()).filter((g) => !isServerGrantKey(g.origin)),
       approvals: this.host.consent.standing.list().filter((a) => a.decision === 'allow-always'),
       servers: this.servers.configs(),
       preferences: this.host.consent.preferences.current,

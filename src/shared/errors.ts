@@ -1,4 +1,9 @@
-import type { WireError } from '../messages/page-types';
+/** An error crossing a boundary as data; rethrown on the other side (see CONVENTIONS: Errors). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+}
 
 /** Our own failures; the code is for programs, the message is for the person reading it. */
 export type HostErrorCode =

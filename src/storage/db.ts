@@ -1,10 +1,10 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Conversation } from '../assistant/chat-types';
-import type { AuditEntry } from '../audit/audit-entry';
-import type { StandingApproval } from '../consent/decisions';
-import type { GrantRecord } from '../permissions/grant-store';
-import type { RemoteServerConfig } from '../remote/server-config';
-import type { Preferences } from '../settings/preferences';
+import type { AuditEntry } from '../messages/audit-entry';
+import type { Conversation } from '../messages/chat-types';
+import type { StandingApproval } from '../messages/decisions';
+import type { GrantRecord } from '../messages/grant-record';
+import type { Preferences } from '../messages/preferences';
+import type { RemoteServerConfig } from '../messages/server-config';
 
 /**
  * The one IndexedDB schema. Each version adds an `if (oldVersion < N)` step; never edit a shipped step.

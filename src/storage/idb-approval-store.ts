@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
-import type { StandingApproval } from '../consent/decisions';
-import type { StandingStore } from '../consent/standing-approvals';
+import type { StandingApproval } from '../messages/decisions';
 import type { SwitchboardDB } from './db';
+import type { StandingStore } from './stores';
 
 /** "Always allow" decisions: they must outlive the worker and the browser. */
 export class IdbStandingStore implements StandingStore {

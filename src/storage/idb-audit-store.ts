@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
-import type { AuditEntry } from '../audit/audit-entry';
-import type { AuditStore } from '../audit/audit-store';
+import type { AuditEntry } from '../messages/audit-entry';
 import type { SwitchboardDB } from './db';
+import type { AuditStore } from './stores';
 
 export class IdbAuditStore implements AuditStore {
   constructor(private readonly db: IDBPDatabase<SwitchboardDB>) {}

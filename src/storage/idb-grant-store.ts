@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
-import type { GrantRecord, GrantStore } from '../permissions/grant-store';
+import type { GrantRecord } from '../messages/grant-record';
 import type { SwitchboardDB } from './db';
+import type { GrantStore } from './stores';
 
 export class IdbGrantStore implements GrantStore {
   constructor(private readonly db: IDBPDatabase<SwitchboardDB>) {}

@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
-import type { PreferenceStore } from '../settings/preference-store';
-import type { Preferences } from '../settings/preferences';
+import type { Preferences } from '../messages/preferences';
 import type { SwitchboardDB } from './db';
+import type { PreferenceStore } from './stores';
 
 export class IdbPreferenceStore implements PreferenceStore {
   constructor(private readonly db: IDBPDatabase<SwitchboardDB>) {}

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { RemoteServerConfig } from '../remote/server-config';
+import type { RemoteServerConfig } from '../messages/server-config';
 import type { SwitchboardDB } from './db';
 
 /** Remote server configs in IndexedDB: they must outlive the worker and the browser. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApprovalDecision } from '../consent/decisions';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import type { ApprovalDecision } from '../messages/decisions';
 import { ElicitationForm } from './elicitation-form';
 import { type SamplingGenerate, SamplingGenerateView } from './sampling-generate';
 import { SamplingReview } from './sampling-review';

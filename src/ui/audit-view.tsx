@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AuditEntry, AuditKind, DecidedBy } from '../audit/audit-entry';
 import {
   type AuditFilter,
   type AuditOutcomeFilter,
   filterAudit,
   NO_AUDIT_FILTER,
 } from '../audit/audit-filter';
+import type { AuditEntry, AuditKind, DecidedBy } from '../messages/audit-entry';
 
 export interface AuditViewProps {
   entries: AuditEntry[];

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LIMITS, type Preferences } from '../settings/preferences';
+import type { Preferences } from '../messages/preferences';
+import { LIMITS } from '../settings/preferences';
 import { checkPreferences, formatRootsText, parseRootsText } from '../settings/settings-file';
 
 export interface PreferencesFormProps {

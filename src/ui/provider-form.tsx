@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ProviderConfig, ProviderKind } from '../assistant/chat-types';
 import { PROVIDER_PRESETS, type ProviderView } from '../assistant/provider-config';
+import type { ProviderConfig, ProviderKind } from '../messages/chat-types';
 
 export interface ProviderFormProps {
   editing: ProviderView | undefined;

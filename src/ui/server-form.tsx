@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ServerInput, ServerView } from '../messages/contract';
-import { checkHeaders, checkServerUrl } from '../remote/server-config';
+import { checkHeaders, checkServerUrl } from '../shared/server-url';
 
 /** "Name: value" per line → headers; blank lines ignored. */
 export function parseHeaderLines(text: string): Record<string, string> {

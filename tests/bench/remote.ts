@@ -7,9 +7,9 @@ import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { memoryConsent } from '../../src/consent/consent';
 import { Host } from '../../src/host/host';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
 import { silentLogger } from '../../src/shared/logger';
+import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { startEverything } from '../fixtures/everything';
 import { openAssistant, remoteConfig } from '../unit/helpers';
 

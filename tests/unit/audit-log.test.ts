@@ -1,13 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import type { AuditEntry } from '../../src/audit/audit-entry';
 import { filterAudit, NO_AUDIT_FILTER } from '../../src/audit/audit-filter';
 import { AuditLog, argsDigest } from '../../src/audit/audit-log';
-import { type AuditStore, MemoryAuditStore } from '../../src/audit/audit-store';
+import type { AuditEntry } from '../../src/messages/audit-entry';
 import type { Logger } from '../../src/shared/logger';
 import { silentLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { IdbAuditStore } from '../../src/storage/idb-audit-store';
+import { MemoryAuditStore } from '../../src/storage/memory-stores';
+import type { AuditStore } from '../../src/storage/stores';
 
 const entry = (detail: string, extra: Partial<AuditEntry> = {}): Omit<AuditEntry, 'id'> => ({
   at: 1_000,

@@ -2,11 +2,11 @@ import '../../src/shared/zod';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runTurn, type TurnDeps } from '../../src/assistant/chat-engine';
-import type { ChatItem, ProviderConfig, ToolCallItem } from '../../src/assistant/chat-types';
 import { createModel } from '../../src/assistant/model';
 import { describeProviderError } from '../../src/assistant/provider-errors';
 import { toModelMessages } from '../../src/assistant/to-model-messages';
 import { ToolNames } from '../../src/assistant/tool-names';
+import type { ChatItem, ProviderConfig, ToolCallItem } from '../../src/messages/chat-types';
 import { type FakeLlm, type FakeLlmRequest, startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { makeHost, openAssistant, openTab, tick } from './helpers';
 

@@ -2,7 +2,7 @@
 import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatItem, ToolCallItem } from '../../src/assistant/chat-types';
+import type { ChatItem, ToolCallItem } from '../../src/messages/chat-types';
 import { ChatView, type ChatViewProps } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
 import { RESULT_PREVIEW_CHARS, ToolCallView } from '../../src/ui/chat/tool-call-view';

@@ -2,22 +2,25 @@ import type { CallToolResult } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argsDigest } from '../../src/audit/audit-log';
-import { MemoryAuditStore } from '../../src/audit/audit-store';
 import { decide, type ToolFacts } from '../../src/consent/approval-policy';
 import { Consent, type ConsentStores } from '../../src/consent/consent';
 import { ConsentQueue } from '../../src/consent/consent-queue';
-import type { ApprovalDecision } from '../../src/consent/decisions';
-import { MemorySessionApprovalStore, MemoryStandingStore } from '../../src/consent/standing-approvals';
 import { Host } from '../../src/host/host';
 import type { ApprovalView } from '../../src/messages/contract';
+import type { ApprovalDecision } from '../../src/messages/decisions';
 import type { PageToolDescriptor } from '../../src/messages/page-types';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
+import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { Grants } from '../../src/permissions/grants';
-import type { RemoteServerConfig } from '../../src/remote/server-config';
-import { MemoryPreferenceStore } from '../../src/settings/preference-store';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { HostError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
+import {
+  MemoryAuditStore,
+  MemoryGrantStore,
+  MemoryPreferenceStore,
+  MemorySessionApprovalStore,
+  MemoryStandingStore,
+} from '../../src/storage/memory-stores';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { nextPending, openAssistant, openTab, remoteConfig, resultText, tick } from './helpers';
 

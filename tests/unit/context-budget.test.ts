@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatItem, ToolCallItem } from '../../src/assistant/chat-types';
 import { estimateTokens, fitToContext } from '../../src/assistant/context-budget';
+import type { ChatItem, ToolCallItem } from '../../src/messages/chat-types';
 
 // What is sent to the model when a conversation outgrows its window, and what the user is told about it.
 

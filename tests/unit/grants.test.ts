@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
 import { DB_NAME, openSwitchboardDb } from '../../src/storage/db';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
+import { MemoryGrantStore } from '../../src/storage/memory-stores';
 
 describe('grants', () => {
   it('deny everything by default', async () => {

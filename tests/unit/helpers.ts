@@ -1,15 +1,15 @@
 import { type CallToolResult, Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { type Consent, memoryConsent } from '../../src/consent/consent';
-import type { ApprovalDecision } from '../../src/consent/decisions';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { Host } from '../../src/host/host';
 import type { ApprovalView } from '../../src/messages/contract';
+import type { ApprovalDecision } from '../../src/messages/decisions';
+import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { createInPageServer } from '../../src/page/in-page-server';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
-import type { RemoteServerConfig } from '../../src/remote/server-config';
 import { silentLogger } from '../../src/shared/logger';
+import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { FakePage, FakeTools } from './fakes/page';
 
 export async function makeHost(store = new MemoryGrantStore()) {

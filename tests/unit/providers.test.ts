@@ -10,9 +10,9 @@ import {
   tool,
 } from 'ai';
 import { describe, expect, it } from 'vitest';
-import type { ProviderConfig, ProviderKind } from '../../src/assistant/chat-types';
 import { createModel } from '../../src/assistant/model';
 import { describeProviderError } from '../../src/assistant/provider-errors';
+import type { ProviderConfig, ProviderKind } from '../../src/messages/chat-types';
 
 // The provider adapters against streams recorded in each provider's wire format (tests/fixtures/recorded):
 // what the user sees (text, tool calls) must come out of them intact, and what leaves the browser (URL, key

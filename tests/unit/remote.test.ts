@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Host } from '../../src/host/host';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
 import { MemorySessionFacts } from '../../src/remote/session-facts';
 import { silentLogger } from '../../src/shared/logger';
+import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { makeHost, openAssistant, remoteConfig, testConsent } from './helpers';
 

@@ -4,7 +4,6 @@ import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryAuditStore } from '../../src/audit/audit-store';
 import { Consent } from '../../src/consent/consent';
 import {
   type SamplingProvider,
@@ -13,14 +12,18 @@ import {
   USER_REJECTED,
 } from '../../src/consent/sampling';
 import { clientCapabilities } from '../../src/consent/server-requests';
-import { MemorySessionApprovalStore, MemoryStandingStore } from '../../src/consent/standing-approvals';
 import { Host } from '../../src/host/host';
 import type { ApprovalAnswer, ApprovalView } from '../../src/messages/contract';
-import { MemoryGrantStore } from '../../src/permissions/grant-store';
 import { Grants } from '../../src/permissions/grants';
-import { MemoryPreferenceStore } from '../../src/settings/preference-store';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { silentLogger } from '../../src/shared/logger';
+import {
+  MemoryAuditStore,
+  MemoryGrantStore,
+  MemoryPreferenceStore,
+  MemorySessionApprovalStore,
+  MemoryStandingStore,
+} from '../../src/storage/memory-stores';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { nextPending, openAssistant, remoteConfig, resultText } from './helpers';

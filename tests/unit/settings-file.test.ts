@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StandingApproval } from '../../src/consent/decisions';
-import type { GrantRecord } from '../../src/permissions/grant-store';
-import { DEFAULT_PREFERENCES, type Preferences } from '../../src/settings/preferences';
+import type { StandingApproval } from '../../src/messages/decisions';
+import type { GrantRecord } from '../../src/messages/grant-record';
+import type { Preferences } from '../../src/messages/preferences';
+import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import {
   checkPreferences,
   formatRootsText,

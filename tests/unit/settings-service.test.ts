@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit/audit-entry';
 import type { Host } from '../../src/host/host';
-import type { RemoteServerConfig } from '../../src/remote/server-config';
-import { ServerRegistry, type ServerStore } from '../../src/remote/server-registry';
+import type { AuditEntry } from '../../src/messages/audit-entry';
+import type { RemoteServerConfig } from '../../src/messages/server-config';
+import { ServerRegistry } from '../../src/remote/server-registry';
 import { SettingsService } from '../../src/settings/settings-service';
+import type { ServerStore } from '../../src/storage/stores';
 import { makeHost, openAssistant, openTab, tick } from './helpers';
 
 const SHOP = 'https://shop.example';

@@ -6,10 +6,11 @@ import {
   isStrictScopeSuperset,
   type OAuthClientProvider,
 } from '@modelcontextprotocol/client';
+import type { AuthStatus } from '../../messages/remote-status';
 import type { Logger } from '../../shared/logger';
 import { accountOf, authFailureOf } from './auth-errors';
 import { type OAuthServer, SwitchboardOAuthProvider } from './oauth-provider';
-import { AuthRefusedError, type AuthStatus, type OAuthPlatform, SignInRequiredError } from './oauth-types';
+import { AuthRefusedError, type OAuthPlatform, SignInRequiredError } from './oauth-types';
 import { revokeTokens } from './revoke';
 
 /** Authorization requests one connection attempt may make (the conformance suite's scope-retry-limit). */

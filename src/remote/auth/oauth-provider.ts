@@ -7,12 +7,8 @@ import {
   type StoredOAuthClientInformation,
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
-import {
-  AuthRefusedError,
-  type OAuthPlatform,
-  type OAuthServerSettings,
-  type OAuthState,
-} from './oauth-types';
+import type { OAuthServerSettings } from '../../messages/server-config';
+import { AuthRefusedError, type OAuthPlatform, type OAuthState } from './oauth-types';
 
 /** The server a provider signs in to: what it needs of RemoteServerConfig. */
 export interface OAuthServer {

@@ -1,5 +1,5 @@
+import type { RemoteServerConfig } from '../../messages/server-config';
 import type { RemoteOptions } from '../remote-types';
-import type { RemoteServerConfig } from '../server-config';
 import { OAuthSession } from './oauth-fetch';
 
 export type { OAuthSession };

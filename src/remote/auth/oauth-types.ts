@@ -4,13 +4,6 @@ import type {
   StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 
-/** Per-server OAuth settings the user may enter in options (all optional; discovery does the rest). */
-export interface OAuthServerSettings {
-  /** Pre-registered client credentials: used before CIMD and dynamic registration. */
-  clientId?: string;
-  clientSecret?: string;
-}
-
 /** What we keep per server between sign-ins. Never shown to pages, assistants or other servers. */
 export interface OAuthState {
   /** As the SDK stores it: with the `issuer` stamp that binds it to one authorization server (SEP-2352). */
@@ -55,13 +48,4 @@ export interface OAuthPlatform {
   redirectUrl: string;
   /** A Client ID Metadata Document URL (https, with a path), when the project hosts one. */
   clientMetadataUrl?: string;
-}
-
-/** What the options page shows about a server's sign-in. */
-export interface AuthStatus {
-  state: 'not-needed' | 'signed-out' | 'signed-in' | 'sign-in-again' | 'refused';
-  scopes?: string[];
-  /** Who the server says the user is, when the token response or id_token tells (e.g. "ada@example.com"). */
-  account?: string;
-  error?: string;
 }

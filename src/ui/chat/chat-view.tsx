@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { Attachment, ChatItem } from '../../assistant/chat-types';
+import type { Attachment, ChatItem } from '../../messages/chat-types';
 import { Composer } from './composer';
 import { MessageView } from './message-view';
 

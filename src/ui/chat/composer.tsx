@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Attachment } from '../../assistant/chat-types';
+import type { Attachment } from '../../messages/chat-types';
 
 export interface ComposerProps {
   streaming: boolean;

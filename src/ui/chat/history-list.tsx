@@ -1,4 +1,4 @@
-import type { Conversation } from '../../assistant/chat-types';
+import type { Conversation } from '../../messages/chat-types';
 
 export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'updatedAt'>;
 

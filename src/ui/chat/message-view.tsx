@@ -1,4 +1,4 @@
-import type { ChatItem } from '../../assistant/chat-types';
+import type { ChatItem } from '../../messages/chat-types';
 import { ToolCallView } from './tool-call-view';
 
 export interface MessageViewProps {

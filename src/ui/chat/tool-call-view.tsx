@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ToolCallItem, ToolCallStatus } from '../../assistant/chat-types';
+import type { ToolCallItem, ToolCallStatus } from '../../messages/chat-types';
 
 const STATUS_TEXT: Record<ToolCallStatus, string> = {
   'waiting-approval': 'Waiting for your approval',

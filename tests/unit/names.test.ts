@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogName, isValidToolName, MCP_NAME, serverKey, siteKey } from '../../src/host/naming';
+import { catalogName, isValidToolName, MCP_NAME, serverKey, siteKey } from '../../src/messages/names';
 
 describe('catalog names', () => {
   it('are readable for ordinary origins', () => {

@@ -76,3 +76,62 @@ function hash56(text: string): string {
   }
   return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 14);
 }
+
+/** Who offers a tool, as approvals name it: a site by its origin, a server by its name. */
+export type ToolSource = { kind: 'site' | 'server'; label: string };
+
+/** The catalog name an assistant knows a tool by, from where it lives (an approval's source) and its own name. */
+export function catalogNameOf(source: ToolSource, tool: string): string {
+  return catalogName(source.kind === 'site' ? siteKey(source.label) : serverKey(source.label), tool);
+}
+
+// ---- _meta keys
+
+/** WebMCP annotations MCP has no field for travel in a tool's _meta under this key (see host/webmcp-hints.ts). */
+export const WEBMCP_META_KEY = 'dev.switchboard/webmcp';
+/** Set on a result the host marked as untrusted content (the tool declared untrustedContentHint). */
+export const UNTRUSTED_CONTENT_META_KEY = 'dev.switchboard/untrusted-content';
+
+// ---- resource URIs
+
+/** The in-page server's own resources, the same in every tab. */
+export const PAGE_URIS = {
+  content: 'webpage://current/content',
+  metadata: 'webpage://current/metadata',
+  selection: 'webpage://current/selection',
+} as const;
+export const PAGE_URI_PREFIX = 'webpage://current/';
+
+/** The prefix of every resource URI of one tab, as assistants see them. */
+export const tabUriPrefix = (tabId: number): string => `switchboard://tab/${tabId}/`;
+
+/**
+ * The assistant-facing URI of a tab document's resource: switchboard://tab/<tabId>/<path> for the top
+ * frame, …/frame/<frameId>/<path> for a frame. Undefined for a URI the in-page server does not serve.
+ */
+export function tabResourceUri(tabId: number, frameId: number, innerUri: string): string | undefined {
+  if (!innerUri.startsWith(PAGE_URI_PREFIX)) return undefined;
+  const frame = frameId === 0 ? '' : `frame/${frameId}/`;
+  return `${tabUriPrefix(tabId)}${frame}${innerUri.slice(PAGE_URI_PREFIX.length)}`;
+}
+
+/** The tab's page-content resource, as the side panel attaches it. */
+export const tabContentUri = (tabId: number): string => tabResourceUri(tabId, 0, PAGE_URIS.content) as string;
+
+// ---- grant keys and targets
+
+const SERVER_PREFIX = 'server:';
+
+/** Grants and standing decisions are kept under a site's origin, or `server:<id>` for a remote server. */
+export const serverGrantKey = (serverId: string): string => `${SERVER_PREFIX}${serverId}`;
+export const isServerGrantKey = (key: string): boolean => key.startsWith(SERVER_PREFIX);
+
+/** A grant's target, as stored: a tool, the page content, or a block of the whole site. */
+export const PAGE_TARGET = 'page';
+/** Overrides every grant of the origin while present. */
+export const BLOCKED_TARGET = 'blocked';
+const TOOL_PREFIX = 'tool:';
+export const toolTarget = (tool: string): string => `${TOOL_PREFIX}${tool}`;
+/** The tool a stored target names, or undefined for the page or a block. */
+export const toolOfTarget = (target: string): string | undefined =>
+  target.startsWith(TOOL_PREFIX) ? target.slice(TOOL_PREFIX.length) : undefined;

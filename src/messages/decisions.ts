@@ -24,3 +24,7 @@ export interface StandingApproval {
   decision: 'allow-always' | 'allow-session';
   at: number;
 }
+
+/** The one key a standing decision is kept under: assistant × source × tool. */
+export const approvalKey = (a: Pick<StandingApproval, 'assistant' | 'source' | 'tool'>): string =>
+  JSON.stringify([a.assistant, a.source, a.tool]);

@@ -1,20 +1,3 @@
-import type { OAuthServerSettings } from './auth/oauth-types';
-
-/** A remote MCP server the user added (stored in IndexedDB). */
-export interface RemoteServerConfig {
-  id: string;
-  name: string;
-  url: string;
-  /** Extra request headers, e.g. an API key. Sent only to this server. */
-  headers: Record<string, string>;
-  enabled: boolean;
-  /** "Allow all tools without asking": calls skip the approval policy (off unless the user ticks it). */
-  allowAllTools: boolean;
-  createdAt: number;
-  /** Pre-registered OAuth client credentials, when the server's authorization server needs them. */
-  oauth?: OAuthServerSettings;
-}
-
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** https, or http only on loopback. Returns the normalised URL or throws a message a person can act on. */

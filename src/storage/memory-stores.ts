@@ -1,0 +1,85 @@
+import type { AuditEntry } from '../messages/audit-entry';
+import { approvalKey as keyOf, type StandingApproval } from '../messages/decisions';
+import type { GrantRecord } from '../messages/grant-record';
+import type { Preferences } from '../messages/preferences';
+import type { AuditStore, GrantStore, PreferenceStore, SessionApprovalStore, StandingStore } from './stores';
+
+// In-memory stores, for Node tests, the bench and the conformance client.
+
+export class MemoryGrantStore implements GrantStore {
+  readonly #rows = new Map<string, GrantRecord>();
+  async all(): Promise<GrantRecord[]> {
+    return [...this.#rows.values()];
+  }
+  async put(record: GrantRecord): Promise<void> {
+    this.#rows.set(`${record.origin} ${record.target}`, { ...record });
+  }
+  async delete(origin: string, target: string): Promise<void> {
+    this.#rows.delete(`${origin} ${target}`);
+  }
+  async replaceAll(records: GrantRecord[]): Promise<void> {
+    this.#rows.clear();
+    for (const record of records) await this.put(record);
+  }
+}
+
+export class MemoryAuditStore implements AuditStore {
+  #rows: AuditEntry[] = [];
+  // Like IndexedDB's key generator, ids are never reused, not even after clear().
+  #nextId = 1;
+
+  async add(entry: AuditEntry): Promise<number> {
+    const id = this.#nextId++;
+    this.#rows.push({ ...entry, id });
+    return id;
+  }
+  async count(): Promise<number> {
+    return this.#rows.length;
+  }
+  async deleteOldest(n: number): Promise<void> {
+    if (n > 0) this.#rows.splice(0, n);
+  }
+  async all(): Promise<AuditEntry[]> {
+    return this.#rows.map((row) => ({ ...row }));
+  }
+  async clear(): Promise<void> {
+    this.#rows = [];
+  }
+}
+
+export class MemoryStandingStore implements StandingStore {
+  rows = new Map<string, StandingApproval>();
+  async all() {
+    return [...this.rows.values()];
+  }
+  async put(a: StandingApproval) {
+    this.rows.set(keyOf(a), { ...a });
+  }
+  async delete(assistant: string, source: string, tool: string) {
+    this.rows.delete(keyOf({ assistant, source, tool }));
+  }
+  async replaceAll(approvals: StandingApproval[]) {
+    this.rows.clear();
+    for (const a of approvals) await this.put(a);
+  }
+}
+
+export class MemorySessionApprovalStore implements SessionApprovalStore {
+  rows: StandingApproval[] = [];
+  async get() {
+    return [...this.rows];
+  }
+  async set(approvals: StandingApproval[]) {
+    this.rows = [...approvals];
+  }
+}
+
+export class MemoryPreferenceStore implements PreferenceStore {
+  value: Preferences | undefined;
+  async get() {
+    return this.value;
+  }
+  async set(preferences: Preferences) {
+    this.value = preferences;
+  }
+}

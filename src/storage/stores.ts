@@ -1,0 +1,61 @@
+import type { AuditEntry } from '../messages/audit-entry';
+import type { StandingApproval } from '../messages/decisions';
+import type { GrantRecord } from '../messages/grant-record';
+import type { Preferences } from '../messages/preferences';
+import type { RemoteServerConfig } from '../messages/server-config';
+
+// What the core persists, one interface per store: extension/ passes the IndexedDB ones (idb-*.ts) and the
+// browser's session storage, Node tests and the bench the in-memory ones (memory-stores.ts).
+
+/** Persistence for grants; extension/ passes the IndexedDB one, tests an in-memory one. */
+export interface GrantStore {
+  all(): Promise<GrantRecord[]>;
+  put(record: GrantRecord): Promise<void>;
+  delete(origin: string, target: string): Promise<void>;
+  /** Swaps every record for these, atomically where the store can. */
+  replaceAll(records: GrantRecord[]): Promise<void>;
+}
+
+/**
+ * Persistence for the audit log; extension/ passes the IndexedDB one, tests an in-memory one.
+ * Ids are assigned in insertion order, so "oldest" means lowest id, not earliest `at`: clocks can step back.
+ */
+export interface AuditStore {
+  /** Stores the entry (its `id`, if any, is ignored) and returns the id it was given. */
+  add(entry: AuditEntry): Promise<number>;
+  count(): Promise<number>;
+  /** Deletes the `n` entries with the lowest ids (all of them when there are fewer). */
+  deleteOldest(n: number): Promise<void>;
+  /** Every entry, oldest first. */
+  all(): Promise<AuditEntry[]>;
+  clear(): Promise<void>;
+}
+
+/** "Always allow" decisions; IndexedDB in the extension. */
+export interface StandingStore {
+  all(): Promise<StandingApproval[]>;
+  put(approval: StandingApproval): Promise<void>;
+  delete(assistant: string, source: string, tool: string): Promise<void>;
+  replaceAll(approvals: StandingApproval[]): Promise<void>;
+}
+
+/**
+ * "Allow for this session" decisions: the browser's session storage in the extension, so they outlive the worker
+ * (it dies after 30 s idle) but not the browser.
+ */
+export interface SessionApprovalStore {
+  get(): Promise<StandingApproval[]>;
+  set(approvals: StandingApproval[]): Promise<void>;
+}
+
+/** Where preferences persist; IndexedDB's `settings` store in the extension. */
+export interface PreferenceStore {
+  get(): Promise<Preferences | undefined>;
+  set(preferences: Preferences): Promise<void>;
+}
+
+export interface ServerStore {
+  all(): Promise<RemoteServerConfig[]>;
+  put(config: RemoteServerConfig): Promise<void>;
+  delete(id: string): Promise<void>;
+}
