@@ -11,10 +11,8 @@ import {
   PrivateKeyJwtProvider,
   requestJwtAuthorizationGrant,
 } from '@modelcontextprotocol/client';
-import { memoryConsent } from '../src/consent/consent';
-import { Host } from '../src/host/host';
-import { MemoryGrantStore } from '../src/storage/memory-stores';
-import { Grants } from '../src/permissions/grants';
+import { inMemoryHost } from '../src/host/in-memory-host';
+import { catalogName, serverKey } from '../src/messages/names';
 import type { OAuthPlatform, OAuthState } from '../src/remote/auth/oauth-types';
 import type { RemoteOptions } from '../src/remote/remote-types';
 import { consoleLogger } from '../src/shared/logger';
@@ -104,12 +102,8 @@ const oauthOverrides: RemoteOptions['oauthOverrides'] = {
   ...(scenario === 'auth/2025-03-26-oauth-metadata-backcompat' ? { skipIssuerMetadataValidation: true } : {}),
 };
 
-const grants = new Grants(new MemoryGrantStore());
-await grants.load();
 const logger = consoleLogger('conformance');
-const host = new Host({
-  grants,
-  consent: memoryConsent({ logger, openUrl: async () => {} }),
+const { host, remotes, load } = inMemoryHost({
   logger,
   version: '0.1.0',
   remote: {
@@ -120,7 +114,8 @@ const host = new Host({
     oauthOverrides,
   },
 });
-host.setRemoteServers([
+await load();
+remotes.set([
   {
     id: 'conformance',
     name: 'conformance',
@@ -140,22 +135,22 @@ host.setRemoteServers([
   },
 ]);
 await host.settled();
-const status = host.remoteStatus().conformance;
+const status = remotes.status().conformance;
 if (status?.state !== 'connected') {
   console.error(`not connected: ${status?.error ?? status?.state}`);
   process.exit(1);
 }
 console.error(`connected; sign-in: ${JSON.stringify(status.auth)}`);
 // The auth scenarios check what a call after sign-in does (scope step-up happens on tools/call): any tool.
-const first = scenario.startsWith('auth/') ? host.listTools()[0] : undefined;
-const call =
-  CALLS[scenario] ?? (first ? { tool: first.name.replace(/^conformance_srv__/, ''), args: {} } : undefined);
+const key = serverKey('conformance');
+const first = scenario.startsWith('auth/') ? host.catalog.tools()[0] : undefined;
+const call = CALLS[scenario] ?? (first ? { tool: first.name.slice(`${key}__`.length), args: {} } : undefined);
 if (call) {
-  const name = `conformance_srv__${call.tool}`;
+  const name = catalogName(key, call.tool);
   const result = await host.callTool(name, call.args, {
     assistant: { id: 'conformance', label: 'Conformance' },
   });
   console.log(JSON.stringify(result));
 }
-await host.removeRemoteServer('conformance');
+await remotes.remove('conformance');
 process.exit(0);

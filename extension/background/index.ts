@@ -1,6 +1,7 @@
 import '../../src/shared/zod';
 import browser from 'webextension-polyfill';
 import { ProviderStore } from '../../src/assistant/provider-store';
+import { AuditLog } from '../../src/audit/audit-log';
 import { Consent } from '../../src/consent/consent';
 import type { ConsentQueue } from '../../src/consent/consent-queue';
 import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
@@ -9,7 +10,9 @@ import { Host } from '../../src/host/host';
 import type { ProviderConfig } from '../../src/messages/chat-types';
 import { PORT_NAMES } from '../../src/messages/contract';
 import { Grants } from '../../src/permissions/grants';
+import { RemotePool } from '../../src/remote/remote-pool';
 import { ServerRegistry } from '../../src/remote/server-registry';
+import { PreferencesHolder } from '../../src/settings/preference-store';
 import { SettingsService } from '../../src/settings/settings-service';
 import { consoleLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
@@ -28,7 +31,8 @@ import { contentSender, isOwnExtensionPage } from './senders';
 import { storageSessionApprovals } from './session-approvals';
 import { storageSessionFacts } from './session-facts';
 import { askTabsToConnect, askTabToConnect } from './tabs';
-import { serveUi, type UiServices } from './ui-port';
+import type { UiServices } from './ui/context';
+import { serveUi } from './ui/serve-ui';
 
 /** Worker start to host ready (configs loaded, connections started, not awaited), for `npm run bench`. */
 const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
@@ -40,44 +44,48 @@ const samplingVia = (queue: ConsentQueue, config: ProviderConfig | undefined) =>
   config ? new WindowSamplingProvider(queue, config) : undefined;
 
 // The worker may be a fresh one (it dies after 30 s idle): everything is rebuilt from IndexedDB here, and
-// every enabled remote server reconnects.
+// every enabled remote server reconnects. This is the one place the worker's services are built and wired.
 const ready: Promise<UiServices> = (async () => {
   const db = await openSwitchboardDb();
   const grants = new Grants(new IdbGrantStore(db));
+  const preferences = new PreferencesHolder(new IdbPreferenceStore(db));
+  const audit = new AuditLog(new IdbAuditStore(db), () => preferences.current.auditLimit, logger);
   const consent = new Consent(
-    {
-      standing: new IdbStandingStore(db),
-      session: storageSessionApprovals,
-      audit: new IdbAuditStore(db),
-      preferences: new IdbPreferenceStore(db),
-    },
-    { logger, openUrl: async (url) => void (await browser.tabs.create({ url })) },
+    { standing: new IdbStandingStore(db), session: storageSessionApprovals },
+    { audit, preferences, logger, openUrl: async (url) => void (await browser.tabs.create({ url })) },
   );
-  const [, , provider] = await Promise.all([grants.load(), consent.load(), providers.current()]);
+  const [, , , provider] = await Promise.all([
+    grants.load(),
+    consent.load(),
+    preferences.load(),
+    providers.current(),
+  ]);
   // Before any server connects, so the first connect already declares sampling when there is a model.
   consent.setSamplingProvider(samplingVia(consent.queue, provider));
-  const host = new Host({
-    grants,
-    consent,
+  const remotes = new RemotePool({
     logger,
     version,
-    remote: {
-      facts: storageSessionFacts,
-      // Read at each sign-in: the user may set the Client ID Metadata Document URL in preferences.
-      oauth: {
-        ...extensionOAuth,
-        get clientMetadataUrl() {
-          return consent.preferences.current.oauthClientMetadataUrl;
-        },
+    now: Date.now,
+    capabilities: consent.capabilities,
+    setup: consent.serveServerRequests,
+    facts: storageSessionFacts,
+    // Read at each sign-in: the user may set the Client ID Metadata Document URL in preferences.
+    oauth: {
+      ...extensionOAuth,
+      get clientMetadataUrl() {
+        return preferences.current.oauthClientMetadataUrl;
       },
     },
   });
-  const servers = new ServerRegistry(new IdbServerStore(db), host);
+  preferences.onRootsChange(() => remotes.rootsChanged());
+  const host = new Host({ grants, consent, audit, remotes, logger, version });
+  const servers = new ServerRegistry(new IdbServerStore(db), remotes);
   await servers.load();
+  const settings = new SettingsService({ grants, standing: consent.standing, preferences, servers, audit });
   const approvals = showConsentQueue(consent.queue, logger);
   keepAliveWhile(() => host.live);
   coldStart.ready = performance.now();
-  return { host, servers, settings: new SettingsService(host, servers), approvals };
+  return { host, consent, audit, preferences, remotes, servers, settings, approvals };
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
@@ -137,9 +145,9 @@ chrome.commands.onCommand.addListener((command, tab) => {
 // what the host declares (a model came or went); a different model just answers the next request.
 providers.onChange(() => {
   void ready
-    .then(async ({ host }) => {
-      const provider = samplingVia(host.consent.queue, await providers.current());
-      if (host.consent.setSamplingProvider(provider)) host.samplingChanged();
+    .then(async ({ consent, remotes }) => {
+      const provider = samplingVia(consent.queue, await providers.current());
+      if (consent.setSamplingProvider(provider)) remotes.restartAll();
     })
     .catch((e) => logger.error('Could not follow the model provider change', e));
 });

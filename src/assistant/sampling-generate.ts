@@ -1,5 +1,5 @@
 import { generateText, type LanguageModel } from 'ai';
-import type { SamplingGenerateRequest } from '../consent/window-sampling-provider';
+import type { SamplingGenerateRequest } from '../messages/contract';
 import { describeProviderError } from './provider-errors';
 
 /** What the approval window sends back in a 'sampling-result'. */

@@ -2,6 +2,7 @@ import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
 import { Emitter } from '../shared/emitter';
 import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { formAnswerProblem } from './form-answer';
 
 type Request = ApprovalView['request'];
 type Meta = Pick<ApprovalView, 'assistant' | 'source'>;
@@ -90,7 +91,11 @@ export class ConsentQueue {
     });
   }
 
-  /** The user answered. Returns false for an unknown (already settled) id; throws for a mismatched answer. */
+  /**
+   * The user answered. Returns false for an unknown (already settled) id; throws a readable Error, and keeps
+   * the request waiting, for an answer that does not fit it (wrong kind, a choice not offered, a form answer
+   * its schema refuses).
+   */
   answer(id: string, answer: ApprovalAnswer): boolean {
     const pending = this.#pending.get(id);
     if (!pending) return false;
@@ -100,6 +105,12 @@ export class ConsentQueue {
     }
     if (request.kind === 'tool' && answer.kind === 'tool' && !request.choices.includes(answer.decision)) {
       throw new Error(`"${answer.decision}" is not offered for this tool.`);
+    }
+    // What the user accepts goes to the server as is, so it must fit the form the server asked for. A
+    // refused answer leaves the request waiting: the user can correct it, or decline.
+    if (request.kind === 'elicitation-form' && answer.kind === 'elicitation' && answer.action === 'accept') {
+      const problem = formAnswerProblem(request.requestedSchema, answer.content ?? {});
+      if (problem) throw new Error(problem);
     }
     pending.settle(answer);
     return true;

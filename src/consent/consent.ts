@@ -1,14 +1,8 @@
-import { AuditLog } from '../audit/audit-log';
+import type { AuditLog } from '../audit/audit-log';
+import type { Preferences } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
-import { PreferencesHolder } from '../settings/preference-store';
 import type { Logger } from '../shared/logger';
-import {
-  MemoryAuditStore,
-  MemoryPreferenceStore,
-  MemorySessionApprovalStore,
-  MemoryStandingStore,
-} from '../storage/memory-stores';
-import type { AuditStore, PreferenceStore, SessionApprovalStore, StandingStore } from '../storage/stores';
+import type { SessionApprovalStore, StandingStore } from '../storage/stores';
 import { ConsentQueue } from './consent-queue';
 import type { SamplingProvider } from './sampling';
 import { clientCapabilities, installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
@@ -18,11 +12,13 @@ import { ToolGate } from './tool-gate';
 export interface ConsentStores {
   standing: StandingStore;
   session: SessionApprovalStore;
-  audit: AuditStore;
-  preferences: PreferenceStore;
 }
 
 export interface ConsentPlatform {
+  /** Where approvals, elicitations and sampling are recorded (built by the composition root). */
+  audit: AuditLog;
+  /** The user's preferences, read at each use (the approval timeout and the roots may change any time). */
+  preferences: { readonly current: Pick<Preferences, 'approvalTimeoutSeconds' | 'roots'> };
   /** Opens a URL in a new tab (URL elicitation, after the user agreed). */
   openUrl(url: string): Promise<void>;
   logger: Logger;
@@ -31,30 +27,27 @@ export interface ConsentPlatform {
   sampling?: SamplingProvider;
 }
 
-/** Everything that involves the user's say: remembered decisions, the queue, the audit log, preferences. */
+/** Everything that asks the user: remembered decisions, the queue, the tool gate, servers' requests. */
 export class Consent {
   readonly standing: StandingApprovals;
-  readonly preferences: PreferencesHolder;
   readonly queue: ConsentQueue;
-  readonly audit: AuditLog;
   readonly gate: ToolGate;
   readonly requests: ServerRequestDeps;
 
   constructor(stores: ConsentStores, platform: ConsentPlatform) {
     const now = platform.now ?? Date.now;
+    const { audit, preferences } = platform;
     this.standing = new StandingApprovals(stores.standing, stores.session);
-    this.preferences = new PreferencesHolder(stores.preferences);
     this.queue = new ConsentQueue({
-      timeoutMs: () => this.preferences.current.approvalTimeoutSeconds * 1000,
+      timeoutMs: () => preferences.current.approvalTimeoutSeconds * 1000,
       logger: platform.logger,
       now,
     });
-    this.audit = new AuditLog(stores.audit, () => this.preferences.current.auditLimit, platform.logger);
-    this.gate = new ToolGate(this.standing, this.queue, this.audit, now);
+    this.gate = new ToolGate(this.standing, this.queue, audit, now);
     this.requests = {
       queue: this.queue,
-      audit: this.audit,
-      roots: () => this.preferences.current.roots,
+      audit,
+      roots: () => preferences.current.roots,
       openUrl: platform.openUrl,
       logger: platform.logger,
       now,
@@ -65,7 +58,7 @@ export class Consent {
   /**
    * Changes the model that answers servers' sampling requests (undefined: none). Returns whether that
    * changes what the host's clients declare, in which case the caller reconnects them
-   * (Host.samplingChanged): servers learn a client's capabilities only when it connects.
+   * (RemotePool.restartAll): servers learn a client's capabilities only when it connects.
    */
   setSamplingProvider(provider: SamplingProvider | undefined): boolean {
     const before = JSON.stringify(clientCapabilities(this.requests.sampling));
@@ -73,8 +66,11 @@ export class Consent {
     return JSON.stringify(clientCapabilities(provider)) !== before;
   }
 
+  /** What the host's clients declare now (asked at every connect: the sampling provider comes and goes). */
+  capabilities = () => clientCapabilities(this.requests.sampling);
+
   async load(): Promise<void> {
-    await Promise.all([this.standing.load(), this.preferences.load()]);
+    await this.standing.load();
   }
 
   /** Installs the handlers for server → client requests on one remote server's client. */
@@ -82,17 +78,4 @@ export class Consent {
     client: Parameters<typeof installServerRequestHandlers>[0],
     config: RemoteServerConfig,
   ) => void = (client, config) => installServerRequestHandlers(client, config, this.requests);
-}
-
-/** Consent kept in memory: Node tests, the bench and the conformance client. */
-export function memoryConsent(platform: ConsentPlatform): Consent {
-  return new Consent(
-    {
-      standing: new MemoryStandingStore(),
-      session: new MemorySessionApprovalStore(),
-      audit: new MemoryAuditStore(),
-      preferences: new MemoryPreferenceStore(),
-    },
-    platform,
-  );
 }

@@ -126,6 +126,7 @@ export async function elicit(
         signal,
       );
       if (answer.kind !== 'elicitation') throw new Error('Unexpected answer.');
+      // Checked already: the queue settles an accepted form answer only if it fits requestedSchema.
       result =
         answer.action === 'accept'
           ? { action: 'accept', content: answer.content ?? {} }

@@ -4,12 +4,11 @@ import type {
   SamplingMessage,
   SamplingMessageContentBlock,
 } from '@modelcontextprotocol/client';
-import type { ApprovalView } from '../messages/contract';
+import type { SamplingGenerateRequest } from '../messages/contract';
 import type { ConsentQueue } from './consent-queue';
 import { describeContent, type SamplingProvider } from './sampling';
 
 type SamplingParams = CreateMessageRequest['params'];
-export type SamplingGenerateRequest = Extract<ApprovalView['request'], { kind: 'sampling-generate' }>;
 
 /** The AI SDK's finish reasons that MCP names; any other passes through as the SDK says it. */
 const STOP_REASONS: Record<string, string> = { stop: 'endTurn', length: 'maxTokens' };

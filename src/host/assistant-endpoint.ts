@@ -10,6 +10,7 @@ import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Host } from './host';
 import { paginate } from './paginate';
+import { complete, getPrompt } from './prompt-routing';
 
 /**
  * The host as an MCP server to one assistant: one SDK Server per assistant session, showing only what
@@ -36,7 +37,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   const release = host.retainSession();
 
   server.setRequestHandler('tools/list', async (request) => {
-    const { page, nextCursor } = paginate(host.listTools(), request.params?.cursor);
+    const { page, nextCursor } = paginate(host.catalog.tools(), request.params?.cursor);
     return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
   });
 
@@ -68,15 +69,15 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   });
 
   server.setRequestHandler('resources/list', async (request) => {
-    const { page, nextCursor } = paginate(host.listResources(), request.params?.cursor);
+    const { page, nextCursor } = paginate(host.catalog.resources(), request.params?.cursor);
     return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('resources/templates/list', async () => ({
-    resourceTemplates: host.listResourceTemplates(),
+    resourceTemplates: host.catalog.resourceTemplates(),
   }));
   server.setRequestHandler('resources/read', async (request, ctx) => {
     try {
-      return await host.readResource(request.params.uri, ctx.mcpReq.signal);
+      return await host.resources.read(request.params.uri, ctx.mcpReq.signal);
     } catch (error) {
       if (error instanceof HostError && error.code === 'unknown-resource') {
         throw new ResourceNotFoundError(request.params.uri, error.message);
@@ -88,7 +89,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     const { uri } = request.params;
     if (subscribed.has(uri)) return {};
     try {
-      await host.subscribe(uri);
+      await host.resources.subscribe(uri);
     } catch (error) {
       if (error instanceof HostError) throw new ResourceNotFoundError(uri, error.message);
       throw error;
@@ -97,22 +98,22 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     return {};
   });
   server.setRequestHandler('resources/unsubscribe', async (request) => {
-    if (subscribed.delete(request.params.uri)) await host.unsubscribe(request.params.uri);
+    if (subscribed.delete(request.params.uri)) await host.resources.unsubscribe(request.params.uri);
     return {};
   });
   server.setRequestHandler('prompts/list', async (request) => {
-    const { page, nextCursor } = paginate(host.listPrompts(), request.params?.cursor);
+    const { page, nextCursor } = paginate(host.catalog.prompts(), request.params?.cursor);
     return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     try {
-      return await host.getPrompt(request.params.name, request.params.arguments, ctx.mcpReq.signal);
+      return await getPrompt(host.catalog, request.params.name, request.params.arguments, ctx.mcpReq.signal);
     } catch (error) {
       if (error instanceof HostError) throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
       throw error;
     }
   });
-  server.setRequestHandler('completion/complete', async (request) => host.complete(request.params));
+  server.setRequestHandler('completion/complete', async (request) => complete(host.catalog, request.params));
 
   const notify = (what: string, send: () => Promise<void>) =>
     send().catch((error) => logger.debug(`assistant: could not send ${what}`, error));
@@ -136,7 +137,9 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     release();
     for (const dispose of off) dispose();
     for (const uri of subscribed) {
-      host.unsubscribe(uri).catch((error) => logger.debug('assistant: unsubscribe on close', error));
+      host.resources
+        .unsubscribe(uri)
+        .catch((error) => logger.debug('assistant: unsubscribe on close', error));
     }
     subscribed.clear();
   };

@@ -1,19 +1,14 @@
 import type {
   CallToolResult,
-  Progress,
   Prompt,
   ReadResourceResult,
   Resource,
   ResourceTemplateType as ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/server';
+import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
 import type { Grants } from '../permissions/grants';
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  onprogress?: (progress: Progress) => void;
-}
 
 /**
  * What the host needs of any server it holds a client for: a tab document's in-page server

@@ -8,12 +8,13 @@ import type {
   ResourceTemplateType as ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/server';
+import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
 import { siteKey, tabResourceUri } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { CallOptions, ServerConnection } from './server-connection';
+import type { ServerConnection } from './server-connection';
 
 export interface TabConnectionEvents {
   changed(): void;

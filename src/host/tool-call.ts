@@ -1,14 +1,16 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import type { AuditLog } from '../audit/audit-log';
 import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
 import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { AuditEntry } from '../messages/audit-entry';
+import type { CallOptions } from '../messages/calls';
 import type { AssistantRef, SourceRef } from '../messages/decisions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
 import type { ArgumentChecker } from './argument-check';
 import type { Catalog } from './catalog';
-import type { CallOptions, ServerConnection } from './server-connection';
+import type { ServerConnection } from './server-connection';
 import { toolFacts } from './tool-facts';
 import { markUntrusted, webmcpHints } from './webmcp-hints';
 
@@ -16,6 +18,7 @@ export interface ToolCallDeps {
   catalog: Catalog;
   grants: Grants;
   consent: Consent;
+  audit: AuditLog;
   arguments: ArgumentChecker;
   now(): number;
 }
@@ -43,7 +46,7 @@ export async function callGrantedTool(
   // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
   const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) => {
     const durationMs = deps.now() - started;
-    void deps.consent.audit.record(
+    void deps.audit.record(
       digest.then((argsDigest) => ({
         at: started,
         kind: 'call' as const,

@@ -134,6 +134,9 @@ export interface ApprovalView {
       };
 }
 
+/** What the approval window puts to the user's model for a server's sampling request. */
+export type SamplingGenerateRequest = Extract<ApprovalView['request'], { kind: 'sampling-generate' }>;
+
 export type ApprovalAnswer =
   | { kind: 'tool'; decision: ApprovalDecision }
   | { kind: 'elicitation'; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, ElicitValue> }

@@ -116,11 +116,18 @@ const uiToWorker = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type UiToWorker = Envelope<Extract<MessageKey, `ui→worker:${string}`>>;
+/** A message from an extension page to the worker, exactly as the schema above accepts it. */
+export type UiToWorker = z.infer<typeof uiToWorker>;
+
+// The schema and the contract must describe the same messages: one added, dropped or changed on one side
+// only fails the typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAsContract: Same<UiToWorker, Envelope<Extract<MessageKey, `ui→worker:${string}`>>> = true;
+void sameAsContract;
 
 /** Checks a message from an extension page; throws with a readable reason. */
 export function parseUiMessage(raw: unknown): UiToWorker {
   const result = uiToWorker.safeParse(raw);
   if (!result.success) throw new Error(`Malformed ui message: ${z.prettifyError(result.error)}`);
-  return result.data as UiToWorker;
+  return result.data;
 }

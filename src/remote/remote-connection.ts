@@ -8,7 +8,7 @@ import type {
   ResourceTemplateType as ResourceTemplate,
   Tool,
 } from '@modelcontextprotocol/server';
-import type { CallOptions, ServerConnection } from '../host/server-connection';
+import type { CallOptions } from '../messages/calls';
 import { serverGrantKey, serverKey } from '../messages/names';
 import type { RemoteState, RemoteStatus, TransportKind } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
@@ -25,9 +25,11 @@ import { RemoteSubscriptions } from './subscriptions';
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
- * server answers the first POST with a 4xx. Reconnects with backoff; never repeats a call.
+ * server answers the first POST with a 4xx. Reconnects with backoff; never repeats a call. It has the
+ * shape of the host's ServerConnection, which the host checks where it holds it (this layer does not know
+ * the host).
  */
-export class RemoteConnection implements ServerConnection {
+export class RemoteConnection {
   readonly kind = 'remote' as const;
   state: RemoteState = 'connecting';
   error: string | undefined;

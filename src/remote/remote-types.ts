@@ -1,6 +1,5 @@
 import type { Client, ClientCapabilities, OAuthClientProvider } from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
-import type { AuthStatus } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
 import type { OAuthPlatform } from './auth/oauth-types';

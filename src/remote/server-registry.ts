@@ -1,11 +1,11 @@
-import type { Host } from '../host/host';
 import type { ServerInput, ServerView } from '../messages/contract';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { checkHeaders, checkServerUrl } from '../shared/server-url';
 import type { ServerStore } from '../storage/stores';
+import type { RemotePool } from './remote-pool';
 
 /**
- * The user's remote servers: configs persisted in the store, connections held by the Host. A worker that
+ * The user's remote servers: configs persisted in the store, connections held by the pool. A worker that
  * wakes calls load() and every enabled server reconnects without the user doing anything.
  */
 export class ServerRegistry {
@@ -13,14 +13,14 @@ export class ServerRegistry {
 
   constructor(
     private readonly store: ServerStore,
-    private readonly host: Host,
+    private readonly pool: RemotePool,
     private readonly newId: () => string = () => crypto.randomUUID(),
     private readonly now: () => number = Date.now,
   ) {}
 
   async load(): Promise<void> {
     this.#configs = await this.store.all();
-    this.host.setRemoteServers(this.#configs);
+    this.pool.set(this.#configs);
   }
 
   /** Adds or edits a server. Throws a readable error for a bad URL, header or a duplicate name. */
@@ -46,14 +46,14 @@ export class ServerRegistry {
     this.#configs = [...this.#configs.filter((c) => c.id !== config.id), config].sort(
       (a, b) => a.createdAt - b.createdAt,
     );
-    this.host.setRemoteServers(this.#configs);
+    this.pool.set(this.#configs);
     return config;
   }
 
   async remove(id: string): Promise<void> {
     await this.store.delete(id);
     this.#configs = this.#configs.filter((c) => c.id !== id);
-    await this.host.removeRemoteServer(id);
+    await this.pool.remove(id);
   }
 
   configs(): RemoteServerConfig[] {
@@ -70,13 +70,12 @@ export class ServerRegistry {
     for (const old of this.#configs) if (!next.some((c) => c.id === old.id)) await this.store.delete(old.id);
     for (const config of next) await this.store.put(config);
     this.#configs = next.sort((a, b) => a.createdAt - b.createdAt);
-    for (const id of before.keys())
-      if (!next.some((c) => c.id === id)) await this.host.removeRemoteServer(id);
-    this.host.setRemoteServers(this.#configs);
+    for (const id of before.keys()) if (!next.some((c) => c.id === id)) await this.pool.remove(id);
+    this.pool.set(this.#configs);
   }
 
   views(): ServerView[] {
-    const status = this.host.remoteStatus();
+    const status = this.pool.status();
     return this.#configs.map((c) => ({
       id: c.id,
       name: c.name,

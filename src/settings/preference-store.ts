@@ -25,6 +25,17 @@ export class PreferencesHolder {
     for (const listener of this.#listeners) listener(preferences);
   }
 
+  /** Calls `listener` when a save changes the roots (and only then: servers are told each time). */
+  onRootsChange(listener: () => void): () => void {
+    let roots = JSON.stringify(this.#current.roots);
+    return this.onChange((preferences) => {
+      const next = JSON.stringify(preferences.roots);
+      if (next === roots) return;
+      roots = next;
+      listener();
+    });
+  }
+
   onChange(listener: (preferences: Preferences) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

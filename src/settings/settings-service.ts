@@ -1,5 +1,6 @@
-import type { Host } from '../host/host';
+import type { AuditLog } from '../audit/audit-log';
 import type { GrantTarget, SettingsView, SiteAction, SiteView } from '../messages/contract';
+import type { StandingApproval } from '../messages/decisions';
 import {
   BLOCKED_TARGET,
   isServerGrantKey,
@@ -7,26 +8,62 @@ import {
   serverGrantKey,
   toolOfTarget,
 } from '../messages/names';
-import type { ServerRegistry } from '../remote/server-registry';
+import type { RemoteServerConfig } from '../messages/server-config';
+import type { Grants } from '../permissions/grants';
+import type { PreferencesHolder } from './preference-store';
 import { checkPreferences, parseSettingsFile, serializeSettings } from './settings-file';
+
+/** The remembered decisions, as consent keeps them (StandingApprovals). */
+export interface StandingDecisions {
+  list(): StandingApproval[];
+  onChange(listener: () => void): () => void;
+  forget(assistant: string, source: string, tool: string): Promise<void>;
+  forgetSource(source: string): Promise<void>;
+  replaceAll(approvals: StandingApproval[]): Promise<void>;
+}
+
+/** The user's servers, as the remote domain keeps them (ServerRegistry). */
+export interface ServerList {
+  configs(): RemoteServerConfig[];
+  replaceAll(incoming: Omit<RemoteServerConfig, 'headers'>[]): Promise<void>;
+}
+
+export interface SettingsDeps {
+  grants: Grants;
+  standing: StandingDecisions;
+  preferences: PreferencesHolder;
+  servers: ServerList;
+  audit: AuditLog;
+  now?: () => number;
+}
 
 /**
  * What the options page and the popup change about consent: grants, blocks, remembered decisions,
  * preferences, and the settings file. Every change is written to the audit log.
  */
 export class SettingsService {
-  constructor(
-    private readonly host: Host,
-    private readonly servers: ServerRegistry,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #grants: Grants;
+  readonly #standing: StandingDecisions;
+  readonly #preferences: PreferencesHolder;
+  readonly #servers: ServerList;
+  readonly #audit: AuditLog;
+  readonly #now: () => number;
+
+  constructor(deps: SettingsDeps) {
+    this.#grants = deps.grants;
+    this.#standing = deps.standing;
+    this.#preferences = deps.preferences;
+    this.#servers = deps.servers;
+    this.#audit = deps.audit;
+    this.#now = deps.now ?? Date.now;
+  }
 
   /** Calls `listener` whenever something the settings view shows may have changed. */
   onChange(listener: () => void): () => void {
     const offs = [
-      this.host.grants.onChange(listener),
-      this.host.consent.standing.onChange(listener),
-      this.host.consent.preferences.onChange(listener),
+      this.#grants.onChange(listener),
+      this.#standing.onChange(listener),
+      this.#preferences.onChange(listener),
     ];
     return () => {
       for (const off of offs) off();
@@ -35,7 +72,7 @@ export class SettingsService {
 
   async view(): Promise<SettingsView> {
     const sites = new Map<string, SiteView>();
-    for (const record of this.host.grants.list()) {
+    for (const record of this.#grants.list()) {
       if (isServerGrantKey(record.origin)) continue;
       const site = sites.get(record.origin) ?? {
         origin: record.origin,
@@ -48,78 +85,83 @@ export class SettingsService {
       else site.tools.push(toolOfTarget(record.target) ?? record.target);
       sites.set(record.origin, site);
     }
-    const names = new Map(this.servers.configs().map((c) => [serverGrantKey(c.id), c.name]));
+    const names = new Map(this.#servers.configs().map((c) => [serverGrantKey(c.id), c.name]));
     return {
       sites: [...sites.values()].sort((a, b) => a.origin.localeCompare(b.origin)),
-      approvals: this.host.consent.standing.list().map((a) => ({
+      approvals: this.#standing.list().map((a) => ({
         ...a,
         assistantLabel: a.assistant.replace(/^extension:/, ''),
         sourceLabel: names.get(a.source) ?? a.source,
       })),
-      preferences: this.host.consent.preferences.current,
+      preferences: this.#preferences.current,
     };
   }
 
   async setGrant(origin: string, target: GrantTarget, granted: boolean): Promise<void> {
-    await this.host.grants.set(origin, target, granted);
-    this.#audit(granted ? 'grant' : 'revoke', origin, target.kind === 'page' ? 'page content' : target.tool);
+    await this.#grants.set(origin, target, granted);
+    this.#record(granted ? 'grant' : 'revoke', origin, target.kind === 'page' ? 'page content' : target.tool);
   }
 
   async siteAction(origin: string, action: SiteAction): Promise<void> {
     if (action === 'revoke-all') {
-      const revoked = await this.host.grants.revokeAll(origin);
-      await this.host.consent.standing.forgetSource(origin);
-      this.#audit('revoke', origin, undefined, `revoked all: ${revoked.join(', ') || 'nothing was granted'}`);
+      const revoked = await this.#grants.revokeAll(origin);
+      await this.#standing.forgetSource(origin);
+      this.#record(
+        'revoke',
+        origin,
+        undefined,
+        `revoked all: ${revoked.join(', ') || 'nothing was granted'}`,
+      );
     } else {
-      await this.host.grants.setBlocked(origin, action === 'block');
-      this.#audit(action, origin);
+      await this.#grants.setBlocked(origin, action === 'block');
+      this.#record(action, origin);
     }
   }
 
   async forgetApproval(assistant: string, source: string, tool: string): Promise<void> {
-    await this.host.consent.standing.forget(assistant, source, tool);
-    this.#audit('revoke', source, tool, `forgot "Always allow" for ${assistant}`);
+    await this.#standing.forget(assistant, source, tool);
+    this.#record('revoke', source, tool, `forgot "Always allow" for ${assistant}`);
   }
 
   async setPreferences(input: unknown): Promise<void> {
-    await this.host.consent.preferences.save(checkPreferences(input));
-    this.#audit('settings', 'Switchboard', undefined, 'preferences changed');
+    await this.#preferences.save(checkPreferences(input));
+    this.#record('settings', 'Switchboard', undefined, 'preferences changed');
   }
 
   async exportSettings(): Promise<string> {
     return serializeSettings({
       // Grants under a server's key are left from before the approval policy and mean nothing now; the
       // importer accepts only site origins, so exporting them would make the file unimportable.
-      grants: (await this.host.grants.records()).filter((g) => !isServerGrantKey(g.origin)),
-      approvals: this.host.consent.standing.list().filter((a) => a.decision === 'allow-always'),
-      servers: this.servers.configs(),
-      preferences: this.host.consent.preferences.current,
+      grants: (await this.#grants.records()).filter((g) => !isServerGrantKey(g.origin)),
+      approvals: this.#standing.list().filter((a) => a.decision === 'allow-always'),
+      servers: this.#servers.configs(),
+      preferences: this.#preferences.current,
     });
   }
 
   /** Checks the whole file first (a bad file throws and changes nothing), then replaces everything. */
   async importSettings(text: string): Promise<string> {
     const parsed = parseSettingsFile(text);
-    await this.host.grants.replaceAll(parsed.grants);
-    await this.host.consent.standing.replaceAll(parsed.approvals);
-    await this.servers.replaceAll(parsed.servers.map(({ headerNames: _names, ...server }) => server));
-    await this.host.consent.preferences.save(parsed.preferences);
+    await this.#grants.replaceAll(parsed.grants);
+    await this.#standing.replaceAll(parsed.approvals);
+    await this.#servers.replaceAll(parsed.servers.map(({ headerNames: _names, ...server }) => server));
+    await this.#preferences.save(parsed.preferences);
     const summary =
       `Imported ${parsed.grants.length} grant${parsed.grants.length === 1 ? '' : 's'}, ` +
       `${parsed.approvals.length} “Always allow” decision${parsed.approvals.length === 1 ? '' : 's'} and ` +
       `${parsed.servers.length} server${parsed.servers.length === 1 ? '' : 's'}.`;
-    this.#audit('settings', 'Switchboard', undefined, summary);
+    this.#record('settings', 'Switchboard', undefined, summary);
     return summary;
   }
 
-  #audit(
+  #record(
     kind: 'grant' | 'revoke' | 'block' | 'unblock' | 'settings',
     source: string,
     tool?: string,
     detail?: string,
   ) {
-    void this.host.consent.audit.record({
-      at: this.now(),
+    void this.#audit.record({
+      at: this.#now(),
       kind,
       source,
       ...(tool ? { tool } : {}),

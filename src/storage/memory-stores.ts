@@ -2,7 +2,15 @@ import type { AuditEntry } from '../messages/audit-entry';
 import { approvalKey as keyOf, type StandingApproval } from '../messages/decisions';
 import type { GrantRecord } from '../messages/grant-record';
 import type { Preferences } from '../messages/preferences';
-import type { AuditStore, GrantStore, PreferenceStore, SessionApprovalStore, StandingStore } from './stores';
+import type { RemoteServerConfig } from '../messages/server-config';
+import type {
+  AuditStore,
+  GrantStore,
+  PreferenceStore,
+  ServerStore,
+  SessionApprovalStore,
+  StandingStore,
+} from './stores';
 
 // In-memory stores, for Node tests, the bench and the conformance client.
 
@@ -81,5 +89,18 @@ export class MemoryPreferenceStore implements PreferenceStore {
   }
   async set(preferences: Preferences) {
     this.value = preferences;
+  }
+}
+
+export class MemoryServerStore implements ServerStore {
+  readonly rows = new Map<string, RemoteServerConfig>();
+  async all() {
+    return [...this.rows.values()];
+  }
+  async put(config: RemoteServerConfig) {
+    this.rows.set(config.id, { ...config });
+  }
+  async delete(id: string) {
+    this.rows.delete(id);
   }
 }

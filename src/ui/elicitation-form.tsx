@@ -1,14 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  collectAnswers,
-  type Field,
-  type FieldKind,
-  fieldsOf,
-  initialValues,
-  type RawAnswers,
-  type RawValue,
-} from '../consent/elicitation-fields';
 import type { ElicitValue } from '../messages/contract';
+import { collectAnswers, initialValues } from './elicitation/answers';
+import { fieldsOf } from './elicitation/fields';
+import type { Field, FieldKind, RawAnswers, RawValue } from './elicitation/types';
 
 export type ElicitAction = 'accept' | 'decline' | 'cancel';
 

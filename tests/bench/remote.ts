@@ -5,24 +5,19 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { memoryConsent } from '../../src/consent/consent';
-import { Host } from '../../src/host/host';
-import { Grants } from '../../src/permissions/grants';
+import { inMemoryHost } from '../../src/host/in-memory-host';
 import { silentLogger } from '../../src/shared/logger';
-import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { startEverything } from '../fixtures/everything';
 import { openAssistant, remoteConfig } from '../unit/helpers';
 
-async function newHost(fetchFn?: typeof fetch): Promise<Host> {
-  const grants = new Grants(new MemoryGrantStore());
-  await grants.load();
-  return new Host({
-    grants,
-    consent: memoryConsent({ logger: silentLogger, openUrl: async () => {} }),
+async function newHost(fetchFn?: typeof fetch) {
+  const services = inMemoryHost({
     logger: silentLogger,
     version: 'bench',
     ...(fetchFn ? { remote: { fetch: fetchFn } } : {}),
   });
+  await services.load();
+  return services;
 }
 
 const config = remoteConfig;
@@ -32,8 +27,8 @@ const BENCH_ASSISTANT = { id: 'bench', label: 'Bench' };
 export async function remoteCallBench(iterations: number) {
   const server = await startEverything('streamableHttp');
   try {
-    const host = await newHost();
-    host.setRemoteServers([config('e', 'ev', server.url)]);
+    const { host, remotes } = await newHost();
+    remotes.set([config('e', 'ev', server.url)]);
     await host.settled();
     const bare = new Client(
       { name: 'bare', version: '1' },
@@ -57,7 +52,7 @@ export async function remoteCallBench(iterations: number) {
       hostMs.push(performance.now() - t);
     }
     await bare.close();
-    await host.removeRemoteServer('e');
+    await remotes.remove('e');
     return { hostMs, bareMs };
   } finally {
     await server.stop();
@@ -104,9 +99,9 @@ export async function catalogBench(servers = 50, toolsEach = 200, _unused = fals
     return handler ? handler.fetch(request) : new Response('no such server', { status: 404 });
   }) as typeof fetch;
 
-  const host = await newHost(fakeFetch);
+  const { host, remotes } = await newHost(fakeFetch);
   const t0 = performance.now();
-  host.setRemoteServers([...handlers.keys()].map((h, i) => config(`id${i}`, `srv${i}`, `https://${h}/mcp`)));
+  remotes.set([...handlers.keys()].map((h, i) => config(`id${i}`, `srv${i}`, `https://${h}/mcp`)));
   await host.settled();
   const connectMs = performance.now() - t0;
   const { client } = await openAssistant(host);
@@ -135,13 +130,13 @@ export async function catalogBench(servers = 50, toolsEach = 200, _unused = fals
   const hostListMs: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    host.listTools();
+    host.catalog.tools();
     hostListMs.push(performance.now() - t);
   }
   const relisted = [...requests]
     .map(([h, r]) => [h, r.filter((m) => m === 'tools/list').length - (before.get(h) ?? 0)] as const)
     .filter(([, n]) => n > 0);
-  const protocol = host.remoteStatus().id0?.protocolVersion;
-  for (let i = 0; i < servers; i++) await host.removeRemoteServer(`id${i}`);
+  const protocol = remotes.status().id0?.protocolVersion;
+  for (let i = 0; i < servers; i++) await remotes.remove(`id${i}`);
   return { count, connectMs, listMs, allMs, hostListMs, relisted, protocol };
 }

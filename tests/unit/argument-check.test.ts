@@ -155,7 +155,7 @@ describe('an invalid call through the host', () => {
   } as const;
 
   it('returns an error result, asks nobody, runs nothing, and is audited as invalid arguments', async () => {
-    const { host, grants, consent } = await makeHost();
+    const { host, grants, consent, audit } = await makeHost();
     const tab = await openTab(host, 1, 'https://shop.example');
     // Consequential: a valid call would ask the user every time.
     tab.tools.add('add_to_cart', ({ quantity }) => `Added ${quantity} × Desk lamp to the cart.`, {
@@ -178,7 +178,7 @@ describe('an invalid call through the host', () => {
     expect(asked).toBe(0);
     expect(tab.tools.calls).toEqual([]);
     await tick(10);
-    const [entry] = (await consent.audit.all()).filter((e) => e.kind === 'call');
+    const [entry] = (await audit.all()).filter((e) => e.kind === 'call');
     expect(entry).toMatchObject({
       tool: 'add_to_cart',
       outcome: 'invalid-arguments',

@@ -1,16 +1,16 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argsDigest } from '../../src/audit/audit-log';
+import { type AuditLog, argsDigest } from '../../src/audit/audit-log';
 import { decide, type ToolFacts } from '../../src/consent/approval-policy';
-import { Consent, type ConsentStores } from '../../src/consent/consent';
+import type { Consent } from '../../src/consent/consent';
 import { ConsentQueue } from '../../src/consent/consent-queue';
-import { Host } from '../../src/host/host';
+import type { Host } from '../../src/host/host';
 import type { ApprovalView } from '../../src/messages/contract';
 import type { ApprovalDecision } from '../../src/messages/decisions';
 import type { PageToolDescriptor } from '../../src/messages/page-types';
 import type { RemoteServerConfig } from '../../src/messages/server-config';
-import { Grants } from '../../src/permissions/grants';
+import type { Grants } from '../../src/permissions/grants';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { HostError } from '../../src/shared/errors';
 import { silentLogger } from '../../src/shared/logger';
@@ -22,13 +22,13 @@ import {
   MemoryStandingStore,
 } from '../../src/storage/memory-stores';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { nextPending, openAssistant, openTab, remoteConfig, resultText, tick } from './helpers';
+import { makeHost, nextPending, openAssistant, openTab, remoteConfig, resultText, tick } from './helpers';
 
 const SHOP = 'https://shop.example';
 /** The id the host gives the helpers' assistant Client ('unit-assistant'); it keys remembered decisions. */
 const ASSISTANT = 'extension:unit-assistant';
 
-interface Stores extends ConsentStores {
+interface Stores {
   standing: MemoryStandingStore;
   session: MemorySessionApprovalStore;
   audit: MemoryAuditStore;
@@ -63,22 +63,11 @@ async function build(
       approvalTimeoutSeconds: options.approvalTimeoutSeconds,
     };
   }
-  const grants = new Grants(options.grantStore ?? new MemoryGrantStore());
-  await grants.load();
-  const opened: string[] = [];
-  const consent = new Consent(stores, {
-    logger: silentLogger,
-    openUrl: async (url) => void opened.push(url),
-  });
-  await consent.load();
-  const host = new Host({
-    grants,
-    consent,
-    logger: silentLogger,
-    version: 'test',
+  const services = await makeHost(options.grantStore ?? new MemoryGrantStore(), {
+    stores,
     ...(options.fetch ? { remote: { fetch: options.fetch } } : {}),
   });
-  return { host, grants, consent, stores, opened };
+  return { ...services, stores };
 }
 
 /** A tab of SHOP with one granted tool, and an assistant connected to the host. */
@@ -116,7 +105,7 @@ async function answerTool(consent: Consent, call: Promise<unknown>, decision: Ap
   return (await call) as CallToolResult;
 }
 
-const calls = async (consent: Consent) => (await consent.audit.all()).filter((e) => e.kind === 'call');
+const calls = async (audit: AuditLog) => (await audit.all()).filter((e) => e.kind === 'call');
 
 /**
  * A remote server in this process (2026-07-28, stateless), reached through a fake fetch: one tool with no
@@ -152,9 +141,9 @@ async function withToolServer(allowAllTools: boolean) {
     ...remoteConfig('t', 'Tools', 'https://tools.invalid/mcp'),
     allowAllTools,
   };
-  built.host.setRemoteServers([config]);
+  built.remotes.set([config]);
   await built.host.settled();
-  expect(built.host.remoteStatus().t?.state).toBe('connected');
+  expect(built.remotes.status().t?.state).toBe('connected');
   const { client } = await openAssistant(built.host);
   return { ...built, client, ran: server.ran };
 }
@@ -203,14 +192,14 @@ describe('approval policy: decide()', () => {
 
 describe('approval policy through the host', () => {
   it('runs a granted read-only site tool without asking', async () => {
-    const { host, grants, consent } = await build();
+    const { host, grants, consent, audit } = await build();
     const asks = watchAsks(consent);
     const { tab, client, name } = await siteWithTool(host, grants, 'search', { readOnlyHint: true });
     const result = await client.callTool({ name, arguments: { q: 'cord' } });
     expect(result.isError).toBeFalsy();
     expect(tab.tools.calls).toEqual([{ name: 'search', input: { q: 'cord' } }]);
     expect(asks).toEqual([]);
-    expect(await calls(consent)).toMatchObject([{ decision: 'allow', decidedBy: 'policy', outcome: 'ok' }]);
+    expect(await calls(audit)).toMatchObject([{ decision: 'allow', decidedBy: 'policy', outcome: 'ok' }]);
   });
 
   it('asks before a consequential site tool, without offering "for this session"', async () => {
@@ -235,7 +224,7 @@ describe('approval policy through the host', () => {
   });
 
   it('still asks for a consequential tool allowed for the session, but not once it is always allowed', async () => {
-    const { host, grants, consent } = await build();
+    const { host, grants, consent, audit } = await build();
     const asks = watchAsks(consent);
     const { tab, client, name } = await siteWithTool(host, grants, 'buy', { consequentialHint: true });
     await consent.standing.remember({
@@ -250,7 +239,7 @@ describe('approval policy through the host', () => {
     await client.callTool({ name, arguments: {} });
     expect(asks).toHaveLength(1);
     expect(tab.tools.calls).toHaveLength(2);
-    expect((await calls(consent)).map((e) => e.decidedBy)).toEqual(['user', 'remembered']);
+    expect((await calls(audit)).map((e) => e.decidedBy)).toEqual(['user', 'remembered']);
   });
 
   it('asks when a site tool is marked both read-only and consequential', async () => {
@@ -291,13 +280,13 @@ describe('approval policy through the host', () => {
   });
 
   it('runs every tool of a server the user trusts with all tools, even a destructive one', async () => {
-    const { consent, client, ran } = await withToolServer(true);
+    const { consent, audit, client, ran } = await withToolServer(true);
     const asks = watchAsks(consent);
     const wipe = (await client.listTools()).tools.find((t) => t.name.endsWith('__wipe'))!.name;
     expect(resultText(await client.callTool({ name: wipe, arguments: {} }))).toBe('wiped');
     expect(ran).toEqual(['wipe']);
     expect(asks).toEqual([]);
-    expect(await calls(consent)).toMatchObject([{ decidedBy: 'server-setting', outcome: 'ok' }]);
+    expect(await calls(audit)).toMatchObject([{ decidedBy: 'server-setting', outcome: 'ok' }]);
   });
 });
 
@@ -352,7 +341,7 @@ describe('the user’s answer', () => {
     expect(result.isError).toBeFalsy();
     expect(tab.tools.calls).toHaveLength(1);
     expect(secondAsks).toEqual([]);
-    expect((await calls(second.consent)).at(-1)).toMatchObject({
+    expect((await calls(second.audit)).at(-1)).toMatchObject({
       decision: 'allow-always',
       decidedBy: 'remembered',
     });
@@ -401,14 +390,14 @@ describe('the user’s answer', () => {
 
 describe('timeouts, cancellation and revocation while waiting', () => {
   it('fails with a clear error when nobody answers in time, and nothing runs', async () => {
-    const { host, grants, consent } = await build({ approvalTimeoutSeconds: 0.05 });
+    const { host, grants, consent, audit } = await build({ approvalTimeoutSeconds: 0.05 });
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const result = await client.callTool({ name, arguments: {} });
     expect(result.isError).toBe(true);
     expect(resultText(result)).toMatch(/Nobody answered the approval.*nothing ran/);
     expect(tab.tools.calls).toEqual([]);
     expect(consent.queue.size).toBe(0);
-    expect(await calls(consent)).toMatchObject([{ decidedBy: 'timeout', outcome: 'timeout' }]);
+    expect(await calls(audit)).toMatchObject([{ decidedBy: 'timeout', outcome: 'timeout' }]);
   });
 
   it('times a queued request out on its own and drops it from the queue', async () => {
@@ -423,7 +412,7 @@ describe('timeouts, cancellation and revocation while waiting', () => {
   });
 
   it('drops the request when the assistant cancels the call while the user is deciding', async () => {
-    const { host, grants, consent } = await build();
+    const { host, grants, consent, audit } = await build();
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const controller = new AbortController();
     const call = client.callTool({ name, arguments: {} }, { signal: controller.signal });
@@ -435,7 +424,7 @@ describe('timeouts, cancellation and revocation while waiting', () => {
     expect(consent.queue.answer(view.id, { kind: 'tool', decision: 'allow-once' })).toBe(false);
     await tick(10);
     expect(tab.tools.calls).toEqual([]);
-    expect(await calls(consent)).toMatchObject([{ outcome: 'cancelled' }]);
+    expect(await calls(audit)).toMatchObject([{ outcome: 'cancelled' }]);
   });
 
   it('refuses to queue a request whose asker has already given up', async () => {
@@ -450,7 +439,7 @@ describe('timeouts, cancellation and revocation while waiting', () => {
   });
 
   it('does not run a call whose grant was revoked while the approval was pending, even after "Allow once"', async () => {
-    const { host, grants, consent } = await build();
+    const { host, grants, consent, audit } = await build();
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const call = client.callTool({ name, arguments: {} });
     const view = await nextPending(consent, 'tool');
@@ -459,7 +448,7 @@ describe('timeouts, cancellation and revocation while waiting', () => {
     await expect(call).rejects.toThrow(/not granted/);
     expect(tab.tools.calls).toEqual([]);
     // The log must not leave "allowed once" looking like the call ran.
-    expect(await calls(consent)).toMatchObject([
+    expect(await calls(audit)).toMatchObject([
       {
         decision: 'allow-once',
         decidedBy: 'user',
@@ -513,7 +502,7 @@ describe('the consent queue', () => {
 
 describe('the audit log', () => {
   it('records deny, allow once, always and timeout in order, with digests and never the arguments', async () => {
-    const { host, grants, consent, stores } = await build();
+    const { host, grants, consent, stores, audit, preferences } = await build();
     const { tab, client, name } = await siteWithTool(host, grants, 'post');
     const SECRET = 'correct-horse-battery-staple-7731';
     const args = { note: SECRET, n: 1 };
@@ -525,12 +514,12 @@ describe('the audit log', () => {
     await grants.set(SHOP, { kind: 'tool', tool: 'other' }, true);
     await tick(10);
     stores.preferences.value = { ...DEFAULT_PREFERENCES, approvalTimeoutSeconds: 0.05 };
-    await consent.preferences.load();
+    await preferences.load();
     const late = await client.callTool({ name: 'shop.example__other', arguments: args });
     expect(late.isError).toBe(true);
     expect(tab.tools.calls).toHaveLength(2);
 
-    const entries = await consent.audit.all();
+    const entries = await audit.all();
     expect(entries.map((e) => [e.kind, e.tool, e.decision, e.decidedBy, e.outcome])).toEqual([
       ['approval', 'post', 'deny', 'user', undefined],
       ['call', 'post', 'deny', 'user', 'denied'],
@@ -560,13 +549,13 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     await everything?.stop();
   });
 
-  async function connect(prepare?: (consent: Consent) => Promise<void>) {
+  async function connect(prepare?: (built: Awaited<ReturnType<typeof build>>) => Promise<void>) {
     const built = await build();
-    await prepare?.(built.consent);
-    built.host.setRemoteServers([remoteConfig('ev', 'ev', everything.url)]);
+    await prepare?.(built);
+    built.remotes.set([remoteConfig('ev', 'ev', everything.url)]);
     await built.host.settled();
     const { client } = await openAssistant(built.host);
-    return { ...built, client, stop: () => built.host.removeRemoteServer('ev') };
+    return { ...built, client, stop: () => built.remotes.remove('ev') };
   }
 
   it('declares elicitation and roots, so the server offers the tools that use them', async () => {
@@ -583,7 +572,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
   });
 
   it('shows a form elicitation to the user and returns what they submitted, or their refusal', async () => {
-    const { consent, client, stop } = await connect();
+    const { consent, client, stop, audit } = await connect();
     const call = client.callTool({ name: 'ev_srv__trigger-elicitation-request', arguments: {} });
     const form = await nextPending(consent, 'elicitation-form');
     expect(form.source).toEqual({ kind: 'server', label: 'ev' });
@@ -607,12 +596,12 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     consent.queue.answer(second.id, { kind: 'elicitation', action: 'decline' });
     expect(resultText(await again)).toMatch(/User declined/);
 
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'elicitation');
-    expect(audit.map((e) => [e.source, e.decision, e.outcome])).toEqual([
+    const entries = (await audit.all()).filter((e) => e.kind === 'elicitation');
+    expect(entries.map((e) => [e.source, e.decision, e.outcome])).toEqual([
       ['ev', 'accept', 'ok'],
       ['ev', 'decline', 'decline'],
     ]);
-    expect(JSON.stringify(audit)).not.toContain('Ada Lovelace');
+    expect(JSON.stringify(entries)).not.toContain('Ada Lovelace');
     await stop();
   });
 
@@ -673,7 +662,7 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
   });
 
   it('gives the server the roots from preferences, and tells it when they change', async () => {
-    const { consent, client, stop } = await connect((c) =>
+    const { client, stop, preferences } = await connect((c) =>
       c.preferences.save({
         ...c.preferences.current,
         roots: [{ uri: 'file:///home/me/project', name: 'Project' }],
@@ -683,8 +672,8 @@ describe('server requests (server-everything over Streamable HTTP)', () => {
     expect(listed).toContain('Project');
     expect(listed).toContain('URI: file:///home/me/project');
 
-    await consent.preferences.save({
-      ...consent.preferences.current,
+    await preferences.save({
+      ...preferences.current,
       roots: [{ uri: 'file:///srv/other', name: 'Other' }],
     });
     await expect

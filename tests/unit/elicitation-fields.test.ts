@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectAnswers, type Field, fieldsOf, initialValues } from '../../src/consent/elicitation-fields';
+import { collectAnswers, initialValues } from '../../src/ui/elicitation/answers';
+import { fieldsOf } from '../../src/ui/elicitation/fields';
+import type { Field } from '../../src/ui/elicitation/types';
 
 interface ElicitParams {
   message: string;

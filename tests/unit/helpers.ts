@@ -1,25 +1,36 @@
 import { type CallToolResult, Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
-import { type Consent, memoryConsent } from '../../src/consent/consent';
+import type { Consent } from '../../src/consent/consent';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
-import { Host } from '../../src/host/host';
+import type { Host } from '../../src/host/host';
+import { type InMemoryHostOptions, inMemoryHost } from '../../src/host/in-memory-host';
 import type { ApprovalView } from '../../src/messages/contract';
 import type { ApprovalDecision } from '../../src/messages/decisions';
 import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { createInPageServer } from '../../src/page/in-page-server';
-import { Grants } from '../../src/permissions/grants';
 import { silentLogger } from '../../src/shared/logger';
 import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { FakePage, FakeTools } from './fakes/page';
 
-export async function makeHost(store = new MemoryGrantStore()) {
-  const grants = new Grants(store);
-  await grants.load();
+/**
+ * The worker's services on in-memory stores, loaded (see src/host/in-memory-host.ts), with a clock that
+ * ticks on every read and the URLs opened for the user.
+ */
+export async function makeHost(
+  store = new MemoryGrantStore(),
+  options: Partial<Omit<InMemoryHostOptions, 'logger'>> = {},
+) {
   let clock = 1_000;
   const opened: string[] = [];
-  const consent = memoryConsent({ logger: silentLogger, openUrl: async (url) => void opened.push(url) });
-  const host = new Host({ grants, consent, logger: silentLogger, version: 'test', now: () => ++clock });
-  return { host, grants, store, consent, opened };
+  const services = inMemoryHost({
+    logger: silentLogger,
+    now: () => ++clock,
+    openUrl: async (url) => void opened.push(url),
+    ...options,
+    stores: { grants: store, ...options.stores },
+  });
+  await services.load();
+  return { ...services, store, opened };
 }
 
 /** A real in-page server (SDK Server) on fake page sources, attached to the host over a linked pair. */
@@ -57,8 +68,6 @@ export const remoteConfig = (id: string, name: string, url: string): RemoteServe
   allowAllTools: true,
   createdAt: 0,
 });
-
-export const testConsent = () => memoryConsent({ logger: silentLogger, openUrl: async () => {} });
 
 /** Plays a user who answers every tool approval with `decision`, as soon as it is asked. */
 export function answerEveryApproval(consent: Consent, decision: ApprovalDecision = 'allow-once'): () => void {

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Host } from '../../src/host/host';
-import { Grants } from '../../src/permissions/grants';
 import { MemorySessionFacts } from '../../src/remote/session-facts';
-import { silentLogger } from '../../src/shared/logger';
-import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { makeHost, openAssistant, remoteConfig, testConsent } from './helpers';
+import { makeHost, openAssistant, remoteConfig } from './helpers';
 
 let http: Everything;
 let sse: Everything;
@@ -21,10 +17,10 @@ const config = remoteConfig;
 
 describe('remote servers (server-everything on loopback)', () => {
   it('connects over Streamable HTTP and over legacy SSE, and tells the two servers apart', async () => {
-    const { host } = await makeHost();
-    host.setRemoteServers([config('a', 'Everything HTTP', http.url), config('b', 'Everything SSE', sse.url)]);
+    const { host, remotes } = await makeHost();
+    remotes.set([config('a', 'Everything HTTP', http.url), config('b', 'Everything SSE', sse.url)]);
     await host.settled();
-    const status = host.remoteStatus();
+    const status = remotes.status();
     expect(status.a).toMatchObject({
       state: 'connected',
       transport: 'streamable-http',
@@ -47,13 +43,13 @@ describe('remote servers (server-everything on loopback)', () => {
     });
     expect(viaHttp.content).toEqual([{ type: 'text', text: 'Echo: hi' }]);
     expect(viaSse.content).toEqual([{ type: 'text', text: 'Echo: yo' }]);
-    await host.removeRemoteServer('a');
-    await host.removeRemoteServer('b');
+    await remotes.remove('a');
+    await remotes.remove('b');
   });
 
   it('brings resources, templates, prompts with completion, progress and logs to the assistant', async () => {
-    const { host } = await makeHost();
-    host.setRemoteServers([config('a', 'ev', http.url)]);
+    const { host, remotes } = await makeHost();
+    remotes.set([config('a', 'ev', http.url)]);
     await host.settled();
     const { client, notifications } = await openAssistant(host);
 
@@ -104,12 +100,12 @@ describe('remote servers (server-everything on loopback)', () => {
     await client.setLoggingLevel('debug');
     await client.callTool({ name: 'ev_srv__toggle-simulated-logging', arguments: {} });
     await expect.poll(() => notifications.includes('notifications/message'), { timeout: 8000 }).toBe(true);
-    await host.removeRemoteServer('a');
+    await remotes.remove('a');
   }, 30_000);
 
   it('cancels a call on the server when the assistant cancels', async () => {
-    const { host } = await makeHost();
-    host.setRemoteServers([config('a', 'ev', http.url)]);
+    const { host, remotes } = await makeHost();
+    remotes.set([config('a', 'ev', http.url)]);
     await host.settled();
     const { client } = await openAssistant(host);
     const controller = new AbortController();
@@ -119,40 +115,30 @@ describe('remote servers (server-everything on loopback)', () => {
     );
     setTimeout(() => controller.abort('user stopped'), 300);
     await expect(call).rejects.toThrow();
-    await host.removeRemoteServer('a');
+    await remotes.remove('a');
   });
 
   it('reports an unreachable server with a clear error and retries with backoff', async () => {
-    const { host } = await makeHost();
-    host.setRemoteServers([config('x', 'gone', 'http://127.0.0.1:9/mcp')]);
+    const { host, remotes } = await makeHost();
+    remotes.set([config('x', 'gone', 'http://127.0.0.1:9/mcp')]);
     await host.settled();
-    const status = host.remoteStatus().x;
+    const status = remotes.status().x;
     expect(status?.state).toBe('error');
     expect(status?.error).toMatch(/Cannot reach 127\.0\.0\.1:9/);
     expect(status?.retryAt).toBeGreaterThan(1000); // the host's test clock
     // The first retry comes about a second later, and fails again: now it says it is reconnecting.
-    await expect.poll(() => host.remoteStatus().x?.state, { timeout: 4000 }).toBe('reconnecting');
-    await host.removeRemoteServer('x');
+    await expect.poll(() => remotes.status().x?.state, { timeout: 4000 }).toBe('reconnecting');
+    await remotes.remove('x');
   });
 });
 
 describe('session facts across a worker restart', () => {
   it('keeps what the session established, and ends the stale session when a new worker reconnects', async () => {
     const facts = new MemorySessionFacts();
-    const newHost = async () => {
-      const grants = new Grants(new MemoryGrantStore());
-      await grants.load();
-      return new Host({
-        grants,
-        consent: testConsent(),
-        logger: silentLogger,
-        version: 't',
-        remote: { facts },
-      });
-    };
+    const newHost = () => makeHost(undefined, { remote: { facts } });
     const first = await newHost();
-    first.setRemoteServers([config('a', 'ev', http.url)]);
-    await first.settled();
+    first.remotes.set([config('a', 'ev', http.url)]);
+    await first.host.settled();
     const before = await facts.get('a');
     expect(before).toMatchObject({ transport: 'streamable-http', protocolVersion: '2025-11-25' });
     expect(before?.sessionId).toMatch(/\S+/);
@@ -160,8 +146,8 @@ describe('session facts across a worker restart', () => {
 
     // The worker dies without closing anything; a new one starts from the same facts.
     const second = await newHost();
-    second.setRemoteServers([config('a', 'ev', http.url)]);
-    await second.settled();
+    second.remotes.set([config('a', 'ev', http.url)]);
+    await second.host.settled();
     const after = await facts.get('a');
     expect(after?.sessionId).not.toBe(before?.sessionId);
     // The old session was ended on the server: using it now fails.
@@ -176,7 +162,7 @@ describe('session facts across a worker restart', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
     });
     expect(stale.status).toBe(400);
-    await second.removeRemoteServer('a');
+    await second.remotes.remove('a');
     expect(await facts.get('a')).toBeUndefined();
   });
 });
@@ -197,28 +183,20 @@ describe('a 2026-07-28 (stateless) server', () => {
     });
     const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
       handler.fetch(new Request(input, init))) as typeof fetch;
-    const grants = new Grants(new MemoryGrantStore());
-    await grants.load();
-    const host = new Host({
-      grants,
-      consent: testConsent(),
-      logger: silentLogger,
-      version: 't',
-      remote: { fetch: fakeFetch },
-    });
-    host.setRemoteServers([config('m', 'modern', 'https://modern.invalid/mcp')]);
+    const { host, remotes } = await makeHost(undefined, { remote: { fetch: fakeFetch } });
+    remotes.set([config('m', 'modern', 'https://modern.invalid/mcp')]);
     await host.settled();
-    expect(host.remoteStatus().m).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });
+    expect(remotes.status().m).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });
     const updated: string[] = [];
     host.events.on('resourceUpdated', (uri) => updated.push(uri));
     const uri = 'switchboard://server/modern_srv/counter://value';
-    await host.subscribe(uri);
+    await host.resources.subscribe(uri);
     version = 2;
     handler.notify.resourceUpdated('counter://value');
     await expect.poll(() => updated).toEqual([uri]);
-    const read = await host.readResource(uri);
+    const read = await host.resources.read(uri);
     expect((read.contents[0] as { text: string }).text).toBe('2');
-    await host.unsubscribe(uri);
-    await host.removeRemoteServer('m');
+    await host.resources.unsubscribe(uri);
+    await remotes.remove('m');
   });
 });

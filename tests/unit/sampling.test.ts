@@ -4,7 +4,6 @@ import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Consent } from '../../src/consent/consent';
 import {
   type SamplingProvider,
   type SamplingResult,
@@ -12,21 +11,12 @@ import {
   USER_REJECTED,
 } from '../../src/consent/sampling';
 import { clientCapabilities } from '../../src/consent/server-requests';
-import { Host } from '../../src/host/host';
 import type { ApprovalAnswer, ApprovalView } from '../../src/messages/contract';
-import { Grants } from '../../src/permissions/grants';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
-import { silentLogger } from '../../src/shared/logger';
-import {
-  MemoryAuditStore,
-  MemoryGrantStore,
-  MemoryPreferenceStore,
-  MemorySessionApprovalStore,
-  MemoryStandingStore,
-} from '../../src/storage/memory-stores';
+import { MemoryPreferenceStore } from '../../src/storage/memory-stores';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { nextPending, openAssistant, remoteConfig, resultText } from './helpers';
+import { makeHost, nextPending, openAssistant, remoteConfig, resultText } from './helpers';
 
 type Params = CreateMessageRequest['params'];
 
@@ -48,21 +38,11 @@ class FakeProvider implements SamplingProvider {
   }
 }
 
-/** Consent as the worker builds it, with an optional provider; `timeoutSeconds` goes below the UI's minimum. */
+/** The worker's services with an optional provider; `timeoutSeconds` goes below the UI's minimum. */
 async function makeConsent(provider?: SamplingProvider, timeoutSeconds?: number) {
   const preferences = new MemoryPreferenceStore();
   if (timeoutSeconds) preferences.value = { ...DEFAULT_PREFERENCES, approvalTimeoutSeconds: timeoutSeconds };
-  const consent = new Consent(
-    {
-      standing: new MemoryStandingStore(),
-      session: new MemorySessionApprovalStore(),
-      audit: new MemoryAuditStore(),
-      preferences,
-    },
-    { logger: silentLogger, openUrl: async () => {}, ...(provider ? { sampling: provider } : {}) },
-  );
-  await consent.load();
-  return consent;
+  return makeHost(undefined, { stores: { preferences }, ...(provider ? { sampling: provider } : {}) });
 }
 
 describe('sampling through server-everything (Streamable HTTP)', () => {
@@ -75,16 +55,13 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
   });
 
   async function connect(provider?: SamplingProvider, timeoutSeconds?: number) {
-    const consent = await makeConsent(provider, timeoutSeconds);
-    const grants = new Grants(new MemoryGrantStore());
-    await grants.load();
-    const host = new Host({ grants, consent, logger: silentLogger, version: 'test' });
-    host.setRemoteServers([remoteConfig('ev', 'ev', everything.url)]);
+    const { host, consent, audit, remotes } = await makeConsent(provider, timeoutSeconds);
+    remotes.set([remoteConfig('ev', 'ev', everything.url)]);
     await host.settled();
     const { client } = await openAssistant(host);
     const trigger = (prompt: string) =>
       client.callTool({ name: 'ev_srv__trigger-sampling-request', arguments: { prompt, maxTokens: 50 } });
-    return { consent, client, trigger, stop: () => host.removeRemoteServer('ev') };
+    return { consent, audit, client, trigger, stop: () => remotes.remove('ev') };
   }
 
   it('declares no sampling without a provider, so the server offers no sampling tool', async () => {
@@ -97,7 +74,7 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
 
   it('sends the user’s edited request, and only that, to the model; the server gets the approved answer', async () => {
     const provider = new FakeProvider();
-    const { consent, client, trigger, stop } = await connect(provider);
+    const { consent, audit, client, trigger, stop } = await connect(provider);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('ev_srv__trigger-sampling-request');
 
     const call = trigger('Say hello');
@@ -142,21 +119,21 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     expect(resultText(result)).toContain('Bonjour from the fake model');
     expect(resultText(result)).toContain('fake-model-1');
 
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
-    expect(audit.map((e) => [e.source, e.decision, e.decidedBy, e.outcome])).toEqual([
+    const entries = (await audit.all()).filter((e) => e.kind === 'sampling');
+    expect(entries.map((e) => [e.source, e.decision, e.decidedBy, e.outcome])).toEqual([
       ['ev', 'approve', 'user', 'ok'],
       ['ev', undefined, undefined, 'ok'],
       ['ev', 'approve', 'user', 'ok'],
     ]);
-    expect(audit.every((e) => typeof e.durationMs === 'number')).toBe(true);
-    const logged = JSON.stringify(audit);
+    expect(entries.every((e) => typeof e.durationMs === 'number')).toBe(true);
+    const logged = JSON.stringify(entries);
     for (const secret of ['Say hello', 'French', 'Bonjour']) expect(logged).not.toContain(secret);
     await stop();
   });
 
   it('never calls the model when the user denies the request, and tells the server', async () => {
     const provider = new FakeProvider();
-    const { consent, trigger, stop } = await connect(provider);
+    const { consent, audit, trigger, stop } = await connect(provider);
     const call = trigger('Say hello');
     const asked = await nextPending(consent, 'sampling-request', call);
     consent.queue.answer(asked.id, { kind: 'sampling', action: 'deny' });
@@ -164,8 +141,8 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     expect(result.isError).toBe(true);
     expect(resultText(result)).toMatch(/declined the sampling request/);
     expect(provider.calls).toEqual([]);
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
-    expect(audit.map((e) => [e.decision, e.outcome])).toEqual([['deny', 'denied']]);
+    const entries = (await audit.all()).filter((e) => e.kind === 'sampling');
+    expect(entries.map((e) => [e.decision, e.outcome])).toEqual([['deny', 'denied']]);
     await stop();
   });
 
@@ -187,7 +164,7 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
 
   it('answers the server with an error when nobody answers in time', async () => {
     const provider = new FakeProvider();
-    const { consent, trigger, stop } = await connect(provider, 1);
+    const { consent, audit, trigger, stop } = await connect(provider, 1);
     const call = trigger('Say hello');
     await nextPending(consent, 'sampling-request', call);
     const result = await call;
@@ -195,8 +172,8 @@ describe('sampling through server-everything (Streamable HTTP)', () => {
     expect(resultText(result)).toMatch(/did not approve the sampling request: Nobody answered/);
     expect(consent.queue.size).toBe(0);
     expect(provider.calls).toEqual([]);
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
-    expect(audit.map((e) => [e.decidedBy, e.outcome])).toEqual([['timeout', 'timeout']]);
+    const entries = (await audit.all()).filter((e) => e.kind === 'sampling');
+    expect(entries.map((e) => [e.decidedBy, e.outcome])).toEqual([['timeout', 'timeout']]);
     await stop();
   });
 });
@@ -230,7 +207,7 @@ describe('sampling with tools', () => {
 
   it('shows non-text content as read-only summaries and passes tools through unchanged', async () => {
     const provider = new FakeProvider(true, () => toolUse);
-    const consent = await makeConsent(provider);
+    const { consent } = await makeConsent(provider);
     const done = sample(consent.requests, provider, 'weather', params);
     const asked = await nextPending(consent, 'sampling-request');
     expect(asked.request).toMatchObject({
@@ -276,7 +253,7 @@ describe('sampling with tools', () => {
 
   it('refuses tools a provider cannot use, before asking anyone', async () => {
     const provider = new FakeProvider(false);
-    const consent = await makeConsent(provider);
+    const { consent } = await makeConsent(provider);
     await expect(sample(consent.requests, provider, 'weather', params)).rejects.toThrow(
       /does not support tools/,
     );
@@ -285,7 +262,7 @@ describe('sampling with tools', () => {
 
   it('rejects with the user-rejection code', async () => {
     const provider = new FakeProvider();
-    const consent = await makeConsent(provider);
+    const { consent } = await makeConsent(provider);
     const done = sample(consent.requests, provider, 'srv', { messages: [], maxTokens: 5 });
     const asked = await nextPending(consent, 'sampling-request');
     consent.queue.answer(asked.id, { kind: 'sampling', action: 'deny' });
@@ -298,7 +275,7 @@ describe('sampling with tools', () => {
     const failing = new FakeProvider(false, () => {
       throw new Error('Quota exceeded for account acme-corp');
     });
-    const consent = await makeConsent(failing);
+    const { consent, audit } = await makeConsent(failing);
     const done = sample(consent.requests, failing, 'srv', { messages: [], maxTokens: 5 });
     consent.queue.answer((await nextPending(consent, 'sampling-request')).id, {
       kind: 'sampling',
@@ -306,8 +283,8 @@ describe('sampling with tools', () => {
     });
     const error = await done.catch((e: unknown) => e);
     expect(error).toMatchObject({ message: 'The model could not answer the sampling request.' });
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
-    expect(audit.at(-1)).toMatchObject({ outcome: 'error', detail: expect.stringContaining('acme-corp') });
+    const entries = (await audit.all()).filter((e) => e.kind === 'sampling');
+    expect(entries.at(-1)).toMatchObject({ outcome: 'error', detail: expect.stringContaining('acme-corp') });
 
     const abort = new AbortController();
     const cancelled = sample(consent.requests, failing, 'srv', { messages: [], maxTokens: 5 }, abort.signal);

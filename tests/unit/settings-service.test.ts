@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditLog } from '../../src/audit/audit-log';
 import type { Host } from '../../src/host/host';
 import type { AuditEntry } from '../../src/messages/audit-entry';
-import type { RemoteServerConfig } from '../../src/messages/server-config';
-import { ServerRegistry } from '../../src/remote/server-registry';
 import { SettingsService } from '../../src/settings/settings-service';
-import type { ServerStore } from '../../src/storage/stores';
+import { MemoryServerStore } from '../../src/storage/memory-stores';
 import { makeHost, openAssistant, openTab, tick } from './helpers';
 
 const SHOP = 'https://shop.example';
 const NEWS = 'https://news.example';
 const ASSISTANT = 'extension:unit-assistant';
-
-class MemoryServerStore implements ServerStore {
-  readonly rows = new Map<string, RemoteServerConfig>();
-  async all() {
-    return [...this.rows.values()];
-  }
-  async put(config: RemoteServerConfig) {
-    this.rows.set(config.id, { ...config });
-  }
-  async delete(id: string) {
-    this.rows.delete(id);
-  }
-}
 
 /** A disabled server: it is configured (and named in the view) but never dialled. Saved with id "abc". */
 const FILES = {
@@ -34,17 +20,18 @@ const FILES = {
 };
 
 async function setup() {
-  const made = await makeHost();
   const store = new MemoryServerStore();
-  const servers = new ServerRegistry(
-    store,
-    made.host,
-    () => 'abc',
-    () => 5,
-  );
-  await servers.load();
-  const settings = new SettingsService(made.host, servers, () => 42);
-  return { ...made, servers, serverStore: store, settings };
+  // Server ids are "abc"; the settings service's clock reads 42.
+  const made = await makeHost(undefined, { stores: { servers: store }, newServerId: () => 'abc' });
+  const settings = new SettingsService({
+    grants: made.grants,
+    standing: made.consent.standing,
+    preferences: made.preferences,
+    servers: made.servers,
+    audit: made.audit,
+    now: () => 42,
+  });
+  return { ...made, serverStore: store, settings };
 }
 
 /** A tab of SHOP offering `search` and `buy`, both granted, and an assistant. */
@@ -62,12 +49,12 @@ async function shopTab(host: Host, settings: SettingsService) {
 const always = (source: string, tool: string) =>
   ({ assistant: ASSISTANT, source, tool, decision: 'allow-always', at: 7 }) as const;
 
-const settingsEntries = async (host: Host): Promise<AuditEntry[]> =>
-  (await host.consent.audit.all()).filter((e) => e.kind !== 'call' && e.kind !== 'approval');
+const settingsEntries = async (audit: AuditLog): Promise<AuditEntry[]> =>
+  (await audit.all()).filter((e) => e.kind !== 'call' && e.kind !== 'approval');
 
 describe('SettingsService', () => {
   it('lists sites with their tools, page and block, leaving out server grant keys', async () => {
-    const { settings, grants, consent, servers } = await setup();
+    const { settings, grants, consent, servers, preferences } = await setup();
     await servers.save(FILES);
     const id = 'abc';
     await settings.setGrant(SHOP, { kind: 'tool', tool: 'search' }, true);
@@ -85,7 +72,7 @@ describe('SettingsService', () => {
     expect(view.approvals).toMatchObject([
       { source: `server:${id}`, sourceLabel: 'Files', assistantLabel: 'unit-assistant', tool: 'read_file' },
     ]);
-    expect(view.preferences).toEqual(consent.preferences.current);
+    expect(view.preferences).toEqual(preferences.current);
   });
 
   it('block hides a site’s tools from assistants, whatever was granted; unblock restores them', async () => {
@@ -95,7 +82,7 @@ describe('SettingsService', () => {
     expect(await names()).toEqual(['shop.example__buy', 'shop.example__search']);
 
     await settings.siteAction(SHOP, 'block');
-    expect(host.listTools()).toEqual([]);
+    expect(host.catalog.tools()).toEqual([]);
     expect(await names()).toEqual([]);
     await expect(client.callTool({ name: 'shop.example__search', arguments: {} })).rejects.toThrow(
       /not granted/,
@@ -123,7 +110,7 @@ describe('SettingsService', () => {
 
     // Unblocking later does not bring anything back.
     await settings.siteAction(SHOP, 'unblock');
-    expect(host.listTools()).toEqual([]);
+    expect(host.catalog.tools()).toEqual([]);
     expect((await client.listTools()).tools).toEqual([]);
     expect(tab.tools.calls).toEqual([]);
   });
@@ -175,7 +162,7 @@ describe('SettingsService', () => {
   });
 
   it('refuses a bad file as a whole and changes nothing', async () => {
-    const { settings, grants, consent } = await setup();
+    const { settings, grants, consent, audit, preferences } = await setup();
     await settings.setGrant(SHOP, { kind: 'tool', tool: 'buy' }, true);
     await consent.standing.remember(always(SHOP, 'buy'));
     const file = JSON.parse(await settings.exportSettings());
@@ -186,7 +173,7 @@ describe('SettingsService', () => {
     file.approvals = [];
     file.preferences.approvalTimeoutSeconds = 999;
     const recordsBefore = await grants.records();
-    const auditBefore = (await consent.audit.all()).length;
+    const auditBefore = (await audit.all()).length;
 
     await expect(settings.importSettings(JSON.stringify(file))).rejects.toThrow(
       /grants\[1\]\.origin: not an http\(s\) origin/,
@@ -195,20 +182,20 @@ describe('SettingsService', () => {
     expect(grants.isPageGranted(NEWS)).toBe(false);
     expect(grants.isToolGranted(SHOP, 'buy')).toBe(true);
     expect(consent.standing.list()).toEqual([always(SHOP, 'buy')]);
-    expect(consent.preferences.current.approvalTimeoutSeconds).toBe(120);
-    expect((await consent.audit.all()).length).toBe(auditBefore);
+    expect(preferences.current.approvalTimeoutSeconds).toBe(120);
+    expect((await audit.all()).length).toBe(auditBefore);
   });
 
   it('refuses out-of-range preferences and keeps the old ones', async () => {
-    const { settings, consent } = await setup();
+    const { settings, preferences } = await setup();
     await expect(
-      settings.setPreferences({ ...consent.preferences.current, approvalTimeoutSeconds: 5 }),
+      settings.setPreferences({ ...preferences.current, approvalTimeoutSeconds: 5 }),
     ).rejects.toThrow(/approval timeout must be a whole number from 10 to 3600/);
-    expect(consent.preferences.current.approvalTimeoutSeconds).toBe(120);
+    expect(preferences.current.approvalTimeoutSeconds).toBe(120);
   });
 
   it('writes an audit entry for every change the user makes', async () => {
-    const { host, settings, consent } = await setup();
+    const { settings, consent, audit, preferences } = await setup();
     await settings.setGrant(SHOP, { kind: 'tool', tool: 'buy' }, true);
     await settings.setGrant(SHOP, { kind: 'page' }, false);
     await settings.siteAction(SHOP, 'block');
@@ -216,11 +203,11 @@ describe('SettingsService', () => {
     await consent.standing.remember(always(SHOP, 'buy'));
     await settings.forgetApproval(ASSISTANT, SHOP, 'buy');
     await settings.siteAction(SHOP, 'revoke-all');
-    await settings.setPreferences({ ...consent.preferences.current, approvalTimeoutSeconds: 60 });
+    await settings.setPreferences({ ...preferences.current, approvalTimeoutSeconds: 60 });
     await settings.importSettings(await settings.exportSettings());
 
     expect(
-      (await settingsEntries(host)).map((e) => [e.kind, e.source, e.tool, e.decision, e.decidedBy, e.at]),
+      (await settingsEntries(audit)).map((e) => [e.kind, e.source, e.tool, e.decision, e.decidedBy, e.at]),
     ).toEqual([
       ['grant', SHOP, 'buy', 'granted', 'user', 42],
       ['revoke', SHOP, 'page content', 'revoked', 'user', 42],
@@ -231,7 +218,7 @@ describe('SettingsService', () => {
       ['settings', 'Switchboard', undefined, 'settings', 'user', 42],
       ['settings', 'Switchboard', undefined, 'settings', 'user', 42],
     ]);
-    const details = (await settingsEntries(host)).map((e) => e.detail);
+    const details = (await settingsEntries(audit)).map((e) => e.detail);
     expect(details[4]).toMatch(/forgot "Always allow" for extension:unit-assistant/);
     expect(details[5]).toBe('revoked all: tool:buy');
     expect(details[7]).toMatch(/^Imported 0 grants/);

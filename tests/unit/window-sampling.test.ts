@@ -5,11 +5,8 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSampling } from '../../src/assistant/sampling-generate';
-import {
-  type SamplingGenerateRequest,
-  WindowSamplingProvider,
-} from '../../src/consent/window-sampling-provider';
-import type { ApprovalAnswer, ApprovalView } from '../../src/messages/contract';
+import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
+import type { ApprovalAnswer, ApprovalView, SamplingGenerateRequest } from '../../src/messages/contract';
 import { parseUiMessage } from '../../src/messages/validate';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
@@ -29,15 +26,14 @@ describe('sampling answered by the approval window (server-everything, Streamabl
   });
 
   async function connect(withModel: boolean) {
-    const { host, consent } = await makeHost();
-    await consent.load();
+    const { host, consent, audit, remotes } = await makeHost();
     if (withModel) consent.setSamplingProvider(new WindowSamplingProvider(consent.queue, MODEL));
-    host.setRemoteServers([remoteConfig('ev', 'ev', everything.url)]);
+    remotes.set([remoteConfig('ev', 'ev', everything.url)]);
     await host.settled();
     const { client } = await openAssistant(host);
     const tools = async () => (await client.listTools()).tools.map((t) => t.name);
     const trigger = () => client.callTool({ name: TRIGGER, arguments: { prompt: 'Say hi', maxTokens: 40 } });
-    return { host, consent, tools, trigger, stop: () => host.removeRemoteServer('ev') };
+    return { host, consent, audit, remotes, tools, trigger, stop: () => remotes.remove('ev') };
   }
 
   it('puts the approved request to the window’s model and gives the server its reviewed answer', async () => {
@@ -81,7 +77,7 @@ describe('sampling answered by the approval window (server-everything, Streamabl
   });
 
   it('tells the server only that the model failed, and keeps the reason for the user', async () => {
-    const { consent, trigger, stop } = await connect(true);
+    const { consent, audit, trigger, stop } = await connect(true);
     const call = trigger();
     const asked = await nextPending(consent, 'sampling-request', call);
     consent.queue.answer(asked.id, { kind: 'sampling', action: 'approve' });
@@ -91,8 +87,8 @@ describe('sampling answered by the approval window (server-everything, Streamabl
     expect(result.isError).toBe(true);
     expect(resultText(result)).toMatch(/could not answer the sampling request/);
     expect(resultText(result)).not.toContain('Stopped by the user');
-    const audit = (await consent.audit.all()).filter((e) => e.kind === 'sampling');
-    expect(audit.at(-1)).toMatchObject({
+    const entries = (await audit.all()).filter((e) => e.kind === 'sampling');
+    expect(entries.at(-1)).toMatchObject({
       outcome: 'error',
       detail: 'gpt-test (OpenAI): Stopped by the user',
     });
@@ -100,13 +96,13 @@ describe('sampling answered by the approval window (server-everything, Streamabl
   });
 
   it('declares sampling once a model is set up, and stops when it is removed, after a reconnect', async () => {
-    const { host, consent, tools, stop } = await connect(false);
+    const { host, consent, remotes, tools, stop } = await connect(false);
     expect(await tools()).not.toContain(TRIGGER);
 
     expect(consent.setSamplingProvider(new WindowSamplingProvider(consent.queue, MODEL))).toBe(true);
-    host.samplingChanged();
+    remotes.restartAll();
     await host.settled();
-    expect(host.remoteStatus().ev?.state).toBe('connected');
+    expect(remotes.status().ev?.state).toBe('connected');
     expect(await tools()).toContain(TRIGGER);
 
     // Another model declares the same: nothing to reconnect for.
@@ -114,23 +110,22 @@ describe('sampling answered by the approval window (server-everything, Streamabl
     expect(consent.setSamplingProvider(other)).toBe(false);
 
     expect(consent.setSamplingProvider(undefined)).toBe(true);
-    host.samplingChanged();
+    remotes.restartAll();
     await host.settled();
     expect(await tools()).not.toContain(TRIGGER);
     await stop();
   });
 
   it('ends with one live connection that declares sampling when the model arrives mid-connect', async () => {
-    const { host, consent } = await makeHost();
-    await consent.load();
-    host.setRemoteServers([remoteConfig('ev', 'ev', everything.url)]);
+    const { host, consent, remotes } = await makeHost();
+    remotes.set([remoteConfig('ev', 'ev', everything.url)]);
     consent.setSamplingProvider(new WindowSamplingProvider(consent.queue, MODEL));
-    host.samplingChanged(); // the first connect is still in flight
+    remotes.restartAll(); // the first connect is still in flight
     await host.settled();
     const { client } = await openAssistant(host);
-    expect(host.remoteStatus().ev?.state).toBe('connected');
+    expect(remotes.status().ev?.state).toBe('connected');
     expect((await client.listTools()).tools.map((t) => t.name)).toContain(TRIGGER);
-    await host.removeRemoteServer('ev');
+    await remotes.remove('ev');
   });
 });
 

@@ -1,26 +1,30 @@
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { RemoteStatus } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
-import { RemoteConnection } from '../remote/remote-connection';
-import type { RemoteOptions } from '../remote/remote-types';
+import { Emitter } from '../shared/emitter';
+import { RemoteConnection } from './remote-connection';
+import type { RemoteOptions } from './remote-types';
 
-export interface RemotePoolHooks {
-  /** A server connected, failed, or brought new lists. */
-  changed(): void;
-  resourceUpdated(conn: RemoteConnection, innerUri: string): void;
-  log(params: LoggingMessageNotification['params']): void;
+export type RemotePoolEvents = {
+  /** A server connected, failed, brought new lists, or was added or removed. */
+  changed: [];
+  resourceUpdated: [conn: RemoteConnection, innerUri: string];
+  log: [params: LoggingMessageNotification['params']];
   /** A connection attempt started; the host awaits these in settled(). */
-  opening(attempt: Promise<void>): void;
-}
+  opening: [attempt: Promise<void>];
+};
 
-/** The host's remote connections, kept in step with the stored configs. */
+/**
+ * The remote servers' connections, kept in step with the stored configs (ServerRegistry sets them). The
+ * host listens to its events to rebuild the catalog; the options page's actions reach it directly.
+ */
 export class RemotePool {
   readonly #remotes = new Map<string, RemoteConnection>();
+  readonly events: Emitter<RemotePoolEvents>;
 
-  constructor(
-    private readonly options: RemoteOptions,
-    private readonly hooks: RemotePoolHooks,
-  ) {}
+  constructor(private readonly options: RemoteOptions) {
+    this.events = new Emitter((error) => options.logger.error('remote pool listener failed', error));
+  }
 
   values(): IterableIterator<RemoteConnection> {
     return this.#remotes.values();
@@ -45,28 +49,33 @@ export class RemotePool {
       const conn: RemoteConnection = new RemoteConnection(
         config,
         {
-          changed: () => this.hooks.changed(),
-          resourceUpdated: (inner) => this.hooks.resourceUpdated(conn, inner),
-          log: (params) => this.hooks.log({ ...params, logger: params.logger ?? config.name }),
+          changed: () => this.events.emit('changed'),
+          resourceUpdated: (inner) => this.events.emit('resourceUpdated', conn, inner),
+          log: (params) => this.events.emit('log', { ...params, logger: params.logger ?? config.name }),
         },
         this.options,
       );
       this.#remotes.set(config.id, conn);
-      this.hooks.opening(conn.open());
+      this.events.emit('opening', conn.open());
     }
-    this.hooks.changed();
+    this.events.emit('changed');
+  }
+
+  /** The user changed the roots: every server is told (notifications/roots/list_changed). */
+  rootsChanged(): void {
+    for (const conn of this.#remotes.values()) conn.rootsChanged();
   }
 
   /** Reconnects every server, e.g. so each sees what the host now declares (see RemoteConnection.restart). */
   restartAll(): void {
-    for (const conn of this.#remotes.values()) this.hooks.opening(conn.restart());
+    for (const conn of this.#remotes.values()) this.events.emit('opening', conn.restart());
   }
 
   /** Ends a removed server's session (HTTP DELETE) and forgets it. */
   async remove(id: string): Promise<void> {
     const conn = this.#remotes.get(id);
     this.#remotes.delete(id);
-    this.hooks.changed();
+    this.events.emit('changed');
     await conn?.close(true);
   }
 
@@ -86,7 +95,10 @@ export class RemotePool {
       return Promise.reject(new Error('That server is switched off or was removed; switch it on first.'));
     const attempt = act(conn);
     // settled() waits for it too; the error itself goes to the caller.
-    this.hooks.opening(attempt.catch((e) => this.options.logger.debug(`${conn.label}: sign-in/out`, e)));
+    this.events.emit(
+      'opening',
+      attempt.catch((e) => this.options.logger.debug(`${conn.label}: sign-in/out`, e)),
+    );
     return attempt;
   }
 

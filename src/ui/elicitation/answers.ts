@@ -1,5 +1,5 @@
-import type { ElicitValue } from '../messages/contract';
-import type { CollectResult, Field, RawAnswers, RawValue } from './elicitation-fields';
+import type { ElicitValue } from '../../messages/contract';
+import type { CollectResult, Field, RawAnswers, RawValue } from './types';
 
 /**
  * The form's starting state. A boolean with no default starts unset when optional (so an untouched

@@ -1,0 +1,32 @@
+import type { UiFeature } from './context';
+
+/** The options page's consent sections: sites, remembered decisions, preferences, the settings file. */
+export const settingsHandlers: UiFeature<
+  | 'ui→worker:watch-settings'
+  | 'ui→worker:site'
+  | 'ui→worker:forget-approval'
+  | 'ui→worker:set-preferences'
+  | 'ui→worker:export-settings'
+  | 'ui→worker:import-settings'
+> = (ctx) => {
+  const { settings, remotes } = ctx.services;
+  return {
+    'ui→worker:watch-settings': () => {
+      const send = () => void settings.view().then((view) => ctx.post('worker→ui:settings', view));
+      // Server names label the remembered decisions.
+      const offs = [settings.onChange(send), remotes.events.on('changed', send)];
+      ctx.watch('settings', () => {
+        for (const off of offs) off();
+      });
+      send();
+    },
+    'ui→worker:site': ({ origin, action }) => settings.siteAction(origin, action),
+    'ui→worker:forget-approval': ({ assistant, source, tool }) =>
+      settings.forgetApproval(assistant, source, tool),
+    'ui→worker:set-preferences': (preferences) => settings.setPreferences(preferences),
+    'ui→worker:export-settings': async () =>
+      ctx.post('worker→ui:settings-export', { json: await settings.exportSettings() }),
+    'ui→worker:import-settings': async ({ text }) =>
+      ctx.post('worker→ui:settings-imported', { summary: await settings.importSettings(text) }),
+  };
+};

@@ -1,0 +1,109 @@
+import { AuditLog } from '../audit/audit-log';
+import { Consent } from '../consent/consent';
+import type { SamplingProvider } from '../consent/sampling';
+import { Grants } from '../permissions/grants';
+import { RemotePool } from '../remote/remote-pool';
+import type { RemoteOptions } from '../remote/remote-types';
+import { ServerRegistry } from '../remote/server-registry';
+import { PreferencesHolder } from '../settings/preference-store';
+import { SettingsService } from '../settings/settings-service';
+import type { Logger } from '../shared/logger';
+import {
+  MemoryAuditStore,
+  MemoryGrantStore,
+  MemoryPreferenceStore,
+  MemoryServerStore,
+  MemorySessionApprovalStore,
+  MemoryStandingStore,
+} from '../storage/memory-stores';
+import type {
+  AuditStore,
+  GrantStore,
+  PreferenceStore,
+  ServerStore,
+  SessionApprovalStore,
+  StandingStore,
+} from '../storage/stores';
+import { Host } from './host';
+
+export interface InMemoryHostOptions {
+  logger: Logger;
+  version?: string;
+  now?: () => number;
+  openUrl?: (url: string) => Promise<void>;
+  sampling?: SamplingProvider;
+  /** Stores to build on; in-memory ones by default. Building twice on the same stores is a worker restart. */
+  stores?: Partial<{
+    grants: GrantStore;
+    standing: StandingStore;
+    session: SessionApprovalStore;
+    audit: AuditStore;
+    preferences: PreferenceStore;
+    servers: ServerStore;
+  }>;
+  /** Remote-client options beyond the defaults (fetch, OAuth, capabilities and handlers for the harness). */
+  remote?: Partial<Omit<RemoteOptions, 'logger' | 'version' | 'now'>>;
+  newServerId?: () => string;
+}
+
+/**
+ * The worker's services wired as extension/background/index.ts wires them, on in-memory stores: the
+ * composition root for Node (unit tests, the bench, the conformance client). Nothing is loaded yet.
+ */
+export function inMemoryHost(options: InMemoryHostOptions) {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const stores = options.stores ?? {};
+  const grants = new Grants(stores.grants ?? new MemoryGrantStore());
+  const preferences = new PreferencesHolder(stores.preferences ?? new MemoryPreferenceStore());
+  const audit = new AuditLog(
+    stores.audit ?? new MemoryAuditStore(),
+    () => preferences.current.auditLimit,
+    logger,
+  );
+  const consent = new Consent(
+    {
+      standing: stores.standing ?? new MemoryStandingStore(),
+      session: stores.session ?? new MemorySessionApprovalStore(),
+    },
+    {
+      audit,
+      preferences,
+      openUrl: options.openUrl ?? (async () => {}),
+      logger,
+      now,
+      ...(options.sampling ? { sampling: options.sampling } : {}),
+    },
+  );
+  const remotes = new RemotePool({
+    logger,
+    version: options.version ?? 'test',
+    now,
+    capabilities: consent.capabilities,
+    setup: consent.serveServerRequests,
+    ...options.remote,
+  });
+  preferences.onRootsChange(() => remotes.rootsChanged());
+  const host = new Host({ grants, consent, audit, remotes, logger, version: options.version ?? 'test', now });
+  const servers = new ServerRegistry(
+    stores.servers ?? new MemoryServerStore(),
+    remotes,
+    options.newServerId,
+    now,
+  );
+  const settings = new SettingsService({
+    grants,
+    standing: consent.standing,
+    preferences,
+    servers,
+    audit,
+    now,
+  });
+  const load = async () => {
+    await Promise.all([grants.load(), consent.load(), preferences.load()]);
+    await servers.load();
+  };
+  return { host, grants, preferences, audit, consent, remotes, servers, settings, load };
+}
+
+export type InMemoryHost = ReturnType<typeof inMemoryHost>;
