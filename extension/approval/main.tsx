@@ -7,7 +7,7 @@ import { generateSampling } from '../../src/assistant/sampling-generate';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
-import { localArea } from '../shared/storage-area';
+import { STORAGE, storedValue } from '../shared/extension-storage';
 import { useWorkerPort } from '../shared/use-worker-port';
 
 /** Which window this is (set by the worker); see approval-window.ts. */
@@ -18,7 +18,7 @@ const WINDOW = Number(new URLSearchParams(location.search).get('w')) || undefine
  * the service worker may not (see window-sampling-provider.ts). The key is read from storage here too.
  */
 const generate: SamplingGenerate = async (request, signal) => {
-  const config = await new ProviderStore(localArea).current();
+  const config = await new ProviderStore(storedValue(STORAGE.providers)).current();
   if (!config) throw new Error('No model is set up any more. Add one in Switchboard settings.');
   return generateSampling(createModel(config), request, signal);
 };

@@ -22,7 +22,7 @@ import { IdbGrantStore } from '../../src/storage/idb-grant-store';
 import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
 import { PortTransport } from '../../src/transports/port-transport';
-import { localArea } from '../shared/storage-area';
+import { STORAGE, storedValue } from '../shared/extension-storage';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { keepAliveWhile } from './keepalive';
@@ -39,7 +39,7 @@ const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
 const logger = consoleLogger('switchboard');
 const version = browser.runtime.getManifest().version;
 // The user's models: only the store (tiny) is imported here, never the AI SDK (see WindowSamplingProvider).
-const providers = new ProviderStore(localArea);
+const providers = new ProviderStore(storedValue(STORAGE.providers));
 const samplingVia = (queue: ConsentQueue, config: ProviderConfig | undefined) =>
   config ? new WindowSamplingProvider(queue, config) : undefined;
 

@@ -1,7 +1,5 @@
-import browser from 'webextension-polyfill';
-import { type OAuthPlatform, type OAuthState, SignInRequiredError } from '../../src/remote/auth/oauth-types';
-
-const key = (serverId: string) => `oauth:${serverId}`;
+import { type OAuthPlatform, SignInRequiredError } from '../../src/remote/auth/oauth-types';
+import { readStorage, removeStorage, STORAGE, writeStorage } from '../shared/extension-storage';
 
 /**
  * OAuth for remote servers, the browser side: tokens and client registrations in local extension storage
@@ -10,15 +8,9 @@ const key = (serverId: string) => `oauth:${serverId}`;
  */
 export const extensionOAuth: OAuthPlatform = {
   store: {
-    async get(serverId) {
-      return (await browser.storage.local.get(key(serverId)))[key(serverId)] as OAuthState | undefined;
-    },
-    async set(serverId, state) {
-      await browser.storage.local.set({ [key(serverId)]: state });
-    },
-    async delete(serverId) {
-      await browser.storage.local.remove(key(serverId));
-    },
+    get: (serverId) => readStorage(STORAGE.oauth(serverId)),
+    set: (serverId, state) => writeStorage(STORAGE.oauth(serverId), state),
+    delete: (serverId) => removeStorage(STORAGE.oauth(serverId)),
   },
   async authorize(url, interactive) {
     // A background reconnect must never open a window: the options page shows "Sign in" instead.

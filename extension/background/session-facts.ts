@@ -1,16 +1,9 @@
-import browser from 'webextension-polyfill';
-import type { SessionFacts, SessionFactsStore } from '../../src/remote/session-facts';
+import type { SessionFactsStore } from '../../src/remote/session-facts';
+import { readStorage, removeStorage, STORAGE, writeStorage } from '../shared/extension-storage';
 
 /** Session facts in chrome.storage.session: kept while the browser runs, gone when it closes. */
 export const storageSessionFacts: SessionFactsStore = {
-  async get(id) {
-    const key = `facts:${id}`;
-    return (await browser.storage.session.get(key))[key] as SessionFacts | undefined;
-  },
-  async set(id, facts) {
-    await browser.storage.session.set({ [`facts:${id}`]: facts });
-  },
-  async delete(id) {
-    await browser.storage.session.remove(`facts:${id}`);
-  },
+  get: (id) => readStorage(STORAGE.sessionFacts(id)),
+  set: (id, facts) => writeStorage(STORAGE.sessionFacts(id), facts),
+  delete: (id) => removeStorage(STORAGE.sessionFacts(id)),
 };

@@ -5,9 +5,9 @@ import { type ProviderSettings, ProviderStore } from '../../src/assistant/provid
 import type { ProviderConfig } from '../../src/messages/chat-types';
 import { originPattern } from '../../src/shared/server-url';
 import { ProviderForm } from '../../src/ui/provider-form';
-import { localArea } from '../shared/storage-area';
+import { STORAGE, storedValue } from '../shared/extension-storage';
 
-const store = new ProviderStore(localArea);
+const store = new ProviderStore(storedValue(STORAGE.providers));
 
 /** The assistant's models: kept in chrome.storage.local by this page; the worker only reads them. */
 export function ProvidersSection() {

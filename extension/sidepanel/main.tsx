@@ -11,14 +11,14 @@ import { catalogNameOf, tabContentUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
-import { localArea } from '../shared/storage-area';
+import { STORAGE, storedValue } from '../shared/extension-storage';
 import { useWorkerPort } from '../shared/use-worker-port';
 import { useActiveTab } from './use-active-tab';
 import { useConversation } from './use-conversation';
 import { ASSISTANT_INFO, useHostClient } from './use-host-client';
 
 const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
-const providers = new ProviderStore(localArea);
+const providers = new ProviderStore(storedValue(STORAGE.providers));
 
 /** A running tool call the host is holding for the user's approval shows as such. */
 function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {

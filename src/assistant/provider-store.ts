@@ -1,11 +1,6 @@
 import type { ProviderConfig } from '../messages/chat-types';
 
-/** The browser's local extension storage in the extension: never synced, never sent anywhere. */
-export interface KeyValueArea {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  onChanged(key: string, listener: () => void): () => void;
-}
+import type { StoredValue } from '../storage/stores';
 
 export interface ProviderSettings {
   providers: ProviderConfig[];
@@ -13,14 +8,12 @@ export interface ProviderSettings {
   defaultId?: string;
 }
 
-const KEY = 'assistant:providers';
-
 /** The user's model providers, keys included. Read by extension pages and, for sampling, the worker. */
 export class ProviderStore {
-  constructor(private readonly area: KeyValueArea) {}
+  constructor(private readonly slot: StoredValue<ProviderSettings>) {}
 
   async settings(): Promise<ProviderSettings> {
-    const value = (await this.area.get(KEY)) as ProviderSettings | undefined;
+    const value = await this.slot.get();
     return {
       providers: Array.isArray(value?.providers) ? value.providers : [],
       ...(value?.defaultId ? { defaultId: value.defaultId } : {}),
@@ -36,7 +29,7 @@ export class ProviderStore {
   async save(config: ProviderConfig, makeDefault: boolean): Promise<void> {
     const { providers, defaultId } = await this.settings();
     const next = [...providers.filter((p) => p.id !== config.id), config];
-    await this.area.set(KEY, {
+    await this.slot.set({
       providers: next,
       defaultId: makeDefault || !defaultId ? config.id : defaultId,
     });
@@ -45,13 +38,13 @@ export class ProviderStore {
   async remove(id: string): Promise<void> {
     const { providers, defaultId } = await this.settings();
     const next = providers.filter((p) => p.id !== id);
-    await this.area.set(KEY, {
+    await this.slot.set({
       providers: next,
       ...(defaultId && defaultId !== id ? { defaultId } : next[0] ? { defaultId: next[0].id } : {}),
     });
   }
 
   onChange(listener: () => void): () => void {
-    return this.area.onChanged(KEY, listener);
+    return this.slot.onChanged(listener);
   }
 }

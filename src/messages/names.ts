@@ -115,6 +115,16 @@ export function tabResourceUri(tabId: number, frameId: number, innerUri: string)
   return `${tabUriPrefix(tabId)}${frame}${innerUri.slice(PAGE_URI_PREFIX.length)}`;
 }
 
+/** switchboard://server/<catalog key>/<the server's own URI>: servers' URIs may collide, so each gets a prefix. */
+export const serverResourceUri = (catalogKey: string, innerUri: string): string =>
+  `switchboard://server/${catalogKey}/${innerUri}`;
+
+/** The server's own URI inside one of its assistant-facing URIs, or undefined if it is not that server's. */
+export function serverInnerUri(catalogKey: string, hostUri: string): string | undefined {
+  const prefix = serverResourceUri(catalogKey, '');
+  return hostUri.startsWith(prefix) ? hostUri.slice(prefix.length) : undefined;
+}
+
 /** The tab's page-content resource, as the side panel attaches it. */
 export const tabContentUri = (tabId: number): string => tabResourceUri(tabId, 0, PAGE_URIS.content) as string;
 

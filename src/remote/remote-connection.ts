@@ -1,5 +1,4 @@
-import type { Transport } from '@modelcontextprotocol/client';
-import { type Client, SdkHttpError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   Prompt,
@@ -9,15 +8,14 @@ import type {
   Tool,
 } from '@modelcontextprotocol/server';
 import type { CallOptions } from '../messages/calls';
-import { serverGrantKey, serverKey } from '../messages/names';
-import type { RemoteState, RemoteStatus, TransportKind } from '../messages/remote-status';
+import { serverGrantKey, serverInnerUri, serverKey, serverResourceUri } from '../messages/names';
+import type { RemoteState, RemoteStatus } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
-import { errorMessage } from '../shared/errors';
 import { authFailureOf } from './auth/auth-errors';
 import { type OAuthSession, oauthSessionFor } from './auth/oauth-session-for';
 import { backoffDelay } from './backoff';
-import { createRemoteClient, createTransport } from './remote-client';
-import { describeFailure, meansLegacySse } from './remote-helpers';
+import { type Attached, attachRemote } from './remote-attach';
+import { describeFailure, describeStatus, meansReconnect } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
@@ -39,9 +37,8 @@ export class RemoteConnection {
   resourceTemplates: ResourceTemplate[] = [];
   prompts: Prompt[] = [];
   lastActive: number;
-  #client: Client | undefined;
-  #transport: Transport | undefined;
-  #transportKind: TransportKind | undefined;
+  /** The current session's client, transport and its kind (see remote-attach.ts). */
+  #session: Attached | undefined;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -83,19 +80,7 @@ export class RemoteConnection {
   }
 
   status(): RemoteStatus {
-    const caps = this.#client?.getServerCapabilities();
-    return {
-      state: this.state,
-      ...(this.error ? { error: this.error } : {}),
-      ...(this.retryAt ? { retryAt: this.retryAt } : {}),
-      ...(this.#transportKind ? { transport: this.#transportKind } : {}),
-      ...(this.#client?.getNegotiatedProtocolVersion()
-        ? { protocolVersion: this.#client.getNegotiatedProtocolVersion() }
-        : {}),
-      ...(caps ? { capabilities: Object.keys(caps).sort() } : {}),
-      counts: { tools: this.tools.length, resources: this.resources.length, prompts: this.prompts.length },
-      ...(this.#auth ? { auth: this.#auth.status() } : {}),
-    };
+    return describeStatus(this, this.#session, this.#auth?.status());
   }
 
   /** Every tool of an enabled server is offered; whether a call runs without asking is the approval policy's. */
@@ -123,14 +108,12 @@ export class RemoteConnection {
     return this.tools.some((t) => t.name === name);
   }
 
-  /** switchboard://server/<key>/<the server's own URI>: servers' URIs may collide, so each gets a prefix. */
   resourceUri(innerUri: string): string {
-    return `switchboard://server/${this.catalogKey}/${innerUri}`;
+    return serverResourceUri(this.catalogKey, innerUri);
   }
 
   innerUriOf(hostUri: string): string | undefined {
-    const prefix = `switchboard://server/${this.catalogKey}/`;
-    return hostUri.startsWith(prefix) ? hostUri.slice(prefix.length) : undefined;
+    return serverInnerUri(this.catalogKey, hostUri);
   }
 
   async open(): Promise<void> {
@@ -141,7 +124,17 @@ export class RemoteConnection {
       await this.#auth?.prepare();
       await this.#connect();
       if (generation !== this.#generation || this.#closed) return;
-      await this.#recordFacts(stale?.sessionId);
+      if (this.options.facts && this.#session) {
+        await recordSessionFacts({
+          store: this.options.facts,
+          config: this.config,
+          ...this.#session,
+          staleSessionId: stale?.sessionId,
+          now: this.options.now(),
+          logger: this.options.logger,
+          ...(this.#fetch ? { fetch: this.#fetch } : {}),
+        });
+      }
       await this.#refreshAll();
       this.#attempt = 0;
       this.error = undefined;
@@ -173,10 +166,7 @@ export class RemoteConnection {
     try {
       return await request;
     } catch (error) {
-      const sessionGone = SdkHttpError.isInstance(error) && (error.status === 404 || error.status === 400);
-      const unreachable = /fetch failed|Failed to fetch/i.test(errorMessage(error));
-      const signedOut = authFailureOf(error) !== undefined;
-      if ((sessionGone || unreachable || signedOut) && this.state === 'connected') this.#fail(error);
+      if (meansReconnect(error) && this.state === 'connected') this.#fail(error);
       throw error;
     }
   }
@@ -227,7 +217,7 @@ export class RemoteConnection {
     this.#closed = true;
     this.#generation++;
     clearTimeout(this.#timer);
-    const transport = this.#transport;
+    const transport = this.#session?.transport;
     if (terminate)
       await this.options.facts?.delete(this.config.id).catch((e) => this.options.logger.debug('facts', e));
     if (terminate && transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
@@ -252,62 +242,19 @@ export class RemoteConnection {
     await this.#client
       ?.close()
       .catch((e) => this.options.logger.debug(`${this.label}: close before reconnect`, e));
-    try {
-      await this.#attach(createTransport(this.config, 'streamable-http', this.#fetch), 'streamable-http');
-    } catch (error) {
-      if (!meansLegacySse(error)) throw error;
-      this.options.logger.debug(`${this.label}: Streamable HTTP answered ${error.status}; trying HTTP+SSE`);
-      await this.#attach(createTransport(this.config, 'sse', this.#fetch), 'sse');
-    }
-  }
-
-  async #attach(transport: Transport, kind: TransportKind): Promise<void> {
-    const client = createRemoteClient(this.options, this.config, {
-      listChanged: (what) => this.#refresh(what),
-      resourceUpdated: (uri) => this.events.resourceUpdated(uri),
-      log: (params) => this.events.log(params),
-    });
     const generation = this.#generation;
-    // A dropped stream surfaces as onerror, not always onclose: both mean "reconnect" once we were up.
-    client.onclose = () =>
-      generation === this.#generation &&
-      this.state === 'connected' &&
-      this.#fail(new Error('The connection closed.'));
-    client.onerror = (error) => {
-      this.options.logger.debug(`${this.label}: ${errorMessage(error)}`);
-      if (
-        generation === this.#generation &&
-        this.state === 'connected' &&
-        /Maximum reconnection|SSE error|other side closed/i.test(error.message)
-      ) {
-        this.#fail(error);
-      }
-    };
-    await client.connect(transport);
-    if (generation !== this.#generation) {
-      // A restart or close began while this one connected: the newer attempt owns the connection.
-      await client.close().catch((e) => this.options.logger.debug(`${this.label}: close superseded`, e));
-      throw new Error('Superseded by a newer connection.');
-    }
-    await this.#subscriptions.attach(client);
-    this.#client = client;
-    this.#transport = transport;
-    this.#transportKind = kind;
+    const attached = await attachRemote(this.options, this.config, this.#fetch, {
+      events: this.events,
+      listChanged: (what) => void this.#refresh(what),
+      current: () => generation === this.#generation,
+      dropped: (error) => this.state === 'connected' && this.#fail(error),
+    });
+    await this.#subscriptions.attach(attached.client);
+    this.#session = attached;
   }
 
-  async #recordFacts(staleSessionId: string | undefined): Promise<void> {
-    if (!this.#client || !this.#transport || !this.#transportKind || !this.options.facts) return;
-    await recordSessionFacts({
-      store: this.options.facts,
-      config: this.config,
-      client: this.#client,
-      transport: this.#transport,
-      kind: this.#transportKind,
-      staleSessionId,
-      now: this.options.now(),
-      logger: this.options.logger,
-      ...(this.#fetch ? { fetch: this.#fetch } : {}),
-    });
+  get #client(): Client | undefined {
+    return this.#session?.client;
   }
 
   async #refreshAll(): Promise<void> {

@@ -1,5 +1,7 @@
-import { SdkHttpError } from '@modelcontextprotocol/client';
+import { type Client, SdkHttpError } from '@modelcontextprotocol/client';
+import type { AuthStatus, RemoteState, RemoteStatus, TransportKind } from '../messages/remote-status';
 import { errorMessage } from '../shared/errors';
+import { authFailureOf } from './auth/auth-errors';
 
 type Page<K extends string, T> = { [P in K]: T[] } & { nextCursor?: string };
 
@@ -45,4 +47,41 @@ export function meansLegacySse(error: unknown): error is SdkHttpError {
     error.status < 500 &&
     ![401, 403].includes(error.status)
   );
+}
+
+/**
+ * Whether a failed request means the connection must start over: the session is gone (404, or 400 from
+ * servers that say so), the server is unreachable, or the user is signed out. The request is not resent.
+ */
+export function meansReconnect(error: unknown): boolean {
+  const sessionGone = SdkHttpError.isInstance(error) && (error.status === 404 || error.status === 400);
+  const unreachable = /fetch failed|Failed to fetch/i.test(errorMessage(error));
+  return sessionGone || unreachable || authFailureOf(error) !== undefined;
+}
+
+/** What the options page shows of one connection. */
+export function describeStatus(
+  conn: {
+    state: RemoteState;
+    error?: string | undefined;
+    retryAt?: number | undefined;
+    tools: unknown[];
+    resources: unknown[];
+    prompts: unknown[];
+  },
+  session: { client: Client; kind: TransportKind } | undefined,
+  auth: AuthStatus | undefined,
+): RemoteStatus {
+  const caps = session?.client.getServerCapabilities();
+  const protocolVersion = session?.client.getNegotiatedProtocolVersion();
+  return {
+    state: conn.state,
+    ...(conn.error ? { error: conn.error } : {}),
+    ...(conn.retryAt ? { retryAt: conn.retryAt } : {}),
+    ...(session ? { transport: session.kind } : {}),
+    ...(protocolVersion ? { protocolVersion } : {}),
+    ...(caps ? { capabilities: Object.keys(caps).sort() } : {}),
+    counts: { tools: conn.tools.length, resources: conn.resources.length, prompts: conn.prompts.length },
+    ...(auth ? { auth } : {}),
+  };
 }

@@ -59,3 +59,15 @@ export interface ServerStore {
   put(config: RemoteServerConfig): Promise<void>;
   delete(id: string): Promise<void>;
 }
+
+/**
+ * One value kept under one key of the browser's extension storage (the key and its type are declared
+ * once, in extension/shared/extension-storage.ts). The stored value is ours, but storage outlives
+ * versions: a reader still checks the shape it relies on.
+ */
+export interface StoredValue<T> {
+  get(): Promise<T | undefined>;
+  set(value: T): Promise<void>;
+  /** Calls `listener` whenever the value changes, in any context of the extension. */
+  onChanged(listener: () => void): () => void;
+}
