@@ -21,6 +21,7 @@ import { IdbAuditStore } from '../../src/storage/idb-audit-store';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
 import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
+import { IdbSettingsContentsStore } from '../../src/storage/idb-settings-store';
 import { PortTransport } from '../../src/transports/port-transport';
 import { STORAGE, storedValue } from '../shared/extension-storage';
 import { showConsentQueue } from './approval-window';
@@ -81,7 +82,14 @@ const ready: Promise<UiServices> = (async () => {
   const host = new Host({ grants, consent, audit, remotes, logger, version });
   const servers = new ServerRegistry(new IdbServerStore(db), remotes);
   await servers.load();
-  const settings = new SettingsService({ grants, standing: consent.standing, preferences, servers, audit });
+  const settings = new SettingsService({
+    contents: new IdbSettingsContentsStore(db),
+    grants,
+    standing: consent.standing,
+    preferences,
+    servers,
+    audit,
+  });
   const approvals = showConsentQueue(consent.queue, logger);
   keepAliveWhile(() => host.live);
   coldStart.ready = performance.now();

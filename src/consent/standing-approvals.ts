@@ -52,9 +52,8 @@ export class StandingApprovals {
     await Promise.all(gone.map((a) => this.forget(a.assistant, a.source, a.tool)));
   }
 
-  /** Settings import: the file's "Always allow" list replaces ours; session decisions are dropped. */
-  async replaceAll(always: StandingApproval[]): Promise<void> {
-    await this.store.replaceAll(always);
+  /** The store was replaced underneath (a settings import): session decisions are dropped with it. */
+  async reloaded(): Promise<void> {
     await this.session.set([]);
     await this.load();
     this.#emit();

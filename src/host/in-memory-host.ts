@@ -14,6 +14,7 @@ import {
   MemoryPreferenceStore,
   MemoryServerStore,
   MemorySessionApprovalStore,
+  MemorySettingsContentsStore,
   MemoryStandingStore,
 } from '../storage/memory-stores';
 import type {
@@ -22,6 +23,7 @@ import type {
   PreferenceStore,
   ServerStore,
   SessionApprovalStore,
+  SettingsContentsStore,
   StandingStore,
 } from '../storage/stores';
 import { Host } from './host';
@@ -40,6 +42,8 @@ export interface InMemoryHostOptions {
     audit: AuditStore;
     preferences: PreferenceStore;
     servers: ServerStore;
+    /** How a settings import is written (one transaction in the extension). */
+    contents: SettingsContentsStore;
   }>;
   /** Remote-client options beyond the defaults (fetch, OAuth, capabilities and handlers for the harness). */
   remote?: Partial<Omit<RemoteOptions, 'logger' | 'version' | 'now'>>;
@@ -53,18 +57,25 @@ export interface InMemoryHostOptions {
 export function inMemoryHost(options: InMemoryHostOptions) {
   const { logger } = options;
   const now = options.now ?? Date.now;
-  const stores = options.stores ?? {};
-  const grants = new Grants(stores.grants ?? new MemoryGrantStore());
-  const preferences = new PreferencesHolder(stores.preferences ?? new MemoryPreferenceStore());
+  const given = options.stores ?? {};
+  const stores = {
+    grants: given.grants ?? new MemoryGrantStore(),
+    standing: given.standing ?? new MemoryStandingStore(),
+    preferences: given.preferences ?? new MemoryPreferenceStore(),
+    servers: given.servers ?? new MemoryServerStore(),
+  };
+  const contents = given.contents ?? new MemorySettingsContentsStore(stores);
+  const grants = new Grants(stores.grants);
+  const preferences = new PreferencesHolder(stores.preferences);
   const audit = new AuditLog(
-    stores.audit ?? new MemoryAuditStore(),
+    given.audit ?? new MemoryAuditStore(),
     () => preferences.current.auditLimit,
     logger,
   );
   const consent = new Consent(
     {
-      standing: stores.standing ?? new MemoryStandingStore(),
-      session: stores.session ?? new MemorySessionApprovalStore(),
+      standing: stores.standing,
+      session: given.session ?? new MemorySessionApprovalStore(),
     },
     {
       audit,
@@ -85,13 +96,9 @@ export function inMemoryHost(options: InMemoryHostOptions) {
   });
   preferences.onRootsChange(() => remotes.rootsChanged());
   const host = new Host({ grants, consent, audit, remotes, logger, version: options.version ?? 'test', now });
-  const servers = new ServerRegistry(
-    stores.servers ?? new MemoryServerStore(),
-    remotes,
-    options.newServerId,
-    now,
-  );
+  const servers = new ServerRegistry(stores.servers, remotes, options.newServerId, now);
   const settings = new SettingsService({
+    contents,
     grants,
     standing: consent.standing,
     preferences,
@@ -103,7 +110,7 @@ export function inMemoryHost(options: InMemoryHostOptions) {
     await Promise.all([grants.load(), consent.load(), preferences.load()]);
     await servers.load();
   };
-  return { host, grants, preferences, audit, consent, remotes, servers, settings, load };
+  return { host, grants, preferences, audit, consent, remotes, servers, settings, contents, load };
 }
 
 export type InMemoryHost = ReturnType<typeof inMemoryHost>;

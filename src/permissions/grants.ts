@@ -82,12 +82,11 @@ export class Grants {
     return targets;
   }
 
-  /** Replaces every record (settings import). The caller has validated them all. */
-  async replaceAll(records: GrantRecord[]): Promise<void> {
+  /** The store was replaced underneath (a settings import): reads it again and tells every origin affected. */
+  async reloaded(): Promise<void> {
     const before = new Set([...this.#granted].map((id) => id.slice(0, id.indexOf(' '))));
-    await this.store.replaceAll(records);
     await this.load();
-    for (const record of records) before.add(record.origin);
+    for (const id of this.#granted) before.add(id.slice(0, id.indexOf(' ')));
     for (const origin of before) this.#emit(origin);
   }
 

@@ -60,17 +60,11 @@ export class ServerRegistry {
     return [...this.#configs];
   }
 
-  /**
-   * Settings import: these servers replace ours. Files carry no header values (they may be API keys), so
-   * a server that keeps its id keeps the values it had; the others start without.
-   */
-  async replaceAll(incoming: Omit<RemoteServerConfig, 'headers'>[]): Promise<void> {
-    const before = new Map(this.#configs.map((c) => [c.id, c]));
-    const next = incoming.map((c) => ({ ...c, headers: before.get(c.id)?.headers ?? {} }));
-    for (const old of this.#configs) if (!next.some((c) => c.id === old.id)) await this.store.delete(old.id);
-    for (const config of next) await this.store.put(config);
-    this.#configs = next.sort((a, b) => a.createdAt - b.createdAt);
-    for (const id of before.keys()) if (!next.some((c) => c.id === id)) await this.pool.remove(id);
+  /** The store was replaced underneath (a settings import): servers that went are closed, the rest follow. */
+  async reloaded(): Promise<void> {
+    const before = this.#configs;
+    this.#configs = await this.store.all();
+    for (const old of before) if (!this.#configs.some((c) => c.id === old.id)) await this.pool.remove(old.id);
     this.pool.set(this.#configs);
   }
 

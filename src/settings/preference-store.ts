@@ -25,6 +25,12 @@ export class PreferencesHolder {
     for (const listener of this.#listeners) listener(preferences);
   }
 
+  /** The store was replaced underneath (a settings import): reads it again and tells the listeners. */
+  async reloaded(): Promise<void> {
+    await this.load();
+    for (const listener of this.#listeners) listener(this.#current);
+  }
+
   /** Calls `listener` when a save changes the roots (and only then: servers are told each time). */
   onRootsChange(listener: () => void): () => void {
     let roots = JSON.stringify(this.#current.roots);

@@ -17,14 +17,44 @@ export interface SettingsSnapshot {
   preferences: Preferences;
 }
 
-/** A server as the file carries it: header names only, since the values may be API keys. */
-export type ExportedServer = Omit<RemoteServerConfig, 'headers'> & { headerNames: string[] };
+/**
+ * A server as the file carries it: header names only, since the values may be API keys; and of its
+ * pre-registered OAuth client, the client ID (public) but never the secret.
+ */
+export type ExportedServer = Omit<RemoteServerConfig, 'headers' | 'oauth'> & {
+  headerNames: string[];
+  oauthClientId?: string;
+};
 
 export interface ParsedSettings {
   grants: GrantRecord[];
   approvals: StandingApproval[];
   servers: ExportedServer[];
   preferences: Preferences;
+}
+
+/**
+ * The servers a file brings, as they will be stored. A file carries no secrets, so a server that keeps
+ * its id keeps the header values it had, and its OAuth client secret while the client ID is the same;
+ * the others start without.
+ */
+export function serversToImport(
+  incoming: ExportedServer[],
+  existing: RemoteServerConfig[],
+): RemoteServerConfig[] {
+  const before = new Map(existing.map((c) => [c.id, c]));
+  return incoming.map(({ headerNames: _names, oauthClientId, ...server }) => {
+    const old = before.get(server.id);
+    const secret =
+      oauthClientId && old?.oauth?.clientId === oauthClientId ? old.oauth.clientSecret : undefined;
+    return {
+      ...server,
+      headers: old?.headers ?? {},
+      ...(oauthClientId
+        ? { oauth: { clientId: oauthClientId, ...(secret ? { clientSecret: secret } : {}) } }
+        : {}),
+    };
+  });
 }
 
 /** The largest settings file accepted, in characters (the UI checks a file's size before reading it). */
@@ -45,6 +75,7 @@ export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()):
     allowAllTools: s.allowAllTools,
     createdAt: s.createdAt,
     headerNames: Object.keys(s.headers),
+    ...(s.oauth?.clientId ? { oauthClientId: s.oauth.clientId } : {}),
   }));
   const file = {
     format: SETTINGS_FORMAT,
@@ -129,6 +160,7 @@ const server = z.object({
       }),
     )
     .max(50),
+  oauthClientId: z.string().trim().min(1).max(500).optional(),
 });
 
 function wholeNumber(label: string, { min, max }: { min: number; max: number }) {

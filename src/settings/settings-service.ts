@@ -10,8 +10,9 @@ import {
 } from '../messages/names';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { Grants } from '../permissions/grants';
+import type { SettingsContentsStore } from '../storage/stores';
 import type { PreferencesHolder } from './preference-store';
-import { checkPreferences, parseSettingsFile, serializeSettings } from './settings-file';
+import { checkPreferences, parseSettingsFile, serializeSettings, serversToImport } from './settings-file';
 
 /** The remembered decisions, as consent keeps them (StandingApprovals). */
 export interface StandingDecisions {
@@ -19,16 +20,20 @@ export interface StandingDecisions {
   onChange(listener: () => void): () => void;
   forget(assistant: string, source: string, tool: string): Promise<void>;
   forgetSource(source: string): Promise<void>;
-  replaceAll(approvals: StandingApproval[]): Promise<void>;
+  /** After a settings import replaced the store. */
+  reloaded(): Promise<void>;
 }
 
 /** The user's servers, as the remote domain keeps them (ServerRegistry). */
 export interface ServerList {
   configs(): RemoteServerConfig[];
-  replaceAll(incoming: Omit<RemoteServerConfig, 'headers'>[]): Promise<void>;
+  /** After a settings import replaced the store. */
+  reloaded(): Promise<void>;
 }
 
 export interface SettingsDeps {
+  /** Writes a settings import in one go (one IndexedDB transaction in the extension). */
+  contents: SettingsContentsStore;
   grants: Grants;
   standing: StandingDecisions;
   preferences: PreferencesHolder;
@@ -42,6 +47,7 @@ export interface SettingsDeps {
  * preferences, and the settings file. Every change is written to the audit log.
  */
 export class SettingsService {
+  readonly #contents: SettingsContentsStore;
   readonly #grants: Grants;
   readonly #standing: StandingDecisions;
   readonly #preferences: PreferencesHolder;
@@ -50,6 +56,7 @@ export class SettingsService {
   readonly #now: () => number;
 
   constructor(deps: SettingsDeps) {
+    this.#contents = deps.contents;
     this.#grants = deps.grants;
     this.#standing = deps.standing;
     this.#preferences = deps.preferences;
@@ -139,13 +146,24 @@ export class SettingsService {
     });
   }
 
-  /** Checks the whole file first (a bad file throws and changes nothing), then replaces everything. */
+  /**
+   * Checks the whole file first (a bad file throws and changes nothing), then replaces everything in one
+   * write, so a failure halfway leaves everything as it was; only then do the caches follow.
+   */
   async importSettings(text: string): Promise<string> {
     const parsed = parseSettingsFile(text);
-    await this.#grants.replaceAll(parsed.grants);
-    await this.#standing.replaceAll(parsed.approvals);
-    await this.#servers.replaceAll(parsed.servers.map(({ headerNames: _names, ...server }) => server));
-    await this.#preferences.save(parsed.preferences);
+    await this.#contents.replaceAll({
+      grants: parsed.grants,
+      approvals: parsed.approvals,
+      servers: serversToImport(parsed.servers, this.#servers.configs()),
+      preferences: parsed.preferences,
+    });
+    await Promise.all([
+      this.#grants.reloaded(),
+      this.#standing.reloaded(),
+      this.#preferences.reloaded(),
+      this.#servers.reloaded(),
+    ]);
     const summary =
       `Imported ${parsed.grants.length} grant${parsed.grants.length === 1 ? '' : 's'}, ` +
       `${parsed.approvals.length} “Always allow” decision${parsed.approvals.length === 1 ? '' : 's'} and ` +

@@ -9,6 +9,8 @@ import type {
   PreferenceStore,
   ServerStore,
   SessionApprovalStore,
+  SettingsContents,
+  SettingsContentsStore,
   StandingStore,
 } from './stores';
 
@@ -102,5 +104,26 @@ export class MemoryServerStore implements ServerStore {
   }
   async delete(id: string) {
     this.rows.delete(id);
+  }
+}
+
+/** A settings import over the in-memory stores: nothing here can fail halfway. */
+export class MemorySettingsContentsStore implements SettingsContentsStore {
+  constructor(
+    private readonly stores: {
+      grants: GrantStore;
+      standing: StandingStore;
+      servers: ServerStore;
+      preferences: PreferenceStore;
+    },
+  ) {}
+
+  async replaceAll(next: SettingsContents): Promise<void> {
+    const { grants, standing, servers, preferences } = this.stores;
+    await grants.replaceAll(next.grants);
+    await standing.replaceAll(next.approvals);
+    for (const old of await servers.all()) await servers.delete(old.id);
+    for (const config of next.servers) await servers.put(config);
+    await preferences.set(next.preferences);
   }
 }

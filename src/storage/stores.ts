@@ -71,3 +71,16 @@ export interface StoredValue<T> {
   /** Calls `listener` whenever the value changes, in any context of the extension. */
   onChanged(listener: () => void): () => void;
 }
+
+/** Everything a settings file replaces. */
+export interface SettingsContents {
+  grants: GrantRecord[];
+  approvals: StandingApproval[];
+  servers: RemoteServerConfig[];
+  preferences: Preferences;
+}
+
+/** Replaces all of a settings file's contents as one write: everything, or on a failure nothing. */
+export interface SettingsContentsStore {
+  replaceAll(next: SettingsContents): Promise<void>;
+}

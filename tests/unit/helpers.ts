@@ -10,6 +10,7 @@ import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { createInPageServer } from '../../src/page/in-page-server';
 import { silentLogger } from '../../src/shared/logger';
 import { MemoryGrantStore } from '../../src/storage/memory-stores';
+import type { GrantStore } from '../../src/storage/stores';
 import { FakePage, FakeTools } from './fakes/page';
 
 /**
@@ -17,7 +18,7 @@ import { FakePage, FakeTools } from './fakes/page';
  * ticks on every read and the URLs opened for the user.
  */
 export async function makeHost(
-  store = new MemoryGrantStore(),
+  store: GrantStore = new MemoryGrantStore(),
   options: Partial<Omit<InMemoryHostOptions, 'logger'>> = {},
 ) {
   let clock = 1_000;

@@ -24,6 +24,7 @@ async function setup() {
   // Server ids are "abc"; the settings service's clock reads 42.
   const made = await makeHost(undefined, { stores: { servers: store }, newServerId: () => 'abc' });
   const settings = new SettingsService({
+    contents: made.contents,
     grants: made.grants,
     standing: made.consent.standing,
     preferences: made.preferences,
