@@ -112,7 +112,15 @@ function UrlRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: A
   );
 }
 
-function FormRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: ApprovalAnswer): void }) {
+function FormRequest({
+  view,
+  onAnswer,
+  error,
+}: {
+  view: ApprovalView;
+  onAnswer(answer: ApprovalAnswer): void;
+  error: string | undefined;
+}) {
   if (view.request.kind !== 'elicitation-form') return null;
   return (
     <>
@@ -123,6 +131,7 @@ function FormRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: 
         onAnswer={(action, content) =>
           onAnswer({ kind: 'elicitation', action, ...(content ? { content } : {}) })
         }
+        refused={error}
       />
     </>
   );
@@ -154,7 +163,7 @@ export function ApprovalPage({ pending, error, onAnswer, generate }: ApprovalPag
       )}
       <ToolRequest view={head} onAnswer={answer} />
       <UrlRequest view={head} onAnswer={answer} />
-      <FormRequest view={head} onAnswer={answer} />
+      <FormRequest view={head} onAnswer={answer} error={error} />
       <SamplingReview view={head} onAnswer={answer} />
       <SamplingGenerateView view={head} generate={generate} onAnswer={answer} />
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { formAnswerProblem } from '../consent/form-answer';
 import type { ElicitValue } from '../messages/contract';
 import { collectAnswers, initialValues } from './elicitation/answers';
 import { fieldsOf } from './elicitation/fields';
@@ -12,6 +13,8 @@ export interface ElicitationFormProps {
   /** The server's `requestedSchema`, unchecked; a schema we can't render leaves only Decline and Cancel. */
   requestedSchema: unknown;
   onAnswer(action: ElicitAction, content?: Record<string, ElicitValue>): void;
+  /** The worker refused the last answer (it checks it again): the form can be corrected and sent again. */
+  refused?: string | undefined;
 }
 
 const INPUT_TYPE: Partial<Record<FieldKind, string>> = {
@@ -24,6 +27,9 @@ const INPUT_TYPE: Partial<Record<FieldKind, string>> = {
   integer: 'number',
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 // A key such as "constructor" must not read Object.prototype.
 const own = (values: RawAnswers, key: string): RawValue =>
   Object.hasOwn(values, key) ? values[key] : undefined;
@@ -32,7 +38,7 @@ const own = (values: RawAnswers, key: string): RawValue =>
  * An `elicitation/create` form-mode request, answered once. Give each request its own `key`: the
  * form's state is set up from the schema when it mounts.
  */
-export function ElicitationForm({ message, requestedSchema, onAnswer }: ElicitationFormProps) {
+export function ElicitationForm({ message, requestedSchema, onAnswer, refused }: ElicitationFormProps) {
   const prefix = useId();
   const parsed = useMemo(() => {
     try {
@@ -46,7 +52,13 @@ export function ElicitationForm({ message, requestedSchema, onAnswer }: Elicitat
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
   const [answered, setAnswered] = useState(false);
+  const [formProblem, setFormProblem] = useState<string>();
   const root = useRef<HTMLElement>(null);
+
+  // The request is still waiting after a refusal: let the person correct the answer and send it again.
+  useEffect(() => {
+    if (refused) setAnswered(false);
+  }, [refused]);
 
   // Focus the prompt itself, not a field: Escape then reaches it, and a stray Enter submits nothing.
   useEffect(() => root.current?.focus(), []);
@@ -70,9 +82,20 @@ export function ElicitationForm({ message, requestedSchema, onAnswer }: Elicitat
       (document.getElementById(id(i)) as HTMLInputElement | null)?.validity?.badInput;
     const raw = Object.fromEntries(fields.map((f, i) => [f.key, unreadable(i) ? 'NaN' : own(values, f.key)]));
     const result = collectAnswers(fields, raw);
-    if (result.ok) return answer('accept', result.content);
-    setErrors(result.errors);
-    setAttempt((n) => n + 1);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    // The worker's own check, run here first, so that an answer it would refuse is corrected before it
+    // is sent (the browser's idea of an email or URL is looser than JSON Schema's formats).
+    const schemaProblem = isRecord(requestedSchema)
+      ? formAnswerProblem(requestedSchema, result.content)
+      : undefined;
+    setErrors({});
+    setFormProblem(schemaProblem);
+    if (schemaProblem) return;
+    answer('accept', result.content);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -109,6 +132,11 @@ export function ElicitationForm({ message, requestedSchema, onAnswer }: Elicitat
         </>
       ) : (
         <form noValidate onSubmit={submit}>
+          {formProblem && (
+            <p class="elicit-problem" role="alert">
+              {formProblem}
+            </p>
+          )}
           {fields.map((f, i) => (
             <FieldControl
               key={f.key}
