@@ -7,26 +7,11 @@
  * Everything the page could tamper with later (JSON, setTimeout, Promise statics) is captured at install.
  */
 
-import type {
-  ModelContextApi,
-  ModelContextTool,
-  PolyfillWindow,
-  RegisteredTool,
-  ToolAnnotationsInit,
-} from './webmcp-types';
+import { type Definition, readToolInit } from './webmcp-tool-init';
+import type { ModelContextApi, ModelContextTool, PolyfillWindow, RegisteredTool } from './webmcp-types';
 import { isSecureOrigin, queueTask, serializeResult } from './webmcp-values';
 
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-const HINTS = ['readOnlyHint', 'untrustedContentHint', 'consequentialHint', 'debugging'] as const;
-
-interface Definition {
-  name: string;
-  title: string;
-  description: string;
-  schemaJson: string | undefined;
-  annotations: Required<ToolAnnotationsInit> | undefined;
-  execute: ModelContextTool['execute'];
-}
 
 export function createModelContext(win: PolyfillWindow): ModelContextApi {
   const { JSON: json, Promise: P } = globalThis;
@@ -61,7 +46,7 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
           throw new TypeError(
             "Failed to execute 'registerTool' on 'ModelContext': 1 argument required, but only 0 present.",
           );
-        const def = readTool(tool);
+        const def = readToolInit(tool, stringify);
         if (tools.has(def.name)) throw dom('Duplicate tool name', 'InvalidStateError');
         if (!NAME.test(def.name)) throw dom('Invalid tool name', 'InvalidStateError');
         if (def.description === '') throw dom('Description is required', 'InvalidStateError');
@@ -239,50 +224,6 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
     get [Symbol.toStringTag]() {
       return 'ModelContext';
     }
-  }
-
-  function readTool(tool: ModelContextTool): Definition {
-    const fail = (member: string, why = 'Required member is undefined.') =>
-      new TypeError(
-        `Failed to execute 'registerTool' on 'ModelContext': Failed to read the '${member}' property from 'ModelContextTool': ${why}`,
-      );
-    if (typeof tool !== 'object' || tool === null)
-      throw new TypeError(
-        "Failed to execute 'registerTool' on 'ModelContext': The provided value is not of type 'ModelContextTool'.",
-      );
-    if (tool.description === undefined) throw fail('description');
-    if (typeof tool.execute !== 'function') {
-      throw fail(
-        'execute',
-        tool.execute === undefined ? 'Required member is undefined.' : 'The given value is not a function.',
-      );
-    }
-    if (tool.name === undefined) throw fail('name');
-    let schemaJson: string | undefined;
-    if (tool.inputSchema !== undefined) {
-      if (typeof tool.inputSchema !== 'object' || tool.inputSchema === null)
-        throw fail('inputSchema', "Failed to convert value to 'object'.");
-      schemaJson = stringify(tool.inputSchema);
-      if (schemaJson === undefined)
-        throw new TypeError(
-          "Failed to execute 'registerTool' on 'ModelContext': invalid input schema: toJSON() returns undefined",
-        );
-    }
-    let annotations: Required<ToolAnnotationsInit> | undefined;
-    if (tool.annotations !== undefined && tool.annotations !== null) {
-      const given = tool.annotations as Record<string, unknown>;
-      annotations = Object.fromEntries(
-        HINTS.map((h) => [h, Boolean(given[h])]),
-      ) as Required<ToolAnnotationsInit>;
-    }
-    return {
-      name: String(tool.name),
-      title: tool.title === undefined ? '' : String(tool.title),
-      description: String(tool.description),
-      schemaJson,
-      annotations,
-      execute: tool.execute,
-    };
   }
 
   const context = new ModelContext();

@@ -1,10 +1,11 @@
 import type { StandingApproval } from '../messages/decisions';
 import type { GrantRecord } from '../messages/grant-record';
-import type { Preferences, RootEntry } from '../messages/preferences';
+import type { Preferences } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
-import { checkHeaders, checkServerUrl } from '../shared/server-url';
+import { checkHeaders, checkServerUrl, isUrlWith } from '../shared/server-url';
 import { z } from '../shared/zod';
-import { LIMITS } from './preferences';
+import { preferencesSchema } from './preferences-check';
+import { plainer, problems } from './zod-problems';
 
 export const SETTINGS_FORMAT = 'switchboard-settings';
 export const SETTINGS_VERSION = 1;
@@ -63,7 +64,6 @@ export const MAX_SETTINGS_TEXT = 5_000_000;
 const MAX_GRANTS = 10_000;
 const MAX_APPROVALS = 10_000;
 const MAX_SERVERS = 100;
-const MAX_PROBLEMS = 5;
 
 /** Serialises a snapshot; header values are deliberately dropped (see ExportedServer). */
 export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()): string {
@@ -89,14 +89,6 @@ export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()):
     preferences: snapshot.preferences,
   };
   return `${JSON.stringify(file, null, 2)}\n`;
-}
-
-function isUrlWith(value: string, schemes: RegExp): boolean {
-  try {
-    return schemes.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }
 
 // Same rule as validate.ts: an http(s) URL whose origin is itself (no path, no trailing slash).
@@ -163,43 +155,6 @@ const server = z.object({
   oauthClientId: z.string().trim().min(1).max(500).optional(),
 });
 
-function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
-  const message = `${label} must be a whole number from ${min} to ${max}.`;
-  return z.number(message).int(message).min(min, message).max(max, message);
-}
-
-function rootUriProblem(uri: string): string | undefined {
-  if (uri.length > 2048) return 'A root URI can be at most 2048 characters.';
-  if (!isUrlWith(uri, /^(file|https?):$/)) return `"${uri}" is not a file:, https: or http: URL.`;
-  return undefined;
-}
-
-const root = z.object({
-  uri: z.string().superRefine((uri, ctx) => {
-    const problem = rootUriProblem(uri);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  name: z.string().max(200, 'A root name can be at most 200 characters.').optional(),
-});
-
-const preferences = z.object({
-  approvalTimeoutSeconds: wholeNumber('The approval timeout', LIMITS.approvalTimeoutSeconds),
-  auditLimit: wholeNumber('The audit log size', LIMITS.auditLimit),
-  roots: z.array(root).max(LIMITS.roots, `At most ${LIMITS.roots} roots.`),
-  oauthClientMetadataUrl: z
-    .string()
-    .max(2048)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' && url.pathname.length > 1;
-      } catch {
-        return false;
-      }
-    }, 'The Client ID Metadata Document URL must be an https URL with a path, e.g. https://example.com/client.json.')
-    .optional(),
-});
-
 const file = z.object({
   format: z.literal(SETTINGS_FORMAT),
   version: z.literal(SETTINGS_VERSION),
@@ -216,33 +171,8 @@ const file = z.object({
         seen.add(s.id);
       });
     }),
-  preferences,
+  preferences: preferencesSchema,
 });
-
-/** Plainer words than zod's defaults for the two commonest slips; schema-level messages still win. */
-const plainer: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}`;
-  }
-  if (issue.code === 'invalid_value')
-    return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-  return undefined;
-};
-
-/** `grants[3].origin` — the path a person can find in the file. */
-function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
-
-function problems(issues: readonly z.core.$ZodIssue[], showPath: (path: readonly PropertyKey[]) => boolean) {
-  const lines = issues
-    .slice(0, MAX_PROBLEMS)
-    .map((issue) => (showPath(issue.path) ? `${pathText(issue.path)}: ${issue.message}` : issue.message));
-  if (issues.length > MAX_PROBLEMS) lines.push(`…and ${issues.length - MAX_PROBLEMS} more.`);
-  return lines.join('\n');
-}
 
 /**
  * Parses and checks a whole settings file; throws an Error listing the first few problems with their
@@ -273,41 +203,4 @@ export function parseSettingsFile(text: string): ParsedSettings {
   }
   const { grants, approvals, servers, preferences } = result.data;
   return { grants, approvals, servers, preferences };
-}
-
-/** Checks preferences from the options form or a file; throws an Error a person can act on. */
-export function checkPreferences(input: unknown): Preferences {
-  const result = preferences.safeParse(input, { error: plainer });
-  if (result.success) return result.data;
-  // Top-level messages name their field already; nested ones (roots[2].uri) need the path to find the entry.
-  throw new Error(problems(result.error.issues, (path) => path.length > 1));
-}
-
-/** Roots as the options textarea shows them: `<uri> <name>` per line. */
-export function formatRootsText(roots: RootEntry[]): string {
-  return roots.map((r) => (r.name ? `${r.uri} ${r.name}` : r.uri)).join('\n');
-}
-
-/** Parses the options textarea: one root per line, `<uri>` or `<uri> <name…>`; blank lines ignored. */
-export function parseRootsText(text: string): RootEntry[] {
-  const roots: RootEntry[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = raw.trim();
-    if (!line) return;
-    const space = line.search(/\s/);
-    const uri = space < 0 ? line : line.slice(0, space);
-    const name = space < 0 ? '' : line.slice(space + 1).trim();
-    const problem =
-      rootUriProblem(uri) ?? (name.length > 200 ? 'A root name can be at most 200 characters.' : undefined);
-    if (problem) {
-      throw new Error(
-        `Line ${index + 1}: ${problem} Write one root per line, e.g. "file:///home/me/project Project".`,
-      );
-    }
-    roots.push(name ? { uri, name } : { uri });
-  });
-  if (roots.length > LIMITS.roots)
-    throw new Error(`At most ${LIMITS.roots} roots; this has ${roots.length}.`);
-  return roots;
 }

@@ -12,7 +12,8 @@ import type { RemoteServerConfig } from '../messages/server-config';
 import type { Grants } from '../permissions/grants';
 import type { SettingsContentsStore } from '../storage/stores';
 import type { PreferencesHolder } from './preference-store';
-import { checkPreferences, parseSettingsFile, serializeSettings, serversToImport } from './settings-file';
+import { checkPreferences } from './preferences-check';
+import { parseSettingsFile, serializeSettings, serversToImport } from './settings-file';
 
 /** The remembered decisions, as consent keeps them (StandingApprovals). */
 export interface StandingDecisions {

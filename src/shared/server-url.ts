@@ -45,3 +45,12 @@ export function checkHeaders(headers: Record<string, string>): Record<string, st
   }
   return out;
 }
+
+/** Whether `value` is a URL whose scheme matches `schemes` (e.g. /^https?:$/). */
+export function isUrlWith(value: string, schemes: RegExp): boolean {
+  try {
+    return schemes.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Preferences } from '../messages/preferences';
 import { LIMITS } from '../settings/preferences';
-import { checkPreferences, formatRootsText, parseRootsText } from '../settings/settings-file';
+import { checkPreferences, formatRootsText, parseRootsText } from '../settings/preferences-check';
 
 export interface PreferencesFormProps {
   preferences: Preferences;

@@ -3,10 +3,8 @@ import type { StandingApproval } from '../../src/messages/decisions';
 import type { GrantRecord } from '../../src/messages/grant-record';
 import type { Preferences } from '../../src/messages/preferences';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
+import { checkPreferences, formatRootsText, parseRootsText } from '../../src/settings/preferences-check';
 import {
-  checkPreferences,
-  formatRootsText,
-  parseRootsText,
   parseSettingsFile,
   type SettingsSnapshot,
   serializeSettings,
