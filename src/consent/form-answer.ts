@@ -1,5 +1,7 @@
 import type { ElicitValue } from '../messages/contract';
-import { type CompiledSchema, checkValue, compileSchema } from '../shared/json-schema';
+import { type CompiledSchema, checkValue, compileSchema, schemaProblems } from '../shared/json-schema';
+
+const ADDITIONAL = /^Property ".*" does not match additional properties schema\.$/;
 
 const MAX_PROBLEMS = 5;
 const MAX_KEY_SHOWN = 60;
@@ -29,7 +31,7 @@ export function formAnswerProblem(
     return `The server's form cannot be checked (${why}), so no answer can be sent: decline or cancel it.`;
   }
   if (!result.ok) {
-    const found = schemaProblems(result.errors);
+    const found = fieldProblems(result.errors);
     // Only wrappers left and no extra key to blame: the raw list is better than nothing.
     problems.push(...(found.length || problems.length ? found : [result.errors]));
   }
@@ -52,24 +54,16 @@ function extraKeys(schema: Record<string, unknown>, content: Record<string, Elic
     .map((key) => `${quote(key)} is not a field of this form`);
 }
 
-/**
- * Wrappers @cfworker reports above the real problem ("Property "a" does not match schema."), and what
- * `additionalProperties: false` says about a key extraKeys has already named.
- */
-const WRAPPER =
-  /^(Property ".*" does not match (additional properties )?schema|A subschema had errors|Items did not match schema|False boolean schema)\.$/;
-
 /** @cfworker's "#/path: message; …" list as one plain problem per field, first message only. */
-function schemaProblems(errors: string): string[] {
+function fieldProblems(errors: string): string[] {
   const byField = new Map<string, string>();
-  for (const entry of errors.split(/; (?=#)/)) {
-    const colon = entry.indexOf(': ');
-    const [pointer, message] = [entry.slice(0, colon), entry.slice(colon + 2).replace(/\s+/g, ' ')];
-    if (!pointer.startsWith('#') || WRAPPER.test(message)) continue;
+  for (const { path, message } of schemaProblems(errors)) {
+    // What `additionalProperties: false` says about a key extraKeys has already named.
+    if (ADDITIONAL.test(message)) continue;
     const required = /^Instance does not have required property "(.*)"\.$/.exec(message);
     // A missing field is reported on the object; name the field instead.
-    const field = required ? quote(required[1] ?? '') : fieldOf(pointer);
-    const item = pointer.split('/').length > 2; // "#/tags/0": one of a list's choices
+    const field = required ? quote(required[1] ?? '') : path[0] ? quote(path[0]) : 'the answer';
+    const item = path.length > 1; // ["tags", "0"]: one of a list's choices
     if (!byField.has(field)) byField.set(field, `${field} ${plain(message, item)}`);
   }
   return [...byField.values()];
@@ -83,19 +77,6 @@ function plain(message: string, item: boolean): string {
   if (type) return `must be of type ${type[2]?.replaceAll('", "', ' or ')}, not ${type[1]}`;
   // "String is too long (3 > 2).", "0 is less than 1.": the field's name takes the subject's place.
   return message.replace(/^(Instance|String|Array|Number|-?\d\S*) /, '').replace(/\.$/, '');
-}
-
-/** "#/name" or "#/tags/0" → "name" (the form's field; items are choices within it). */
-function fieldOf(pointer: string): string {
-  const first = pointer.replace(/^#\/?/, '').split('/')[0] ?? '';
-  if (!first) return 'the answer';
-  let key = first;
-  try {
-    key = decodeURIComponent(first);
-  } catch {
-    // keep it as it is
-  }
-  return quote(key.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 const quote = (key: string) =>

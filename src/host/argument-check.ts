@@ -1,5 +1,11 @@
 import type { Tool } from '@modelcontextprotocol/client';
-import { type CompiledSchema, checkValue, compileSchema } from '../shared/json-schema';
+import {
+  type CompiledSchema,
+  checkValue,
+  compileSchema,
+  pointerPath,
+  schemaProblems,
+} from '../shared/json-schema';
 import { webmcpHints } from './webmcp-hints';
 
 export type ArgumentCheck =
@@ -47,10 +53,6 @@ const refuse = (outcome: 'invalid-arguments' | 'unavailable', message: string): 
   message,
 });
 
-/** Wrappers @cfworker reports above the real problem ("Property "a" does not match schema."). */
-const WRAPPER =
-  /^(Property ".*" does not match schema|A subschema had errors|Items did not match schema|False boolean schema)\.$/;
-
 /**
  * The model reads this and calls again, so it names each wrong field, what the schema expects there, and
  * what it got, in plain words; and says that nothing ran, so the model knows a retry is safe.
@@ -61,15 +63,8 @@ function describeProblems(
   args: Record<string, unknown>,
   errorText: string,
 ): string {
-  const problems = errorText
-    .split(/; (?=#)/)
-    .map((entry) => {
-      const colon = entry.indexOf(': ');
-      return { pointer: entry.slice(0, colon), message: entry.slice(colon + 2) };
-    })
-    .filter((p) => p.pointer.startsWith('#') && !WRAPPER.test(p.message));
-  const lines = problems.slice(0, MAX_PROBLEMS).map(({ pointer, message }) => {
-    const path = pointerPath(pointer);
+  const problems = schemaProblems(errorText);
+  const lines = problems.slice(0, MAX_PROBLEMS).map(({ path, message }) => {
     const field = path.length === 0 ? 'arguments' : fieldName(path);
     const expected = path.length === 0 ? undefined : subschemaAt(schema, path);
     const got = path.length === 0 ? undefined : valueAt(args, path);
@@ -83,8 +78,7 @@ function describeProblems(
   ].join('\n');
 }
 
-function plain(raw: string, got: unknown): string {
-  const message = raw.replace(/\s+/g, ' ');
+function plain(message: string, got: unknown): string {
   const type = /^Instance type "(.+)" is invalid\. Expected "(.+)"\.$/.exec(message);
   if (type) return `must be ${type[2]?.replaceAll('", "', ' or ')}, but got ${type[1]} ${shown(got)}.`;
   const required = /^Instance does not have required property "(.+)"\.$/.exec(message);
@@ -97,21 +91,6 @@ function plain(raw: string, got: unknown): string {
 function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_VALUE_SHOWN ? `${text.slice(0, MAX_VALUE_SHOWN)}…` : text;
-}
-
-/** "#/items/0/name" → ["items", "0", "name"], undoing the pointer's URI and ~ escapes. */
-function pointerPath(pointer: string): string[] {
-  const rest = pointer.replace(/^#\/?/, '');
-  if (rest === '') return [];
-  return rest.split('/').map((segment) => {
-    let decoded = segment;
-    try {
-      decoded = decodeURI(segment);
-    } catch {
-      // keep it as it is
-    }
-    return decoded.replaceAll('~1', '/').replaceAll('~0', '~');
-  });
 }
 
 function fieldName(path: string[]): string {

@@ -38,3 +38,43 @@ export function checkValue(
     return { unusable: errorMessage(error) };
   }
 }
+
+/** One problem @cfworker found: where in the value (a JSON pointer, decoded), and its message. */
+export interface SchemaProblem {
+  path: string[];
+  message: string;
+}
+
+/** Wrappers @cfworker reports above the real problem ("Property "a" does not match schema."). */
+const WRAPPER =
+  /^(Property ".*" does not match schema|A subschema had errors|Items did not match schema|False boolean schema)\.$/;
+
+/**
+ * @cfworker's "#/a/0: message; …" list (checkValue's `errors`) as one entry per real problem, with the
+ * wrappers it reports above them left out and white space folded.
+ */
+export function schemaProblems(errors: string): SchemaProblem[] {
+  return errors
+    .split(/; (?=#)/)
+    .map((entry) => {
+      const colon = entry.indexOf(': ');
+      return { pointer: entry.slice(0, colon), message: entry.slice(colon + 2).replace(/\s+/g, ' ') };
+    })
+    .filter((p) => p.pointer.startsWith('#') && !WRAPPER.test(p.message))
+    .map(({ pointer, message }) => ({ path: pointerPath(pointer), message }));
+}
+
+/** "#/items/0/name" → ["items", "0", "name"], undoing the pointer's URI and ~ escapes. */
+export function pointerPath(pointer: string): string[] {
+  const rest = pointer.replace(/^#\/?/, '');
+  if (rest === '') return [];
+  return rest.split('/').map((segment) => {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // keep it as it is
+    }
+    return decoded.replaceAll('~1', '/').replaceAll('~0', '~');
+  });
+}

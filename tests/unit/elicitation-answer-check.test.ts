@@ -8,24 +8,13 @@ import {
   type ServerRequestDeps,
 } from '../../src/consent/server-requests';
 import type { ApprovalAnswer, ElicitValue } from '../../src/messages/contract';
-import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { silentLogger } from '../../src/shared/logger';
 import { MemoryAuditStore } from '../../src/storage/memory-stores';
 import { collectAnswers } from '../../src/ui/elicitation/answers';
 import { fieldsOf } from '../../src/ui/elicitation/fields';
 import { type Everything, startEverything } from '../fixtures/everything';
+import { remoteConfig, tick } from './helpers';
 
-// Only what these tests need, not tests/unit/helpers.ts: they check the consent layer on its own.
-const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
-const remoteConfig = (name: string, url: string): RemoteServerConfig => ({
-  id: name,
-  name,
-  url,
-  headers: {},
-  enabled: true,
-  allowAllTools: true,
-  createdAt: 0,
-});
 
 /** A form as a server would ask for it: one property of each kind the MCP spec allows. */
 const SCHEMA = {
@@ -198,7 +187,7 @@ describe('a form answer through a real server (server-everything over Streamable
       now: Date.now,
     };
     const client = new Client({ name: 'unit-worker', version: '1' }, { capabilities: clientCapabilities() });
-    installServerRequestHandlers(client, remoteConfig('ev', everything.url), deps);
+    installServerRequestHandlers(client, remoteConfig('ev', 'ev', everything.url), deps);
     await client.connect(new StreamableHTTPClientTransport(new URL(everything.url)));
     return client;
   }
