@@ -100,7 +100,7 @@ export const PAGE_URIS = {
   metadata: 'webpage://current/metadata',
   selection: 'webpage://current/selection',
 } as const;
-export const PAGE_URI_PREFIX = 'webpage://current/';
+const PAGE_URI_PREFIX = 'webpage://current/';
 
 /** The prefix of every resource URI of one tab, as assistants see them. */
 export const tabUriPrefix = (tabId: number): string => `switchboard://tab/${tabId}/`;

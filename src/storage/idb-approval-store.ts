@@ -18,9 +18,4 @@ export class IdbStandingStore implements StandingStore {
   async delete(assistant: string, source: string, tool: string): Promise<void> {
     await this.db.delete('approvals', [assistant, source, tool]);
   }
-
-  async replaceAll(approvals: StandingApproval[]): Promise<void> {
-    const tx = this.db.transaction('approvals', 'readwrite');
-    await Promise.all([tx.store.clear(), ...approvals.map((a) => tx.store.put(a)), tx.done]);
-  }
 }

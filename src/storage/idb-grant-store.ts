@@ -17,9 +17,4 @@ export class IdbGrantStore implements GrantStore {
   async delete(origin: string, target: string): Promise<void> {
     await this.db.delete('grants', [origin, target]);
   }
-
-  async replaceAll(records: GrantRecord[]): Promise<void> {
-    const tx = this.db.transaction('grants', 'readwrite');
-    await Promise.all([tx.store.clear(), ...records.map((record) => tx.store.put(record)), tx.done]);
-  }
 }

@@ -27,10 +27,6 @@ export class MemoryGrantStore implements GrantStore {
   async delete(origin: string, target: string): Promise<void> {
     this.#rows.delete(`${origin} ${target}`);
   }
-  async replaceAll(records: GrantRecord[]): Promise<void> {
-    this.#rows.clear();
-    for (const record of records) await this.put(record);
-  }
 }
 
 export class MemoryAuditStore implements AuditStore {
@@ -68,10 +64,6 @@ export class MemoryStandingStore implements StandingStore {
   async delete(assistant: string, source: string, tool: string) {
     this.rows.delete(keyOf({ assistant, source, tool }));
   }
-  async replaceAll(approvals: StandingApproval[]) {
-    this.rows.clear();
-    for (const a of approvals) await this.put(a);
-  }
 }
 
 export class MemorySessionApprovalStore implements SessionApprovalStore {
@@ -107,7 +99,7 @@ export class MemoryServerStore implements ServerStore {
   }
 }
 
-/** A settings import over the in-memory stores: nothing here can fail halfway. */
+/** A settings import store by store, for Node: the in-memory stores it writes cannot fail halfway. */
 export class MemorySettingsContentsStore implements SettingsContentsStore {
   constructor(
     private readonly stores: {
@@ -120,8 +112,10 @@ export class MemorySettingsContentsStore implements SettingsContentsStore {
 
   async replaceAll(next: SettingsContents): Promise<void> {
     const { grants, standing, servers, preferences } = this.stores;
-    await grants.replaceAll(next.grants);
-    await standing.replaceAll(next.approvals);
+    for (const old of await grants.all()) await grants.delete(old.origin, old.target);
+    for (const record of next.grants) await grants.put(record);
+    for (const old of await standing.all()) await standing.delete(old.assistant, old.source, old.tool);
+    for (const approval of next.approvals) await standing.put(approval);
     for (const old of await servers.all()) await servers.delete(old.id);
     for (const config of next.servers) await servers.put(config);
     await preferences.set(next.preferences);

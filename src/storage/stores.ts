@@ -12,8 +12,6 @@ export interface GrantStore {
   all(): Promise<GrantRecord[]>;
   put(record: GrantRecord): Promise<void>;
   delete(origin: string, target: string): Promise<void>;
-  /** Swaps every record for these, atomically where the store can. */
-  replaceAll(records: GrantRecord[]): Promise<void>;
 }
 
 /**
@@ -36,7 +34,6 @@ export interface StandingStore {
   all(): Promise<StandingApproval[]>;
   put(approval: StandingApproval): Promise<void>;
   delete(assistant: string, source: string, tool: string): Promise<void>;
-  replaceAll(approvals: StandingApproval[]): Promise<void>;
 }
 
 /**
