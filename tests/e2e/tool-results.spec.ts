@@ -133,10 +133,8 @@ test('a call with a wrong-typed argument is refused with the reason, without ask
   await expect(rows.first()).toContainText('invalid arguments');
 });
 
+// Run in both WebMCP modes too: the check is the host's, the same for every kind of server.
 test.describe('remote server tools', () => {
-  test.beforeEach(() => {
-    test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
-  });
   let everything: Everything;
   test.beforeAll(async () => {
     everything = await startEverything('streamableHttp');

@@ -15,7 +15,6 @@ import { fieldsOf } from '../../src/ui/elicitation/fields';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { remoteConfig, tick } from './helpers';
 
-
 /** A form as a server would ask for it: one property of each kind the MCP spec allows. */
 const SCHEMA = {
   type: 'object',
