@@ -63,7 +63,7 @@ export async function callGrantedTool(
   // Before anyone is asked: an invalid call is the model's mistake, told back so that it can correct it.
   const refused = checkArguments(deps, tool, args);
   if (refused) {
-    audit({ outcome: refused.outcome, detail: firstLine(refused.message) });
+    audit({ outcome: refused.outcome, detail: auditDetail(refused.message) });
     return refused.result;
   }
 
@@ -100,7 +100,7 @@ export async function callGrantedTool(
   // The page may have registered the tool anew while the user decided, with another schema.
   const refusedNow = live.tool === tool ? undefined : checkArguments(deps, live.tool, args);
   if (refusedNow) {
-    audit({ ...authorized, outcome: refusedNow.outcome, detail: firstLine(refusedNow.message) });
+    audit({ ...authorized, outcome: refusedNow.outcome, detail: auditDetail(refusedNow.message) });
     return refusedNow.result;
   }
   live.conn.lastActive = deps.now();
@@ -130,7 +130,8 @@ function checkArguments(
   return { ...check, result: { isError: true, content: [{ type: 'text', text: check.message }] } };
 }
 
-const firstLine = (text: string) => text.split('\n').slice(0, 3).join(' ');
+/** The head of a refusal, for the audit log (the whole text went to the assistant). */
+const auditDetail = (text: string) => text.split('\n').slice(0, 3).join(' ');
 
 function routeCall(deps: ToolCallDeps, name: string): { conn: ServerConnection; tool: Tool } {
   const route = deps.catalog.routeTool(name);
