@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AuditLog, argsDigest } from '../../src/audit/audit-log';
 import { decide, type ToolFacts } from '../../src/consent/approval-policy';
 import type { Consent } from '../../src/consent/consent';
@@ -21,8 +21,8 @@ import {
   MemorySessionApprovalStore,
   MemoryStandingStore,
 } from '../../src/storage/memory-stores';
-import { type Everything, startEverything } from '../fixtures/everything';
 import { makeHost, nextPending, openAssistant, openTab, remoteConfig, resultText, tick } from './helpers';
+import { useEverything } from './use-everything';
 
 const SHOP = 'https://shop.example';
 /** The id the host gives the helpers' assistant Client ('unit-assistant'); it keys remembered decisions. */
@@ -541,13 +541,7 @@ describe('the audit log', () => {
 });
 
 describe('server requests (server-everything over Streamable HTTP)', () => {
-  let everything: Everything;
-  beforeAll(async () => {
-    everything = await startEverything('streamableHttp');
-  }, 30_000);
-  afterAll(async () => {
-    await everything?.stop();
-  });
+  const everything = useEverything();
 
   async function connect(prepare?: (built: Awaited<ReturnType<typeof build>>) => Promise<void>) {
     const built = await build();

@@ -1,5 +1,5 @@
 import { type CallToolResult, Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log';
 import { ConsentQueue } from '../../src/consent/consent-queue';
 import {
@@ -12,8 +12,8 @@ import { silentLogger } from '../../src/shared/logger';
 import { MemoryAuditStore } from '../../src/storage/memory-stores';
 import { collectAnswers } from '../../src/ui/elicitation/answers';
 import { fieldsOf } from '../../src/ui/elicitation/fields';
-import { type Everything, startEverything } from '../fixtures/everything';
 import { remoteConfig, tick } from './helpers';
+import { useEverything } from './use-everything';
 
 /** A form as a server would ask for it: one property of each kind the MCP spec allows. */
 const SCHEMA = {
@@ -167,13 +167,7 @@ describe('a form answer is checked against the requested schema before the serve
 });
 
 describe('a form answer through a real server (server-everything over Streamable HTTP)', () => {
-  let everything: Everything;
-  beforeAll(async () => {
-    everything = await startEverything('streamableHttp');
-  }, 30_000);
-  afterAll(async () => {
-    await everything?.stop();
-  });
+  const everything = useEverything();
 
   /** An SDK client with the worker's server-request handlers on `queue`, connected to server-everything. */
   async function connect(queue: ConsentQueue) {

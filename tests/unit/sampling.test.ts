@@ -3,7 +3,7 @@ import { ProtocolError } from '@modelcontextprotocol/client';
 import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type SamplingProvider,
   type SamplingResult,
@@ -15,8 +15,8 @@ import type { ApprovalAnswer, ApprovalView } from '../../src/messages/contract';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { MemoryPreferenceStore } from '../../src/storage/memory-stores';
 import { ApprovalPage } from '../../src/ui/approval-view';
-import { type Everything, startEverything } from '../fixtures/everything';
 import { makeHost, nextPending, openAssistant, remoteConfig, resultText } from './helpers';
+import { useEverything } from './use-everything';
 
 type Params = CreateMessageRequest['params'];
 
@@ -46,13 +46,7 @@ async function makeConsent(provider?: SamplingProvider, timeoutSeconds?: number)
 }
 
 describe('sampling through server-everything (Streamable HTTP)', () => {
-  let everything: Everything;
-  beforeAll(async () => {
-    everything = await startEverything('streamableHttp');
-  }, 30_000);
-  afterAll(async () => {
-    await everything?.stop();
-  });
+  const everything = useEverything();
 
   async function connect(provider?: SamplingProvider, timeoutSeconds?: number) {
     const { host, consent, audit, remotes } = await makeConsent(provider, timeoutSeconds);

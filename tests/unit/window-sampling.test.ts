@@ -3,27 +3,21 @@ import { MockLanguageModelV4 } from 'ai/test';
 import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateSampling } from '../../src/assistant/sampling-generate';
 import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
 import type { ApprovalAnswer, ApprovalView, SamplingGenerateRequest } from '../../src/messages/contract';
 import { parseUiMessage } from '../../src/messages/validate';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
-import { type Everything, startEverything } from '../fixtures/everything';
 import { makeHost, nextPending, openAssistant, remoteConfig, resultText } from './helpers';
+import { useEverything } from './use-everything';
 
 const MODEL = { name: 'OpenAI', model: 'gpt-test' };
 const TRIGGER = 'ev_srv__trigger-sampling-request';
 
 describe('sampling answered by the approval window (server-everything, Streamable HTTP)', () => {
-  let everything: Everything;
-  beforeAll(async () => {
-    everything = await startEverything('streamableHttp');
-  }, 30_000);
-  afterAll(async () => {
-    await everything?.stop();
-  });
+  const everything = useEverything();
 
   async function connect(withModel: boolean) {
     const { host, consent, audit, remotes } = await makeHost();
