@@ -1,4 +1,5 @@
 import { defineManifest } from '@crxjs/vite-plugin';
+import { EXTENSION_KEY } from './bridge/extension-id.mjs';
 import pkg from './package.json' with { type: 'json' };
 
 /**
@@ -10,7 +11,10 @@ import pkg from './package.json' with { type: 'json' };
  * - "storage" for chrome.storage.session (session facts) and chrome.storage.local (model providers and
  *   their API keys; grants live in IndexedDB, which needs none);
  * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry;
- * - "identity" for signing in to remote servers (launchWebAuthFlow; it has no install warning).
+ * - "identity" for signing in to remote servers (launchWebAuthFlow; it has no install warning);
+ * - "nativeMessaging" for the desktop bridge (bridge/), and "alarms" to reconnect to it after the worker
+ *   was stopped.
+ * `key` fixes the extension ID, which the bridge's native-messaging manifest names (bridge/extension-id.mjs).
  */
 /**
  * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
@@ -22,7 +26,9 @@ export default (mode: string) =>
     name: 'Switchboard',
     description: pkg.description,
     version: pkg.version,
-    minimum_chrome_version: '116',
+    key: EXTENSION_KEY,
+    // 120: chrome.alarms can repeat every 30 s (60 s before), which the bridge's reconnect relies on.
+    minimum_chrome_version: '120',
     icons: { 16: 'icons/icon-16.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
     action: { default_popup: 'extension/popup/index.html', default_title: 'Switchboard' },
     options_ui: { page: 'extension/options/index.html', open_in_tab: true },
@@ -30,7 +36,7 @@ export default (mode: string) =>
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
-    permissions: ['storage', 'sidePanel', 'identity'],
+    permissions: ['storage', 'sidePanel', 'identity', 'nativeMessaging', 'alarms'],
     side_panel: { default_path: 'extension/sidepanel/index.html' },
     commands: {
       'open-assistant': {

@@ -6,6 +6,7 @@ import { Consent } from '../../src/consent/consent';
 import type { ConsentQueue } from '../../src/consent/consent-queue';
 import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
 import { connectAssistant } from '../../src/host/assistant-endpoint';
+import { DesktopAssistants } from '../../src/host/desktop-assistants';
 import { Host } from '../../src/host/host';
 import type { ProviderConfig } from '../../src/messages/chat-types';
 import { PORT_NAMES } from '../../src/messages/contract';
@@ -18,6 +19,7 @@ import { consoleLogger } from '../../src/shared/logger';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { IdbStandingStore } from '../../src/storage/idb-approval-store';
 import { IdbAuditStore } from '../../src/storage/idb-audit-store';
+import { IdbDesktopAssistantStore } from '../../src/storage/idb-desktop-assistant-store';
 import { IdbGrantStore } from '../../src/storage/idb-grant-store';
 import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
@@ -26,6 +28,7 @@ import { PortTransport } from '../../src/transports/port-transport';
 import { STORAGE, storedValue } from '../shared/extension-storage';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
+import { BridgeConnection, onBridgeAlarm } from './bridge';
 import { keepAliveWhile } from './keepalive';
 import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
@@ -91,9 +94,23 @@ const ready: Promise<UiServices> = (async () => {
     audit,
   });
   const approvals = showConsentQueue(consent.queue, logger);
+  const desktop = new DesktopAssistants({
+    host,
+    queue: consent.queue,
+    store: new IdbDesktopAssistantStore(db),
+    logger,
+    version,
+  });
+  await desktop.load();
+  // Sessions from the bridge are ordinary assistant sessions, behind the desktop consent.
+  const bridge = new BridgeConnection(
+    (session) => void desktop.serve(session).catch((e) => logger.error('desktop session', e)),
+    logger,
+  );
+  bridge.connect();
   keepAliveWhile(() => host.live);
   coldStart.ready = performance.now();
-  return { host, consent, audit, preferences, remotes, servers, settings, approvals };
+  return { host, consent, audit, preferences, remotes, servers, settings, approvals, desktop, bridge };
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
@@ -159,6 +176,9 @@ providers.onChange(() => {
     })
     .catch((e) => logger.error('Could not follow the model provider change', e));
 });
+
+// The bridge's alarm: waking the worker is most of the work (start-up connects); connect() is a no-op if up.
+onBridgeAlarm(() => void ready.then(({ bridge }) => bridge.connect()));
 
 browser.tabs.onRemoved.addListener((tabId) => void hostReady.then((host) => host.tabClosed(tabId)));
 browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) => host.tabActivated(tabId)));

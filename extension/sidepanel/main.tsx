@@ -23,8 +23,8 @@ const providers = new ProviderStore(storedValue(STORAGE.providers));
 /** A running tool call the host is holding for the user's approval shows as such. */
 function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
   const waiting = pending.flatMap((p) =>
-    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title
-      ? [catalogNameOf(p.source, p.request.tool)]
+    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title && p.source.kind !== 'assistant'
+      ? [catalogNameOf({ kind: p.source.kind, label: p.source.label }, p.request.tool)]
       : [],
   );
   if (waiting.length === 0) return items;

@@ -15,6 +15,7 @@ interface Pending {
 /** Which answer kind each request kind accepts; anything else from a page is refused. */
 const ANSWER_KIND: Record<Request['kind'], ApprovalAnswer['kind']> = {
   tool: 'tool',
+  connection: 'connection',
   'elicitation-form': 'elicitation',
   'elicitation-url': 'elicitation',
   'sampling-request': 'sampling',

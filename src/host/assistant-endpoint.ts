@@ -16,7 +16,28 @@ import { complete, getPrompt } from './prompt-routing';
  * The host as an MCP server to one assistant: one SDK Server per assistant session, showing only what
  * the user granted (the Host's catalog). Serves the side panel today and external assistants later.
  */
-export async function connectAssistant(host: Host, transport: Transport, logger: Logger, version: string) {
+export interface AssistantSessionOptions {
+  /** Who the assistant is, from its initialize; our own pages by default (see assistantRef). */
+  identify?: (info: { name: string; title?: string } | undefined) => AssistantRef;
+  /** Whether the session may see and use anything yet: desktop assistants wait for the user's consent. */
+  access?: SessionAccess;
+  /** The assistant finished initializing: it has said who it is. */
+  initialized?: (assistant: AssistantRef) => void;
+}
+
+/** A session's access: undefined while it may use Switchboard, else why not, in words for the assistant. */
+export interface SessionAccess {
+  refusal(): string | undefined;
+  onChange(listener: () => void): () => void;
+}
+
+export async function connectAssistant(
+  host: Host,
+  transport: Transport,
+  logger: Logger,
+  version: string,
+  options: AssistantSessionOptions = {},
+) {
   const server = new Server(
     { name: 'switchboard', title: 'Switchboard', version },
     {
@@ -35,14 +56,24 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
 
   const subscribed = new Set<string>();
   const release = host.retainSession();
+  const identify = options.identify ?? assistantRef;
+  const refusal = () => options.access?.refusal();
+  /** A session that may not use Switchboard yet sees nothing, and is told why when it asks for something. */
+  const visible = <T>(items: T[]): T[] => (refusal() ? [] : items);
+  const refuse = () => {
+    const why = refusal();
+    if (why) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, why);
+  };
 
   server.setRequestHandler('tools/list', async (request) => {
-    const { page, nextCursor } = paginate(host.catalog.tools(), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.tools()), request.params?.cursor);
     return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
   });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
+    const why = refusal();
+    if (why) return { isError: true, content: [{ type: 'text', text: why }] };
     try {
       // Progress from the server (or page) reaches the assistant under the assistant's own token.
       const token = request.params._meta?.progressToken;
@@ -54,7 +85,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
                 .notify({ method: 'notifications/progress', params: { ...progress, progressToken: token } })
                 .catch((error) => logger.debug('assistant: progress not sent', error));
       return await host.callTool(name, args, {
-        assistant: assistantRef(server.getClientVersion()),
+        assistant: identify(server.getClientVersion()),
         signal: ctx.mcpReq.signal,
         ...(onprogress ? { onprogress } : {}),
       });
@@ -69,13 +100,14 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   });
 
   server.setRequestHandler('resources/list', async (request) => {
-    const { page, nextCursor } = paginate(host.catalog.resources(), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.resources()), request.params?.cursor);
     return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('resources/templates/list', async () => ({
-    resourceTemplates: host.catalog.resourceTemplates(),
+    resourceTemplates: visible(host.catalog.resourceTemplates()),
   }));
   server.setRequestHandler('resources/read', async (request, ctx) => {
+    refuse();
     try {
       return await host.resources.read(request.params.uri, ctx.mcpReq.signal);
     } catch (error) {
@@ -87,6 +119,7 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
   });
   server.setRequestHandler('resources/subscribe', async (request) => {
     const { uri } = request.params;
+    refuse();
     if (subscribed.has(uri)) return {};
     try {
       await host.resources.subscribe(uri);
@@ -102,10 +135,11 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     return {};
   });
   server.setRequestHandler('prompts/list', async (request) => {
-    const { page, nextCursor } = paginate(host.catalog.prompts(), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.prompts()), request.params?.cursor);
     return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('prompts/get', async (request, ctx) => {
+    refuse();
     try {
       return await getPrompt(host.catalog, request.params.name, request.params.arguments, ctx.mcpReq.signal);
     } catch (error) {
@@ -113,7 +147,10 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
       throw error;
     }
   });
-  server.setRequestHandler('completion/complete', async (request) => complete(host.catalog, request.params));
+  server.setRequestHandler('completion/complete', async (request) => {
+    refuse();
+    return complete(host.catalog, request.params);
+  });
 
   const notify = (what: string, send: () => Promise<void>) =>
     send().catch((error) => logger.debug(`assistant: could not send ${what}`, error));
@@ -125,13 +162,20 @@ export async function connectAssistant(host: Host, transport: Transport, logger:
     host.events.on('promptsChanged', () =>
       notify('prompts/list_changed', () => server.sendPromptListChanged()),
     ),
-    host.events.on('log', (params) =>
-      notify('notifications/message', () => server.sendLoggingMessage(params)),
-    ),
+    host.events.on('log', (params) => {
+      if (!refusal()) notify('notifications/message', () => server.sendLoggingMessage(params));
+    }),
     host.events.on('resourceUpdated', (uri) => {
       if (subscribed.has(uri)) notify('resources/updated', () => server.sendResourceUpdated({ uri }));
     }),
+    // Let in (or shut out): what it can see changed.
+    options.access?.onChange(() => {
+      notify('tools/list_changed', () => server.sendToolListChanged());
+      notify('resources/list_changed', () => server.sendResourceListChanged());
+      notify('prompts/list_changed', () => server.sendPromptListChanged());
+    }) ?? (() => {}),
   ];
+  server.oninitialized = () => options.initialized?.(identify(server.getClientVersion()));
 
   server.onclose = () => {
     release();

@@ -10,6 +10,7 @@
 
 import type { WireError } from '../shared/errors';
 import type { AuditEntry } from './audit-entry';
+import type { DesktopAssistantRecord } from './bridge-messages';
 import type { ApprovalDecision, StandingApproval } from './decisions';
 import type { PageToolDescriptor } from './page-types';
 import type { Preferences } from './preferences';
@@ -84,7 +85,8 @@ export interface ApprovalView {
   createdAt: number;
   expiresAt: number;
   assistant?: string;
-  source: { kind: 'site' | 'server'; label: string };
+  /** Where the request comes from: a site, a remote server, or (connection requests) the desktop assistant. */
+  source: { kind: 'site' | 'server' | 'assistant'; label: string };
   request:
     | {
         kind: 'tool';
@@ -101,6 +103,14 @@ export interface ApprovalView {
         reason: string;
       }
     | { kind: 'elicitation-form'; message: string; requestedSchema: Record<string, unknown> }
+    | {
+        /** A desktop assistant connected through the bridge for the first time. */
+        kind: 'connection';
+        /** What it calls itself (MCP clientInfo); untrusted. */
+        name: string;
+        /** The program that started the relay, as the operating system names it. */
+        program: string;
+      }
     | { kind: 'elicitation-url'; message: string; url: string; host: string }
     | {
         kind: 'sampling-request';
@@ -139,6 +149,7 @@ export type SamplingGenerateRequest = Extract<ApprovalView['request'], { kind: '
 
 export type ApprovalAnswer =
   | { kind: 'tool'; decision: ApprovalDecision }
+  | { kind: 'connection'; decision: 'allow' | 'deny' }
   | { kind: 'elicitation'; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, ElicitValue> }
   | {
       kind: 'sampling';
@@ -176,6 +187,15 @@ export interface SettingsView {
 
 export type SiteAction = 'revoke-all' | 'block' | 'unblock';
 
+/** The native-messaging bridge, as Settings shows it. */
+export type BridgeStateView =
+  | { state: 'connected'; socket: string }
+  | { state: 'not-installed' }
+  | { state: 'error'; error: string };
+
+/** A desktop assistant, as Settings lists it: the record, and how many sessions it has open now. */
+export type DesktopAssistantView = DesktopAssistantRecord & { connected: number };
+
 export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
 
 export interface Messages {
@@ -210,6 +230,8 @@ export interface Messages {
   'ui→worker:export-settings': Record<string, never>;
   /** The file's text; the worker parses and checks it before changing anything. */
   'ui→worker:import-settings': { text: string };
+  'ui→worker:watch-desktop': Record<string, never>;
+  'ui→worker:desktop-assistant': { id: string; action: 'disconnect' | 'forget' };
   'worker→ui:servers': { servers: ServerView[] };
   /** `window`: the token of the approval window that shows the queue now; any other one is closing. */
   'worker→ui:approvals': { pending: ApprovalView[]; window?: number };
@@ -218,6 +240,7 @@ export interface Messages {
   'worker→ui:settings-export': { json: string };
   'worker→ui:settings-imported': { summary: string };
   'worker→ui:tab-state': TabStateView;
+  'worker→ui:desktop': { bridge: BridgeStateView; assistants: DesktopAssistantView[] };
   'worker→ui:error': WireError;
 }
 

@@ -41,6 +41,7 @@ const elicitValue = z.union([
 const samplingMessage = z.object({ role: z.enum(['user', 'assistant']), text: z.string().max(200_000) });
 const approvalAnswer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tool'), decision }),
+  z.object({ kind: z.literal('connection'), decision: z.enum(['allow', 'deny']) }),
   z.object({
     kind: z.literal('elicitation'),
     action: z.enum(['accept', 'decline', 'cancel']),
@@ -101,6 +102,11 @@ const uiToWorker = z.discriminatedUnion('type', [
     payload: z.object({ text: z.string().max(5_000_000) }),
   }),
   z.object({ type: z.literal('ui→worker:watch-servers'), payload: z.object({}) }),
+  z.object({ type: z.literal('ui→worker:watch-desktop'), payload: empty }),
+  z.object({
+    type: z.literal('ui→worker:desktop-assistant'),
+    payload: z.object({ id: z.string().min(1).max(400), action: z.enum(['disconnect', 'forget']) }),
+  }),
   z.object({ type: z.literal('ui→worker:save-server'), payload: serverInput }),
   z.object({
     type: z.literal('ui→worker:remove-server'),

@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { AuditEntry } from '../messages/audit-entry';
+import type { DesktopAssistantRecord } from '../messages/bridge-messages';
 import type { Conversation } from '../messages/chat-types';
 import type { StandingApproval } from '../messages/decisions';
 import type { GrantRecord } from '../messages/grant-record';
@@ -42,10 +43,14 @@ export interface SwitchboardDB extends DBSchema {
     value: Conversation;
     indexes: { 'by-updated': number };
   };
+  assistants: {
+    key: string;
+    value: DesktopAssistantRecord;
+  };
 }
 
 export const DB_NAME = 'switchboard';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<SwitchboardDB>> {
   return openDB<SwitchboardDB>(name, DB_VERSION, {
@@ -71,6 +76,7 @@ export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<Switchbo
         const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
         conversations.createIndex('by-updated', 'updatedAt');
       }
+      if (oldVersion < 5) db.createObjectStore('assistants', { keyPath: 'id' });
     },
   });
 }

@@ -1,10 +1,12 @@
 import type { AuditEntry } from '../messages/audit-entry';
+import type { DesktopAssistantRecord } from '../messages/bridge-messages';
 import { approvalKey as keyOf, type StandingApproval } from '../messages/decisions';
 import type { GrantRecord } from '../messages/grant-record';
 import type { Preferences } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type {
   AuditStore,
+  DesktopAssistantStore,
   GrantStore,
   PreferenceStore,
   ServerStore,
@@ -119,5 +121,18 @@ export class MemorySettingsContentsStore implements SettingsContentsStore {
     for (const old of await servers.all()) await servers.delete(old.id);
     for (const config of next.servers) await servers.put(config);
     await preferences.set(next.preferences);
+  }
+}
+
+export class MemoryDesktopAssistantStore implements DesktopAssistantStore {
+  readonly rows = new Map<string, DesktopAssistantRecord>();
+  async all() {
+    return [...this.rows.values()];
+  }
+  async put(record: DesktopAssistantRecord) {
+    this.rows.set(record.id, { ...record });
+  }
+  async delete(id: string) {
+    this.rows.delete(id);
   }
 }

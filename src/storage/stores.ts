@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../messages/audit-entry';
+import type { DesktopAssistantRecord } from '../messages/bridge-messages';
 import type { StandingApproval } from '../messages/decisions';
 import type { GrantRecord } from '../messages/grant-record';
 import type { Preferences } from '../messages/preferences';
@@ -80,4 +81,11 @@ export interface SettingsContents {
 /** Replaces all of a settings file's contents as one write: everything, or on a failure nothing. */
 export interface SettingsContentsStore {
   replaceAll(next: SettingsContents): Promise<void>;
+}
+
+/** The desktop assistants Switchboard has met and the user's decision on each. */
+export interface DesktopAssistantStore {
+  all(): Promise<DesktopAssistantRecord[]>;
+  put(record: DesktopAssistantRecord): Promise<void>;
+  delete(id: string): Promise<void>;
 }

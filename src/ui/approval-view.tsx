@@ -84,6 +84,42 @@ function ToolRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: 
   );
 }
 
+function ConnectionRequest({
+  view,
+  onAnswer,
+}: {
+  view: ApprovalView;
+  onAnswer(answer: ApprovalAnswer): void;
+}) {
+  if (view.request.kind !== 'connection') return null;
+  const { request } = view;
+  return (
+    <>
+      <h1 tabIndex={-1}>{request.name} wants to use Switchboard</h1>
+      <p class="target">
+        Started by <strong class="host">{request.program}</strong> on this computer
+      </p>
+      <p class="desc">
+        If you allow it, it sees what you granted to assistants: the sites’ tools and pages you shared. Each
+        tool still asks as it does for the built-in assistant. Any program you run could connect this way, so
+        allow only an assistant you started.
+      </p>
+      <div class="choices">
+        <button
+          type="button"
+          class="primary"
+          onClick={() => onAnswer({ kind: 'connection', decision: 'allow' })}
+        >
+          Allow
+        </button>
+        <button type="button" class="deny" onClick={() => onAnswer({ kind: 'connection', decision: 'deny' })}>
+          Deny
+        </button>
+      </div>
+    </>
+  );
+}
+
 function UrlRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: ApprovalAnswer): void }) {
   if (view.request.kind !== 'elicitation-url') return null;
   const { request } = view;
@@ -162,6 +198,7 @@ export function ApprovalPage({ pending, error, onAnswer, generate }: ApprovalPag
         </p>
       )}
       <ToolRequest view={head} onAnswer={answer} />
+      <ConnectionRequest view={head} onAnswer={answer} />
       <UrlRequest view={head} onAnswer={answer} />
       <FormRequest view={head} onAnswer={answer} error={error} />
       <SamplingReview view={head} onAnswer={answer} />

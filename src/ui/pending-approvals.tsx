@@ -5,6 +5,8 @@ function summary(view: ApprovalView): string {
   switch (request.kind) {
     case 'tool':
       return `${view.assistant ?? 'An assistant'} wants to run ${request.tool} on ${view.source.label}`;
+    case 'connection':
+      return `${request.name} (${request.program}) wants to use Switchboard`;
     case 'elicitation-form':
       return `${view.source.label} asks for information`;
     case 'elicitation-url':

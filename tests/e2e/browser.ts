@@ -21,6 +21,10 @@ export async function launchWithExtension(options: {
   headless?: boolean;
   /** Defaults to dist/; the bench passes dist-bench/, and null launches without the extension. */
   dist?: string | null;
+  /** The profile directory; a new empty one by default. The same one again is the browser reopened. */
+  profile?: string;
+  /** Extra environment for the browser (and so for a native-messaging host it starts). */
+  env?: Record<string, string>;
 }): Promise<BrowserContext> {
   const dist = options.dist === undefined ? DIST : options.dist;
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
@@ -37,13 +41,16 @@ export async function launchWithExtension(options: {
     ...(options.nativeWebMcp ? ['--enable-features=WebMCPTesting'] : []),
   ];
   if (options.headless !== false) args.push('--headless=new');
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'switchboard-profile-')), {
+  return chromium.launchPersistentContext(options.profile ?? newProfile(), {
     executablePath: chromiumPath(),
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     headless: false, // we pass --headless=new ourselves: Playwright's own headless switch drops extensions
     args,
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
   });
 }
+
+export const newProfile = () => mkdtempSync(join(tmpdir(), 'switchboard-profile-'));
 
 export async function extensionId(context: BrowserContext): Promise<string> {
   const worker =

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../../src/audit/audit-log';
 import type { Consent } from '../../../src/consent/consent';
+import type { DesktopAssistants } from '../../../src/host/desktop-assistants';
 import type { Host } from '../../../src/host/host';
 import type { MessageKey, Messages } from '../../../src/messages/contract';
 import type { UiToWorker } from '../../../src/messages/validate';
@@ -8,6 +9,7 @@ import type { ServerRegistry } from '../../../src/remote/server-registry';
 import type { PreferencesHolder } from '../../../src/settings/preference-store';
 import type { SettingsService } from '../../../src/settings/settings-service';
 import type { ConsentWindow } from '../approval-window';
+import type { BridgeConnection } from '../bridge';
 
 /** The worker's services, as the composition root (../index.ts) built them. */
 export interface UiServices {
@@ -20,6 +22,9 @@ export interface UiServices {
   settings: SettingsService;
   /** The approval window (see approval-window.ts). */
   approvals: ConsentWindow;
+  /** Desktop assistants, and the bridge they come through. */
+  desktop: DesktopAssistants;
+  bridge: BridgeConnection;
 }
 
 /** What a handler can do on the one extension page's Port it serves. */

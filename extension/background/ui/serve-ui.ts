@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/shared/logger';
 import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
 import type { UiContext, UiHandlers, UiServices } from './context';
+import { desktopHandlers } from './desktop';
 import { serverHandlers } from './servers';
 import { settingsHandlers } from './settings';
 import { tabHandlers } from './tabs';
@@ -46,6 +47,7 @@ export function serveUi(
       ...approvalHandlers(ctx),
       ...settingsHandlers(ctx),
       ...auditHandlers(ctx),
+      ...desktopHandlers(ctx),
     };
   };
 
