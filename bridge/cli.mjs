@@ -22,9 +22,10 @@ const WINDOWS_KEYS = {
 const USAGE = `Usage:
   npm run bridge -- install   [--browser chrome|chromium|brave|edge] [--user-data-dir DIR]
   npm run bridge -- uninstall [--browser chrome|chromium|brave|edge] [--user-data-dir DIR]
-  npm run -s bridge -- config
+  npm run -s bridge -- config [--vscode]
 Without --browser, every browser of this platform is set up. --user-data-dir writes into one profile
-directory (a browser started with --user-data-dir DIR looks there).`;
+directory (a browser started with --user-data-dir DIR looks there). config prints the MCP configuration
+for Claude Desktop, Cursor and .mcp.json files; --vscode prints it for VS Code's mcp.json.`;
 
 function fail(message) {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -68,7 +69,16 @@ function install(options) {
     writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
     if (process.platform === 'win32' && !options['user-data-dir']) {
       for (const browser of options.browser ? [options.browser] : BROWSERS) {
-        execFileSync('reg', ['add', `${WINDOWS_KEYS[browser]}\\${HOST_NAME}`, '/ve', '/t', 'REG_SZ', '/d', file, '/f']);
+        execFileSync('reg', [
+          'add',
+          `${WINDOWS_KEYS[browser]}\\${HOST_NAME}`,
+          '/ve',
+          '/t',
+          'REG_SZ',
+          '/d',
+          file,
+          '/f',
+        ]);
       }
     }
     process.stderr.write(`Installed ${file}\n`);
@@ -100,16 +110,25 @@ function uninstall(options) {
 }
 
 /** stdout carries only the JSON, so that it can be pasted or piped as it is. */
-function config() {
+function config(options) {
+  // The same command the host reports to Settings (host.mjs, "ready").
   const server = { command: process.execPath, args: [join(here, 'relay.mjs')] };
-  process.stdout.write(`${JSON.stringify({ mcpServers: { switchboard: server } }, null, 2)}\n`);
+  // VS Code's own mcp.json names its list `servers` and wants each one's `type`.
+  const file = options.vscode
+    ? { servers: { switchboard: { type: 'stdio', ...server } } }
+    : { mcpServers: { switchboard: server } };
+  process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
 }
 
 const { values, positionals } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { browser: { type: 'string' }, 'user-data-dir': { type: 'string' } },
+      options: {
+        browser: { type: 'string' },
+        'user-data-dir': { type: 'string' },
+        vscode: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return fail(error.message);
@@ -118,5 +137,5 @@ const { values, positionals } = (() => {
 const command = positionals[0];
 if (command === 'install') install(values);
 else if (command === 'uninstall') uninstall(values);
-else if (command === 'config') config();
+else if (command === 'config') config(values);
 else fail(command ? `Unknown command "${command}".` : 'Say what to do.');

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameError, FrameReader, LineReader, MAX_TO_EXTENSION } from './framing.mjs';
 import { socketPath } from './paths.mjs';
 
@@ -28,7 +29,9 @@ function prepareDirectory(path) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stat = lstatSync(dir);
   if (!stat.isDirectory() || stat.uid !== process.getuid() || (stat.mode & 0o077) !== 0) {
-    throw new Error(`${dir} must be a directory of this user with mode 0700; it is not, so the bridge will not listen there.`);
+    throw new Error(
+      `${dir} must be a directory of this user with mode 0700; it is not, so the bridge will not listen there.`,
+    );
   }
   try {
     unlinkSync(path); // a socket left by a host that died
@@ -89,7 +92,9 @@ function openSession(socket) {
 /** One JSON-RPC message from a relay to the worker; too large for the browser, it is answered here. */
 function forward(session, socket, message) {
   if (typeof message !== 'object' || message === null || message.jsonrpc !== '2.0') {
-    socket.write(`${JSON.stringify({ switchboard: 'error', message: 'Not a JSON-RPC 2.0 message: dropped.' })}\n`);
+    socket.write(
+      `${JSON.stringify({ switchboard: 'error', message: 'Not a JSON-RPC 2.0 message: dropped.' })}\n`,
+    );
     return;
   }
   try {
@@ -97,7 +102,11 @@ function forward(session, socket, message) {
   } catch (error) {
     if (!(error instanceof FrameError)) throw error;
     if (message.id !== undefined && message.method) {
-      const reply = { jsonrpc: '2.0', id: message.id, error: { code: -32600, message: `Switchboard: ${error.message}` } };
+      const reply = {
+        jsonrpc: '2.0',
+        id: message.id,
+        error: { code: -32600, message: `Switchboard: ${error.message}` },
+      };
       socket.write(`${JSON.stringify(reply)}\n`);
     }
   }
@@ -111,7 +120,9 @@ function fromExtension(message) {
     socket.write(`${JSON.stringify(message.message)}\n`);
   } else if (message.type === 'close') {
     sessions.delete(message.session);
-    socket.end(`${JSON.stringify({ switchboard: 'closed', message: String(message.reason ?? 'Closed by Switchboard.') })}\n`);
+    socket.end(
+      `${JSON.stringify({ switchboard: 'closed', message: String(message.reason ?? 'Closed by Switchboard.') })}\n`,
+    );
   }
 }
 
@@ -135,7 +146,12 @@ function main() {
       chmodSync(path, 0o600);
       ours = lstatSync(path).ino;
     }
-    toExtension({ type: 'ready', version: 1, socket: path });
+    // The command an assistant's config runs, so that Settings can show it ready to paste.
+    const relay = {
+      command: process.execPath,
+      args: [fileURLToPath(new URL('./relay.mjs', import.meta.url))],
+    };
+    toExtension({ type: 'ready', version: 1, socket: path, relay });
   });
 
   const frames = new FrameReader();

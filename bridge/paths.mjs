@@ -23,6 +23,13 @@ export function socketDir(env = process.env) {
 
 /** Per-user native-messaging host manifest folders, by browser, for this platform. */
 export function manifestDirs(platform = process.platform, home = homedir()) {
+  if (platform === 'win32') {
+    // Windows finds the manifest through the registry (cli.mjs writes the key), so any folder of ours will do.
+    const base = join(process.env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'Switchboard');
+    return Object.fromEntries(
+      ['chrome', 'chromium', 'brave', 'edge'].map((b) => [b, join(base, b, 'NativeMessagingHosts')]),
+    );
+  }
   if (platform === 'darwin') {
     const support = join(home, 'Library', 'Application Support');
     return {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { execFileSync } from 'node:child_process';
 // The stdio relay: what a desktop assistant's MCP config starts. It carries MCP JSON-RPC between the
 // assistant's stdio and the bridge's socket, and knows just enough MCP to survive the browser coming and
 // going: while Switchboard is not running it answers `initialize` itself and every other request with a
@@ -6,7 +7,6 @@
 // assistant never has to be restarted.
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { execFileSync } from 'node:child_process';
 import { LineReader } from './framing.mjs';
 import { socketPath } from './paths.mjs';
 
@@ -15,7 +15,8 @@ const RETRY_MS = 1_000;
 const INIT_ID = 'switchboard-relay-initialize';
 const NOT_RUNNING =
   'Switchboard is not running: open Chrome with the Switchboard extension. Try again then; this assistant does not need to restart.';
-const DROPPED = 'Switchboard disconnected (the browser closed or the extension restarted) before it answered: try again.';
+const DROPPED =
+  'Switchboard disconnected (the browser closed or the extension restarted) before it answered: try again.';
 
 const log = (...parts) => process.stderr.write(`switchboard-relay: ${parts.join(' ')}\n`);
 const toAssistant = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -88,7 +89,9 @@ function fromHost(message) {
 /** A new host: open a session for the assistant, then let through what waited. */
 function attach(next) {
   connecting = next;
-  next.write(`${JSON.stringify({ switchboard: 'relay', version: 1, program: parentProgram(), pid: process.ppid })}\n`);
+  next.write(
+    `${JSON.stringify({ switchboard: 'relay', version: 1, program: parentProgram(), pid: process.ppid })}\n`,
+  );
   if (!initialize) return handshakeDone();
   // The assistant initialized with an earlier host (or with us, offline): do it again on its behalf.
   next.write(`${JSON.stringify({ ...initialize, id: INIT_ID })}\n`);
@@ -100,7 +103,8 @@ function handshakeDone(reply) {
   socket = next;
   if (reply) {
     if (reply.error) log(`the host refused the session: ${reply.error.message}`);
-    if (initialized) socket.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    if (initialized)
+      socket.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
     // What it can see may differ from before: the assistant lists again.
     for (const what of ['tools', 'resources', 'prompts']) {
       toAssistant({ jsonrpc: '2.0', method: `notifications/${what}/list_changed` });
@@ -112,7 +116,8 @@ function handshakeDone(reply) {
 function detach() {
   socket = undefined;
   connecting = undefined;
-  for (const id of inFlight.keys()) toAssistant({ jsonrpc: '2.0', id, error: { code: -32000, message: DROPPED } });
+  for (const id of inFlight.keys())
+    toAssistant({ jsonrpc: '2.0', id, error: { code: -32000, message: DROPPED } });
   inFlight.clear();
   for (const message of waiting.splice(0)) fromAssistant(message);
   setTimeout(tryConnect, RETRY_MS);

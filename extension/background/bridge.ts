@@ -45,7 +45,11 @@ export class BridgeConnection {
         opened: (session) => this.opened(session),
         state: (state) => {
           if (state.ready) {
-            this.#set({ state: 'connected', socket: state.socket });
+            this.#set({
+              state: 'connected',
+              socket: state.socket,
+              ...(state.relay ? { relay: state.relay } : {}),
+            });
             // Created (or renewed) while the bridge is there; cleared below when it is uninstalled.
             void chrome.alarms.create(ALARM, { periodInMinutes: 0.5 });
           } else this.#set({ state: 'error', error: state.error });

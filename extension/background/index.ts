@@ -103,8 +103,13 @@ const ready: Promise<UiServices> = (async () => {
   });
   await desktop.load();
   // Sessions from the bridge are ordinary assistant sessions, behind the desktop consent.
+  // A relay that joins a worker that just woke (the alarm) finds the tabs not yet reconnected: ask them first,
+  // as for the side panel, so that its first tools/list is complete.
   const bridge = new BridgeConnection(
-    (session) => void desktop.serve(session).catch((e) => logger.error('desktop session', e)),
+    (session) =>
+      void tabsDiscovered(host)
+        .then(() => desktop.serve(session))
+        .catch((e) => logger.error('desktop session', e)),
     logger,
   );
   bridge.connect();
@@ -114,9 +119,6 @@ const ready: Promise<UiServices> = (async () => {
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
-
-/** How long an assistant waits for open tabs to reconnect after the worker woke. */
-const TAB_DISCOVERY_MS = 1500;
 
 // Listeners are registered synchronously at top level, as MV3 requires for a worker woken by an event.
 browser.runtime.onConnect.addListener((port) => {
@@ -128,10 +130,7 @@ browser.runtime.onConnect.addListener((port) => {
       const transport = new PortTransport(port);
       void hostReady
         .then(async (host) => {
-          await Promise.race([
-            askTabsToConnect(logger).then(() => host.settled()),
-            new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),
-          ]);
+          await tabsDiscovered(host);
           await connectAssistant(host, transport, logger, version);
         })
         .catch((error) => {
@@ -179,9 +178,23 @@ providers.onChange(() => {
 
 // The bridge's alarm: waking the worker is most of the work (start-up connects); connect() is a no-op if up.
 onBridgeAlarm(() => void ready.then(({ bridge }) => bridge.connect()));
+// Having a startup listener is what makes Chrome start the worker with the browser, so that desktop
+// assistants can reach Switchboard before the user touches it; start-up itself connects the bridge.
+browser.runtime.onStartup.addListener(() => void ready.then(({ bridge }) => bridge.connect()));
 
 browser.tabs.onRemoved.addListener((tabId) => void hostReady.then((host) => host.tabClosed(tabId)));
 browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) => host.tabActivated(tabId)));
+
+/** How long an assistant waits for open tabs to reconnect after the worker woke. */
+const TAB_DISCOVERY_MS = 1500;
+
+/** Open tabs reconnected (or the wait is over): what an assistant's first list should include. */
+function tabsDiscovered(host: Host): Promise<unknown> {
+  return Promise.race([
+    askTabsToConnect(logger).then(() => host.settled()),
+    new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),
+  ]);
+}
 
 function refuse(port: browser.Runtime.Port, why: string): void {
   logger.warn(`Refused a connection: ${why}`);

@@ -2,9 +2,16 @@ import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AuditEntry } from '../../src/messages/audit-entry';
-import { envelope, type ServerView, type SettingsView } from '../../src/messages/contract';
+import {
+  type BridgeStateView,
+  type DesktopAssistantView,
+  envelope,
+  type ServerView,
+  type SettingsView,
+} from '../../src/messages/contract';
 import { ApprovalsList } from '../../src/ui/approvals-list';
 import { AuditView } from '../../src/ui/audit-view';
+import { DesktopAssistantsView } from '../../src/ui/desktop-assistants-view';
 import { PreferencesForm } from '../../src/ui/preferences-form';
 import { SettingsTransfer } from '../../src/ui/settings-transfer';
 import { SitesView } from '../../src/ui/sites-view';
@@ -17,6 +24,9 @@ function Options() {
   const [settings, setSettings] = useState<SettingsView>();
   const [audit, setAudit] = useState<{ entries: AuditEntry[]; limit: number }>();
   const [error, setError] = useState<string>();
+  const [desktop, setDesktop] = useState<{ bridge?: BridgeStateView; assistants: DesktopAssistantView[] }>({
+    assistants: [],
+  });
   const [transfer, setTransfer] = useState<{ exported?: string; status?: string; error?: string }>({});
 
   const send = useWorkerPort(
@@ -28,6 +38,8 @@ function Options() {
           setSettings(message.payload);
           // Anything that changes settings is in the log too: keep the Activity section current.
           return send(envelope('ui→worker:read-audit', {}));
+        case 'worker→ui:desktop':
+          return setDesktop(message.payload);
         case 'worker→ui:audit':
           return setAudit(message.payload);
         case 'worker→ui:settings-export':
@@ -44,6 +56,7 @@ function Options() {
     (post) => {
       post(envelope('ui→worker:watch-servers', {}));
       post(envelope('ui→worker:watch-settings', {}));
+      post(envelope('ui→worker:watch-desktop', {}));
     },
   );
 
@@ -52,9 +65,9 @@ function Options() {
       <h1>Switchboard settings</h1>
       <nav aria-label="Sections">
         <a href="#servers">MCP servers</a> · <a href="#models">Assistant models</a> ·{' '}
-        <a href="#sites">Sites</a> · <a href="#approvals">Approvals</a> ·{' '}
-        <a href="#preferences">Preferences</a> · <a href="#activity">Activity</a> ·{' '}
-        <a href="#transfer">Export and import</a>
+        <a href="#desktop">Desktop assistants</a> · <a href="#sites">Sites</a> ·{' '}
+        <a href="#approvals">Approvals</a> · <a href="#preferences">Preferences</a> ·{' '}
+        <a href="#activity">Activity</a> · <a href="#transfer">Export and import</a>
       </nav>
       {error && (
         <p class="error" role="alert">
@@ -68,6 +81,14 @@ function Options() {
       <section id="models" aria-labelledby="models-h">
         <h2 id="models-h">Assistant models</h2>
         <ProvidersSection />
+      </section>
+      <section id="desktop" aria-labelledby="desktop-h">
+        <h2 id="desktop-h">Desktop assistants</h2>
+        <DesktopAssistantsView
+          bridge={desktop.bridge}
+          assistants={desktop.assistants}
+          onAction={(id, action) => send(envelope('ui→worker:desktop-assistant', { id, action }))}
+        />
       </section>
       <section id="sites" aria-labelledby="sites-h">
         <h2 id="sites-h">Sites</h2>

@@ -61,6 +61,9 @@ function Popup() {
         onGrant={(origin, target, granted) =>
           send(envelope('ui→worker:set-grant', { origin, target, granted }))
         }
+        onAssistants={(origin, assistants) =>
+          send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
+        }
       />
     </>
   );

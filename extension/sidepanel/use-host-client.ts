@@ -2,9 +2,10 @@ import { Client, type Resource, type Tool } from '@modelcontextprotocol/client';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { PORT_NAMES } from '../../src/messages/contract';
+import { BUILT_IN_ASSISTANT } from '../../src/messages/names';
 import { PortTransport } from '../../src/transports/port-transport';
 
-export const ASSISTANT_INFO = { name: 'switchboard-assistant', title: 'Switchboard assistant', version: '1' };
+export const ASSISTANT_INFO = { ...BUILT_IN_ASSISTANT, version: '1' };
 
 export interface HostClient {
   client: Client | undefined;

@@ -57,6 +57,8 @@ export async function connectAssistant(
   const subscribed = new Set<string>();
   const release = host.retainSession();
   const identify = options.identify ?? assistantRef;
+  /** This session's assistant id: what a site limited to some assistants is checked against. */
+  const who = () => identify(server.getClientVersion()).id;
   const refusal = () => options.access?.refusal();
   /** A session that may not use Switchboard yet sees nothing, and is told why when it asks for something. */
   const visible = <T>(items: T[]): T[] => (refusal() ? [] : items);
@@ -66,7 +68,7 @@ export async function connectAssistant(
   };
 
   server.setRequestHandler('tools/list', async (request) => {
-    const { page, nextCursor } = paginate(visible(host.catalog.tools()), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.tools(who())), request.params?.cursor);
     return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
   });
 
@@ -100,16 +102,16 @@ export async function connectAssistant(
   });
 
   server.setRequestHandler('resources/list', async (request) => {
-    const { page, nextCursor } = paginate(visible(host.catalog.resources()), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.resources(who())), request.params?.cursor);
     return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('resources/templates/list', async () => ({
-    resourceTemplates: visible(host.catalog.resourceTemplates()),
+    resourceTemplates: visible(host.catalog.resourceTemplates(who())),
   }));
   server.setRequestHandler('resources/read', async (request, ctx) => {
     refuse();
     try {
-      return await host.resources.read(request.params.uri, ctx.mcpReq.signal);
+      return await host.resources.read(request.params.uri, ctx.mcpReq.signal, who());
     } catch (error) {
       if (error instanceof HostError && error.code === 'unknown-resource') {
         throw new ResourceNotFoundError(request.params.uri, error.message);
@@ -122,7 +124,7 @@ export async function connectAssistant(
     refuse();
     if (subscribed.has(uri)) return {};
     try {
-      await host.resources.subscribe(uri);
+      await host.resources.subscribe(uri, who());
     } catch (error) {
       if (error instanceof HostError) throw new ResourceNotFoundError(uri, error.message);
       throw error;
@@ -135,13 +137,19 @@ export async function connectAssistant(
     return {};
   });
   server.setRequestHandler('prompts/list', async (request) => {
-    const { page, nextCursor } = paginate(visible(host.catalog.prompts()), request.params?.cursor);
+    const { page, nextCursor } = paginate(visible(host.catalog.prompts(who())), request.params?.cursor);
     return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   });
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     refuse();
     try {
-      return await getPrompt(host.catalog, request.params.name, request.params.arguments, ctx.mcpReq.signal);
+      return await getPrompt(
+        host.catalog,
+        request.params.name,
+        request.params.arguments,
+        ctx.mcpReq.signal,
+        who(),
+      );
     } catch (error) {
       if (error instanceof HostError) throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
       throw error;
@@ -149,7 +157,7 @@ export async function connectAssistant(
   });
   server.setRequestHandler('completion/complete', async (request) => {
     refuse();
-    return complete(host.catalog, request.params);
+    return complete(host.catalog, request.params, who());
   });
 
   const notify = (what: string, send: () => Promise<void>) =>

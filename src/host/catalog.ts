@@ -40,9 +40,17 @@ export class Catalog {
     this.#routes = undefined;
   }
 
-  tools(): Tool[] {
+  /**
+   * The tools, for one assistant when `assistant` (an AssistantRef id) is given: then the sites whose grants
+   * the user limited to other assistants drop out. Without it, the union (change detection, the popup).
+   */
+  tools(assistant?: string): Tool[] {
     this.#tools ??= this.#buildTools();
-    return this.#tools;
+    if (assistant === undefined || !this.grants.scoped) return this.#tools;
+    return this.#tools.filter((t) => {
+      const route = this.routeTool(t.name);
+      return route !== undefined && this.grants.allowsAssistant(route.grantKey, assistant);
+    });
   }
 
   #buildTools(): Tool[] {
@@ -86,18 +94,22 @@ export class Catalog {
     );
   }
 
-  resources(): Resource[] {
-    return this.#visibleWithHostUris((conn) => conn.resources, 'uri');
+  resources(assistant?: string): Resource[] {
+    return this.#visibleWithHostUris((conn) => conn.resources, 'uri', assistant);
   }
 
-  resourceTemplates(): ResourceTemplateType[] {
-    return this.#visibleWithHostUris((conn) => conn.resourceTemplates, 'uriTemplate');
+  resourceTemplates(assistant?: string): ResourceTemplateType[] {
+    return this.#visibleWithHostUris((conn) => conn.resourceTemplates, 'uriTemplate', assistant);
   }
 
   /** Every visible connection's items, with the URI field rewritten to the assistant-facing form. */
-  #visibleWithHostUris<T, K extends keyof T & string>(items: (conn: ServerConnection) => T[], field: K): T[] {
+  #visibleWithHostUris<T, K extends keyof T & string>(
+    items: (conn: ServerConnection) => T[],
+    field: K,
+    assistant: string | undefined,
+  ): T[] {
     const out: T[] = [];
-    for (const conn of this.#visible()) {
+    for (const conn of this.#visible(assistant)) {
       for (const item of items(conn)) {
         const uri = conn.resourceUri(String(item[field]));
         if (uri) out.push({ ...item, [field]: uri });
@@ -120,17 +132,17 @@ export class Catalog {
     return undefined;
   }
 
-  prompts(): Prompt[] {
+  prompts(assistant?: string): Prompt[] {
     const out: Prompt[] = [];
-    for (const conn of this.#visible()) {
+    for (const conn of this.#visible(assistant)) {
       for (const prompt of conn.prompts)
         out.push({ ...prompt, name: catalogName(conn.catalogKey, prompt.name) });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  routePrompt(name: string): PromptRoute | undefined {
-    for (const conn of this.#visible()) {
+  routePrompt(name: string, assistant?: string): PromptRoute | undefined {
+    for (const conn of this.#visible(assistant)) {
       for (const prompt of conn.prompts) {
         if (catalogName(conn.catalogKey, prompt.name) === name)
           return { connection: conn, prompt: prompt.name };
@@ -139,8 +151,15 @@ export class Catalog {
     return undefined;
   }
 
-  #visible(): ServerConnection[] {
-    return this.#byRecency().filter((c) => c.state === 'connected' && c.resourcesAllowed(this.grants));
+  /** Whether an assistant may use what this grant key's grants allow (the user may limit a site to some). */
+  allows(grantKey: string, assistant: string | undefined): boolean {
+    return assistant === undefined || this.grants.allowsAssistant(grantKey, assistant);
+  }
+
+  #visible(assistant?: string): ServerConnection[] {
+    return this.#byRecency().filter(
+      (c) => c.state === 'connected' && c.resourcesAllowed(this.grants) && this.allows(c.grantKey, assistant),
+    );
   }
 
   #byRecency(): ServerConnection[] {

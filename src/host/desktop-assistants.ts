@@ -102,19 +102,41 @@ export class DesktopAssistants {
     };
   }
 
-  /** Settings: ends its open sessions (each relay then reconnects, and is let in if still allowed). */
-  disconnect(id: string): void {
-    for (const { session } of this.#live.get(id) ?? [])
-      session.close('Disconnected in Switchboard’s settings.');
-    this.#live.delete(id);
-    this.events.emit('changed');
+  /**
+   * Settings: revokes the assistant's access at once and ends its open sessions. Its relay may come back,
+   * but sees nothing until the user allows it again (allow()).
+   */
+  async disconnect(id: string): Promise<void> {
+    const record = this.#records.get(id);
+    if (record) await this.#decide(record, 'deny');
+    this.#close(id, 'Disconnected in Switchboard’s settings.');
+  }
+
+  /** Settings: lets a denied (or disconnected) assistant in, with effect on its open sessions at once. */
+  async allow(id: string): Promise<void> {
+    const record = this.#records.get(id);
+    if (record) await this.#decide(record, 'allow');
   }
 
   /** Settings: forgets the assistant and the user's decision; its sessions end, and it must ask again. */
   async forget(id: string): Promise<void> {
     this.#records.delete(id);
     await this.deps.store.delete(id);
-    this.disconnect(id);
+    this.#close(id, 'Forgotten in Switchboard’s settings: it will be asked about again.');
+  }
+
+  #close(id: string, reason: string): void {
+    for (const { session } of this.#live.get(id) ?? []) session.close(reason);
+    this.#live.delete(id);
+    this.events.emit('changed');
+  }
+
+  /** Saves the user's decision, and opens or shuts every live session of that assistant with it. */
+  async #decide(record: DesktopAssistantRecord, decision: 'allow' | 'deny'): Promise<void> {
+    const next = { ...record, decision };
+    await this.#save(next);
+    for (const live of this.#live.get(record.id) ?? []) live.gate.set(this.#why(next));
+    this.events.emit('changed');
   }
 
   async #admit(entry: { session: BridgeSession; gate: Gate }, assistant: AssistantRef): Promise<void> {
@@ -142,10 +164,9 @@ export class DesktopAssistants {
       );
       if (answer.kind !== 'connection') throw new Error('Unexpected answer.');
       // Forgotten while the question waited: the answer is for a record that is gone.
-      if (!this.#live.get(assistant.id)?.size) return;
-      await this.#save({ ...record, decision: answer.decision });
-      for (const live of this.#live.get(assistant.id) ?? [])
-        live.gate.set(this.#why({ ...record, decision: answer.decision }));
+      const current = this.#records.get(assistant.id);
+      if (!current || !this.#live.get(assistant.id)?.size) return;
+      await this.#decide(current, answer.decision);
     } catch (error) {
       if (!(error instanceof HostError)) throw error;
       gate.set(

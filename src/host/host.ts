@@ -145,6 +145,7 @@ export class Host {
       ...webmcpHints(tool),
       granted: this.options.grants.isToolGranted(conn.origin, tool.name),
     }));
+    const limit = this.options.grants.assistantsOf(conn.origin);
     return {
       tabId,
       origin: conn.origin,
@@ -153,6 +154,7 @@ export class Host {
       ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
       tools,
       pageContentGranted: this.options.grants.isPageGranted(conn.origin),
+      ...(limit ? { assistantsLimit: limit } : {}),
     };
   }
 
@@ -229,17 +231,19 @@ export class Host {
   /** Emits list_changed only when what an assistant can see really changed. */
   #recompute(): void {
     this.catalog.invalidate();
-    const tools = JSON.stringify(this.catalog.tools());
+    // A site limited to other assistants changes what each assistant sees, not the union: count it in.
+    const scopes = this.options.grants.scopesKey();
+    const tools = scopes + JSON.stringify(this.catalog.tools());
     if (tools !== this.#lastTools) {
       this.#lastTools = tools;
       this.events.emit('toolsChanged');
     }
-    const resources = JSON.stringify([this.catalog.resources(), this.catalog.resourceTemplates()]);
+    const resources = scopes + JSON.stringify([this.catalog.resources(), this.catalog.resourceTemplates()]);
     if (resources !== this.#lastResources) {
       this.#lastResources = resources;
       this.events.emit('resourcesChanged');
     }
-    const prompts = JSON.stringify(this.catalog.prompts());
+    const prompts = scopes + JSON.stringify(this.catalog.prompts());
     if (prompts !== this.#lastPrompts) {
       this.#lastPrompts = prompts;
       this.events.emit('promptsChanged');

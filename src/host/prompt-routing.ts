@@ -9,8 +9,9 @@ export async function getPrompt(
   name: string,
   args: Record<string, string> | undefined,
   signal?: AbortSignal,
+  assistant?: string,
 ): Promise<GetPromptResult> {
-  const route = catalog.routePrompt(name);
+  const route = catalog.routePrompt(name, assistant);
   if (!(route?.connection instanceof RemoteConnection)) {
     throw new HostError('unknown-prompt', `Unknown prompt "${name}".`);
   }
@@ -20,14 +21,23 @@ export async function getPrompt(
 }
 
 /** completion/complete for a prompt argument or a resource template variable, routed to its server. */
-export async function complete(catalog: Catalog, params: CompleteRequest['params']): Promise<CompleteResult> {
+export async function complete(
+  catalog: Catalog,
+  params: CompleteRequest['params'],
+  assistant?: string,
+): Promise<CompleteResult> {
   const empty: CompleteResult = { completion: { values: [], hasMore: false } };
   if (params.ref.type === 'ref/prompt') {
-    const route = catalog.routePrompt(params.ref.name);
+    const route = catalog.routePrompt(params.ref.name, assistant);
     if (!(route?.connection instanceof RemoteConnection)) return empty;
     return route.connection.live().complete({ ...params, ref: { type: 'ref/prompt', name: route.prompt } });
   }
   const route = catalog.routeResource(params.ref.uri);
-  if (!(route?.connection instanceof RemoteConnection) || !route.connection.resourcesAllowed()) return empty;
+  if (
+    !(route?.connection instanceof RemoteConnection) ||
+    !route.connection.resourcesAllowed() ||
+    !catalog.allows(route.connection.grantKey, assistant)
+  )
+    return empty;
   return route.connection.live().complete({ ...params, ref: { type: 'ref/resource', uri: route.innerUri } });
 }

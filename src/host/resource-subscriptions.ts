@@ -23,14 +23,15 @@ export class ResourceSubscriptions {
     return this.#counts.size;
   }
 
-  async read(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
-    const route = this.#granted(uri);
+  /** `assistant` (an AssistantRef id): the reader, when the user may have limited a site to some assistants. */
+  async read(uri: string, signal?: AbortSignal, assistant?: string): Promise<ReadResourceResult> {
+    const route = this.#granted(uri, assistant);
     const result = await route.connection.readResource(route.innerUri, signal);
     return { ...result, contents: result.contents.map((c) => ({ ...c, uri })) };
   }
 
-  async subscribe(uri: string): Promise<void> {
-    const route = this.#granted(uri);
+  async subscribe(uri: string, assistant?: string): Promise<void> {
+    const route = this.#granted(uri, assistant);
     const count = this.#counts.get(uri) ?? 0;
     if (count === 0) await route.connection.subscribe(route.innerUri);
     this.#counts.set(uri, count + 1);
@@ -61,9 +62,12 @@ export class ResourceSubscriptions {
     }
   }
 
-  #granted(uri: string) {
+  #granted(uri: string, assistant: string | undefined) {
     const route = this.catalog.routeResource(uri);
-    if (!route?.connection.resourcesAllowed(this.grants)) {
+    if (
+      !route?.connection.resourcesAllowed(this.grants) ||
+      !this.catalog.allows(route.connection.grantKey, assistant)
+    ) {
       throw new HostError(
         'unknown-resource',
         `Unknown resource "${uri}": it does not exist or its page content is not shared.`,

@@ -36,7 +36,7 @@ export async function callGrantedTool(
   options: CallOptions & { assistant: AssistantRef },
 ): Promise<CallToolResult> {
   const started = deps.now();
-  const { conn, tool } = routeCall(deps, name);
+  const { conn, tool } = routeCall(deps, name, options.assistant.id);
   const source: SourceRef = {
     kind: conn.kind === 'tab' ? 'site' : 'server',
     key: conn.grantKey,
@@ -91,7 +91,7 @@ export async function callGrantedTool(
   // The user may have taken a while: the grant may be gone, or the tab may have moved on.
   let live: { conn: ServerConnection; tool: Tool };
   try {
-    live = routeCall(deps, name);
+    live = routeCall(deps, name, options.assistant.id);
   } catch (error) {
     // Logged, so an approval followed by nothing does not read as a call that ran.
     audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
@@ -133,9 +133,14 @@ function checkArguments(
 /** The head of a refusal, for the audit log (the whole text went to the assistant). */
 const auditDetail = (text: string) => text.split('\n').slice(0, 3).join(' ');
 
-function routeCall(deps: ToolCallDeps, name: string): { conn: ServerConnection; tool: Tool } {
+function routeCall(
+  deps: ToolCallDeps,
+  name: string,
+  assistant: string,
+): { conn: ServerConnection; tool: Tool } {
   const route = deps.catalog.routeTool(name);
-  if (!route?.via.toolAllowed(route.tool, deps.grants)) {
+  // A site the user limited to other assistants is, to this one, not granted.
+  if (!route?.via.toolAllowed(route.tool, deps.grants) || !deps.catalog.allows(route.grantKey, assistant)) {
     throw new HostError(
       'not-granted',
       `Unknown tool "${name}": it does not exist or is not granted. ` +

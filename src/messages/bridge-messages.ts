@@ -8,7 +8,13 @@ export const BRIDGE_HOST_NAME = 'dev.switchboard.bridge';
 // pose as it if it was installed in its place.
 const session = z.string().regex(/^[0-9a-f]{8,64}$/);
 const fromBridge = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), version: z.number().int(), socket: z.string().max(4096) }),
+  z.object({
+    type: z.literal('ready'),
+    version: z.number().int(),
+    socket: z.string().max(4096),
+    /** The relay's command line, which an assistant's MCP config runs (shown in Settings). */
+    relay: z.object({ command: z.string().max(4096), args: z.array(z.string().max(4096)).max(8) }).optional(),
+  }),
   z.object({
     type: z.literal('open'),
     session,

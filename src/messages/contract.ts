@@ -11,7 +11,7 @@
 import type { WireError } from '../shared/errors';
 import type { AuditEntry } from './audit-entry';
 import type { DesktopAssistantRecord } from './bridge-messages';
-import type { ApprovalDecision, StandingApproval } from './decisions';
+import type { ApprovalDecision, AssistantRef, StandingApproval } from './decisions';
 import type { PageToolDescriptor } from './page-types';
 import type { Preferences } from './preferences';
 import type { RemoteStatus } from './remote-status';
@@ -48,6 +48,10 @@ export interface TabStateView {
   error?: string;
   tools: ToolGrantView[];
   pageContentGranted: boolean;
+  /** The assistants this site's grants are limited to (AssistantRef ids); absent: all assistants. */
+  assistantsLimit?: string[];
+  /** The assistants the user can choose among: the built-in one and each desktop assistant they allowed. */
+  assistants?: AssistantRef[];
 }
 
 /** A remote server as the options page sees it: header values stay in the worker (they may be API keys). */
@@ -189,7 +193,7 @@ export type SiteAction = 'revoke-all' | 'block' | 'unblock';
 
 /** The native-messaging bridge, as Settings shows it. */
 export type BridgeStateView =
-  | { state: 'connected'; socket: string }
+  | { state: 'connected'; socket: string; relay?: { command: string; args: string[] } }
   | { state: 'not-installed' }
   | { state: 'error'; error: string };
 
@@ -212,6 +216,8 @@ export interface Messages {
   // ui ⇄ worker, over the 'ui' Port
   'ui→worker:watch-tab': { tabId: number };
   'ui→worker:set-grant': { origin: string; target: GrantTarget; granted: boolean };
+  /** Limits a site's grants to these assistants (AssistantRef ids); null opens them to all assistants. */
+  'ui→worker:set-site-assistants': { origin: string; assistants: string[] | null };
   'ui→worker:watch-servers': Record<string, never>;
   'ui→worker:save-server': ServerInput;
   'ui→worker:remove-server': { id: string };
@@ -231,7 +237,7 @@ export interface Messages {
   /** The file's text; the worker parses and checks it before changing anything. */
   'ui→worker:import-settings': { text: string };
   'ui→worker:watch-desktop': Record<string, never>;
-  'ui→worker:desktop-assistant': { id: string; action: 'disconnect' | 'forget' };
+  'ui→worker:desktop-assistant': { id: string; action: 'disconnect' | 'allow' | 'forget' };
   'worker→ui:servers': { servers: ServerView[] };
   /** `window`: the token of the approval window that shows the queue now; any other one is closing. */
   'worker→ui:approvals': { pending: ApprovalView[]; window?: number };

@@ -140,8 +140,16 @@ export const isServerGrantKey = (key: string): boolean => key.startsWith(SERVER_
 export const PAGE_TARGET = 'page';
 /** Overrides every grant of the origin while present. */
 export const BLOCKED_TARGET = 'blocked';
+/** Limits every grant of the origin to the assistants it names; absent, the grants are for all assistants. */
+export const ASSISTANTS_TARGET = 'assistants';
 const TOOL_PREFIX = 'tool:';
 export const toolTarget = (tool: string): string => `${TOOL_PREFIX}${tool}`;
 /** The tool a stored target names, or undefined for the page or a block. */
 export const toolOfTarget = (target: string): string | undefined =>
   target.startsWith(TOOL_PREFIX) ? target.slice(TOOL_PREFIX.length) : undefined;
+
+// ---- assistants
+
+/** The side panel's MCP clientInfo; the host keys its decisions as `extension:<name>`. */
+export const BUILT_IN_ASSISTANT = { name: 'switchboard-assistant', title: 'Switchboard assistant' } as const;
+export const BUILT_IN_ASSISTANT_ID = `extension:${BUILT_IN_ASSISTANT.name}`;

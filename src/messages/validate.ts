@@ -105,7 +105,7 @@ const uiToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui→worker:watch-desktop'), payload: empty }),
   z.object({
     type: z.literal('ui→worker:desktop-assistant'),
-    payload: z.object({ id: z.string().min(1).max(400), action: z.enum(['disconnect', 'forget']) }),
+    payload: z.object({ id: z.string().min(1).max(400), action: z.enum(['disconnect', 'allow', 'forget']) }),
   }),
   z.object({ type: z.literal('ui→worker:save-server'), payload: serverInput }),
   z.object({
@@ -119,6 +119,13 @@ const uiToWorker = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ui→worker:set-grant'),
     payload: z.object({ origin, target: grantTarget, granted: z.boolean() }),
+  }),
+  z.object({
+    type: z.literal('ui→worker:set-site-assistants'),
+    payload: z.object({
+      origin,
+      assistants: z.array(z.string().min(1).max(400)).max(100).nullable(),
+    }),
   }),
 ]);
 

@@ -1,6 +1,6 @@
 import type { GrantTarget } from '../messages/contract';
 import type { GrantRecord } from '../messages/grant-record';
-import { BLOCKED_TARGET, PAGE_TARGET, toolTarget } from '../messages/names';
+import { ASSISTANTS_TARGET, BLOCKED_TARGET, PAGE_TARGET, toolTarget } from '../messages/names';
 import type { GrantStore } from '../storage/stores';
 
 // A block is stored like a grant, so export, import and "revoke all" treat it alike.
@@ -16,6 +16,8 @@ export function targetKey(target: GrantTarget): string {
  */
 export class Grants {
   readonly #granted = new Set<string>();
+  /** Origins whose grants are for some assistants only (absent: every assistant). */
+  readonly #scopes = new Map<string, ReadonlySet<string>>();
   readonly #listeners = new Set<(origin: string) => void>();
   #loaded = false;
 
@@ -24,7 +26,11 @@ export class Grants {
   async load(): Promise<void> {
     const rows = await this.store.all();
     this.#granted.clear();
-    for (const row of rows) this.#granted.add(`${row.origin} ${row.target}`);
+    this.#scopes.clear();
+    for (const row of rows) {
+      if (row.target === ASSISTANTS_TARGET) this.#scopes.set(row.origin, new Set(row.assistants ?? []));
+      else this.#granted.add(`${row.origin} ${row.target}`);
+    }
     this.#loaded = true;
   }
 
@@ -38,6 +44,49 @@ export class Grants {
 
   isPageGranted(origin: string): boolean {
     return !this.isBlocked(origin) && this.#granted.has(`${origin} ${PAGE_TARGET}`);
+  }
+
+  /** Whether this origin's grants are for this assistant: all assistants, unless the user chose some. */
+  allowsAssistant(origin: string, assistantId: string): boolean {
+    const scope = this.#scopes.get(origin);
+    return !scope || scope.has(assistantId);
+  }
+
+  /** The assistants this origin's grants are limited to, or undefined for all of them. */
+  assistantsOf(origin: string): string[] | undefined {
+    const scope = this.#scopes.get(origin);
+    return scope ? [...scope] : undefined;
+  }
+
+  /** Whether any origin limits its grants (the catalog skips per-assistant filtering when none does). */
+  get scoped(): boolean {
+    return this.#scopes.size > 0;
+  }
+
+  /** The limits in force, as one string: what the host compares to tell whether they changed. */
+  scopesKey(): string {
+    return JSON.stringify([...this.#scopes].map(([origin, ids]) => [origin, [...ids].sort()]).sort());
+  }
+
+  /**
+   * Limits the origin's grants to these assistants, or (undefined) opens them to all again. Narrowing takes
+   * effect in the cache before the write, as a revoke does; widening only after it, as a grant does.
+   */
+  async setAssistants(origin: string, assistants: string[] | undefined, now = Date.now()): Promise<void> {
+    if (assistants) {
+      const next = new Set(assistants);
+      const before = this.#scopes.get(origin);
+      const narrows = !before || [...next].every((id) => before.has(id));
+      const write = () =>
+        this.store.put({ origin, target: ASSISTANTS_TARGET, grantedAt: now, assistants: [...next] });
+      if (!narrows) await write();
+      this.#scopes.set(origin, next);
+      this.#emit(origin);
+      if (narrows) await write();
+    } else {
+      await this.store.delete(origin, ASSISTANTS_TARGET);
+      if (this.#scopes.delete(origin)) this.#emit(origin);
+    }
   }
 
   /** A blocked site's tools are never offered and its page is never shared, whatever was granted. */
@@ -70,7 +119,10 @@ export class Grants {
     }
   }
 
-  /** Revokes every grant of one origin (a block stays). Takes effect in the cache before the writes. */
+  /**
+   * Revokes every grant of one origin (a block stays, and so does a limit to some assistants, which only
+   * ever narrows). Takes effect in the cache before the writes.
+   */
   async revokeAll(origin: string): Promise<string[]> {
     const prefix = `${origin} `;
     const targets = [...this.#granted]
@@ -85,8 +137,10 @@ export class Grants {
   /** The store was replaced underneath (a settings import): reads it again and tells every origin affected. */
   async reloaded(): Promise<void> {
     const before = new Set([...this.#granted].map((id) => id.slice(0, id.indexOf(' '))));
+    for (const origin of this.#scopes.keys()) before.add(origin);
     await this.load();
     for (const id of this.#granted) before.add(id.slice(0, id.indexOf(' ')));
+    for (const origin of this.#scopes.keys()) before.add(origin);
     for (const origin of before) this.#emit(origin);
   }
 

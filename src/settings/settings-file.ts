@@ -81,7 +81,12 @@ export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()):
     format: SETTINGS_FORMAT,
     version: SETTINGS_VERSION,
     exportedAt: now.toISOString(),
-    grants: snapshot.grants.map(({ origin, target, grantedAt }) => ({ origin, target, grantedAt })),
+    grants: snapshot.grants.map(({ origin, target, grantedAt, assistants }) => ({
+      origin,
+      target,
+      grantedAt,
+      ...(assistants ? { assistants } : {}),
+    })),
     approvals: snapshot.approvals
       .filter((a) => a.decision === 'allow-always')
       .map(({ assistant, source, tool, decision, at }) => ({ assistant, source, tool, decision, at })),
@@ -99,16 +104,26 @@ const origin = z
 
 const time = z.number().nonnegative();
 
-const grant = z.object({
-  origin,
-  target: z
-    .string()
-    .refine(
-      (t) => t === 'page' || t === 'blocked' || (/^tool:/.test(t) && t.length > 5 && t.length <= 5 + 128),
-      'must be "page", "blocked" or "tool:<name>" (name of 1 to 128 characters)',
-    ),
-  grantedAt: time,
-});
+const grant = z
+  .object({
+    origin,
+    target: z
+      .string()
+      .refine(
+        (t) =>
+          t === 'page' ||
+          t === 'blocked' ||
+          t === 'assistants' ||
+          (/^tool:/.test(t) && t.length > 5 && t.length <= 5 + 128),
+        'must be "page", "blocked", "assistants" or "tool:<name>" (name of 1 to 128 characters)',
+      ),
+    grantedAt: time,
+    /** The "assistants" record only: which assistants the site's grants are for. */
+    assistants: z.array(z.string().min(1).max(256)).max(100).optional(),
+  })
+  .refine((g) => (g.target === 'assistants') === (g.assistants !== undefined), {
+    message: 'an "assistants" grant lists its assistants, and only it does',
+  });
 
 const approval = z.object({
   assistant: z.string().min(1).max(256),

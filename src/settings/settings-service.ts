@@ -110,6 +110,15 @@ export class SettingsService {
     this.#record(granted ? 'grant' : 'revoke', origin, target.kind === 'page' ? 'page content' : target.tool);
   }
 
+  /** Limits a site's grants to some assistants (ids), or opens them to all again (undefined). */
+  async setSiteAssistants(origin: string, assistants: string[] | undefined): Promise<void> {
+    await this.#grants.setAssistants(origin, assistants);
+    const who = assistants
+      ? `limited to ${assistants.length} chosen assistant${assistants.length === 1 ? '' : 's'}`
+      : 'open to all assistants';
+    this.#record('settings', origin, undefined, `grants ${who}`);
+  }
+
   async siteAction(origin: string, action: SiteAction): Promise<void> {
     if (action === 'revoke-all') {
       const revoked = await this.#grants.revokeAll(origin);

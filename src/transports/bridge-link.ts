@@ -25,7 +25,11 @@ export interface BridgeSession {
 export interface BridgeLinkHooks {
   opened(session: BridgeSession): void;
   /** The bridge is listening (its socket), or could not start (a message for the user). */
-  state(state: { ready: true; socket: string } | { ready: false; error: string }): void;
+  state(
+    state:
+      | { ready: true; socket: string; relay?: { command: string; args: string[] } }
+      | { ready: false; error: string },
+  ): void;
 }
 
 class Listeners<A extends unknown[]> implements PortEvent<A> {
@@ -67,36 +71,44 @@ export class BridgeLink {
 
   #receive(raw: unknown): void {
     const message = parseBridgeMessage(raw);
-    if (!message) return this.logger.warn('bridge: dropped a message that does not fit the protocol');
-    this.#handle(message);
+    if (message) this.#handle(message);
+    else this.logger.warn('bridge: dropped a message that does not fit the protocol');
   }
 
   #handle(message: BridgeToWorker): void {
     switch (message.type) {
       case 'ready':
-        return this.hooks.state({ ready: true, socket: message.socket });
+        this.hooks.state({
+          ready: true,
+          socket: message.socket,
+          ...(message.relay ? { relay: message.relay } : {}),
+        });
+        break;
       case 'fatal':
-        return this.hooks.state({ ready: false, error: message.message });
+        this.hooks.state({ ready: false, error: message.message });
+        break;
       case 'open': {
-        if (this.#sessions.has(message.session)) return;
+        if (this.#sessions.has(message.session)) break; // the bridge's ids are unique: a repeat is dropped
         const port = new SessionPort(message.session, this.native, () =>
           this.#sessions.delete(message.session),
         );
         this.#sessions.set(message.session, { port, program: message.program });
-        const transport = new PortTransport(port);
-        return this.hooks.opened({
+        this.hooks.opened({
           id: message.session,
           program: message.program,
-          transport,
+          transport: new PortTransport(port),
           close: (reason) => port.closeWith(reason),
         });
+        break;
       }
       case 'message':
-        return this.#sessions.get(message.session)?.port.deliver(message.message);
+        this.#sessions.get(message.session)?.port.deliver(message.message);
+        break;
       case 'close': {
         const open = this.#sessions.get(message.session);
         this.#sessions.delete(message.session);
-        return open?.port.ended();
+        open?.port.ended();
+        break;
       }
     }
   }

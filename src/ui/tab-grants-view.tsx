@@ -1,9 +1,12 @@
 import type { GrantTarget, TabStateView, ToolGrantView } from '../messages/contract';
+import type { AssistantRef } from '../messages/decisions';
 
 export interface TabGrantsViewProps {
   state: TabStateView | undefined;
   error: string | undefined;
   onGrant(origin: string, target: GrantTarget, granted: boolean): void;
+  /** Limits the site's grants to these assistants (ids), or (null) opens them to all. */
+  onAssistants(origin: string, assistants: string[] | null): void;
 }
 
 const STATE_TEXT: Record<TabStateView['state'], string> = {
@@ -42,7 +45,7 @@ function ToolRow({ tool, onToggle }: { tool: ToolGrantView; onToggle(granted: bo
 }
 
 /** What the popup shows for one tab: origin, connection state, and a switch per grant. Deny by default. */
-export function TabGrantsView({ state, error, onGrant }: TabGrantsViewProps) {
+export function TabGrantsView({ state, error, onGrant, onAssistants }: TabGrantsViewProps) {
   if (!state) return <p class="state">Loading…</p>;
   const { origin } = state;
   return (
@@ -101,8 +104,82 @@ export function TabGrantsView({ state, error, onGrant }: TabGrantsViewProps) {
               ))}
             </ul>
           )}
+          <AssistantsChoice
+            choices={state.assistants ?? []}
+            limit={state.assistantsLimit}
+            onChange={(chosen) => onAssistants(origin, chosen)}
+          />
         </>
       )}
+    </>
+  );
+}
+
+/**
+ * Which assistants this site's grants are for: all of them by default. Shown once there is more than the
+ * built-in assistant to choose from (a desktop assistant the user allowed).
+ */
+function AssistantsChoice({
+  choices,
+  limit,
+  onChange,
+}: {
+  choices: AssistantRef[];
+  limit: string[] | undefined;
+  onChange(chosen: string[] | null): void;
+}) {
+  if (choices.length < 2) return null;
+  const all = limit === undefined;
+  const chosen = new Set(limit ?? choices.map((c) => c.id));
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    onChange([...next]);
+  };
+  return (
+    <>
+      <h2 id="assistants-heading">Assistants that can use this site</h2>
+      <ul aria-labelledby="assistants-heading">
+        <li>
+          <div class="row">
+            <input
+              id="assistants-all"
+              type="checkbox"
+              role="switch"
+              checked={all}
+              aria-checked={all}
+              aria-describedby="assistants-all-desc"
+              // Narrowing from "all" starts from everyone, so that unchecking one is the next step.
+              onChange={(e) => onChange(e.currentTarget.checked ? null : choices.map((c) => c.id))}
+            />
+            <label for="assistants-all">
+              <span class="name">All assistants</span>
+            </label>
+          </div>
+          <div class="desc" id="assistants-all-desc">
+            {all
+              ? 'What you share above is for every assistant you use with Switchboard.'
+              : 'What you share above is only for the assistants chosen below. The others do not see this site.'}
+          </div>
+        </li>
+        {!all &&
+          choices.map((choice) => (
+            <li key={choice.id}>
+              <div class="row">
+                <input
+                  id={`assistant-${choice.id}`}
+                  type="checkbox"
+                  checked={chosen.has(choice.id)}
+                  onChange={(e) => toggle(choice.id, e.currentTarget.checked)}
+                />
+                <label for={`assistant-${choice.id}`}>
+                  <span class="name">{choice.label}</span>
+                </label>
+              </div>
+            </li>
+          ))}
+      </ul>
     </>
   );
 }

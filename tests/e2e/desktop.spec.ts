@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
@@ -42,6 +43,39 @@ async function browserWithBridge(
   return { context, profile, socketDir };
 }
 
+/** A raw client of the bridge's socket, line by line, as a program other than the relay would be. */
+async function rawLines(path: string) {
+  const socket = connect(path);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const lines: Record<string, unknown>[] = [];
+  let waiting: (() => void) | undefined;
+  let pending = '';
+  socket.on('data', (chunk) => {
+    const parts = (pending + chunk.toString('utf8')).split('\n');
+    pending = parts.pop() ?? '';
+    for (const part of parts) if (part.trim()) lines.push(JSON.parse(part));
+    waiting?.();
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return {
+    write: (message: unknown) => socket.write(`${JSON.stringify(message)}\n`),
+    raw: (text: string) => socket.write(text),
+    end: () => socket.end(),
+    closed,
+    async next(timeout = 10_000): Promise<Record<string, unknown>> {
+      const deadline = Date.now() + timeout;
+      while (lines.length === 0) {
+        if (Date.now() > deadline) throw new Error('no line from the bridge');
+        await new Promise<void>((resolve) => {
+          waiting = resolve;
+          setTimeout(resolve, 100);
+        });
+      }
+      return lines.shift()!;
+    },
+  };
+}
+
 /** A desktop assistant: an SDK Client over stdio, running the command the config says. */
 async function desktopAssistant(name: string, socketDir: string) {
   const { command, args } = bridgeConfig();
@@ -58,7 +92,12 @@ async function desktopAssistant(name: string, socketDir: string) {
   return { client, changes };
 }
 
-async function grantSearch(context: BrowserContext, siteUrl: string): Promise<Page> {
+/** Opens the site and its popup (as a page, for its tab), and grants `tools` there as the user would. */
+async function grantInPopup(
+  context: BrowserContext,
+  siteUrl: string,
+  tools: RegExp[] = [/search_article/],
+): Promise<{ site: Page; popup: Page }> {
   const site = await context.newPage();
   await site.goto(siteUrl);
   const extId = await extensionId(context);
@@ -69,9 +108,16 @@ async function grantSearch(context: BrowserContext, siteUrl: string): Promise<Pa
   );
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
-  await popup.getByRole('switch', { name: /search_article/ }).check();
-  return site;
+  for (const tool of tools) await popup.getByRole('switch', { name: tool }).check();
+  return { site, popup };
 }
+
+const grantSearch = async (context: BrowserContext, siteUrl: string) =>
+  (await grantInPopup(context, siteUrl)).site;
+
+/** Tool names as the host lists them to an assistant, by the site's own tool name. */
+const toolNamed = async (client: Client, tool: string) =>
+  (await client.listTools()).tools.find((t) => t.name.endsWith(`__${tool}`))?.name;
 
 test('a desktop assistant asks to connect, then uses a granted site tool; an ungranted one is refused', async () => {
   const { server, url } = await startStaticServer(0);
@@ -139,6 +185,132 @@ test('Deny keeps a desktop assistant out, and a second assistant is asked on its
   }
 });
 
+test('two desktop assistants at once: each its own approvals, and a site limited to one of them', async () => {
+  const { server, url } = await startStaticServer(0);
+  const { context, socketDir } = await browserWithBridge();
+  try {
+    const { popup } = await grantInPopup(context, url, [/search_article/, /add_to_cart/]);
+    const code = await desktopAssistant('claude-code', socketDir);
+    await answer(context, 'Allow', 'claude-code wants to use Switchboard');
+    const cursor = await desktopAssistant('cursor', socketDir);
+    await answer(context, 'Allow', 'cursor wants to use Switchboard');
+    await expect.poll(() => toolNamed(cursor.client, 'add_to_cart')).toBeTruthy();
+    const addToCart = (await toolNamed(code.client, 'add_to_cart'))!;
+
+    // claude-code's "Always allow" is its own: cursor is still asked, and its Deny is its own.
+    const codeCall = code.client.callTool({ name: addToCart, arguments: { quantity: 1 } });
+    await answer(context, 'Always allow', /claude-code wants to run a tool/);
+    expect((await codeCall).isError).toBeFalsy();
+    const cursorCall = cursor.client.callTool({ name: addToCart, arguments: { quantity: 2 } });
+    await answer(context, 'Deny', /cursor wants to run a tool/);
+    const denied = await cursorCall;
+    expect(denied.isError).toBe(true);
+    expect(JSON.stringify(denied.content)).toMatch(/denied/);
+    expect((await code.client.callTool({ name: addToCart, arguments: { quantity: 3 } })).isError).toBeFalsy();
+
+    // The popup limits the site to claude-code: cursor is told the list changed, and loses it at once.
+    await popup.reload();
+    await popup.getByRole('switch', { name: 'All assistants' }).uncheck();
+    await popup.getByRole('checkbox', { name: /^cursor/ }).uncheck();
+    await expect.poll(async () => (await cursor.client.listTools()).tools).toEqual([]);
+    await expect(cursor.client.callTool({ name: addToCart, arguments: { quantity: 1 } })).rejects.toThrow(
+      /not granted/,
+    );
+    expect(await toolNamed(code.client, 'search_article')).toBeTruthy();
+    const search = (await toolNamed(code.client, 'search_article'))!;
+    expect((await code.client.callTool({ name: search, arguments: { query: 'patch' } })).isError).toBeFalsy();
+    // And back to all assistants.
+    await popup.getByRole('switch', { name: 'All assistants' }).check();
+    await expect.poll(async () => (await cursor.client.listTools()).tools.length).toBe(2);
+    await code.client.close();
+    await cursor.client.close();
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+test('Settings shows the bridge and each assistant; Disconnect takes effect at once, Allow undoes it', async () => {
+  const { server, url } = await startStaticServer(0);
+  const { context, socketDir } = await browserWithBridge();
+  try {
+    await grantSearch(context, url);
+    const { client } = await desktopAssistant('claude-code', socketDir);
+    await answer(context, 'Allow', 'claude-code wants to use Switchboard');
+    await expect.poll(async () => (await client.listTools()).tools.length).toBe(1);
+
+    const settings = await context.newPage();
+    await settings.goto(
+      `chrome-extension://${await extensionId(context)}/extension/options/index.html#desktop`,
+    );
+    const section = settings.locator('#desktop');
+    await expect(section.getByRole('status')).toHaveText(/Connected/);
+    // The exact command to paste, as `npm run -s bridge -- config` prints it.
+    const { command, args } = bridgeConfig();
+    await expect(section).toContainText(`claude mcp add switchboard -- ${command} ${args.join(' ')}`);
+    const row = section.locator('.desktop-assistant', { hasText: 'claude-code' });
+    await expect(row).toContainText('Started by node');
+    await expect(row).toContainText('Allowed');
+
+    await row.getByRole('button', { name: 'Disconnect claude-code' }).click();
+    await expect(row).toContainText('Denied');
+    // The relay comes back by itself, and sees nothing: not asked again, not let in.
+    await expect
+      .poll(async () => JSON.stringify(await client.callTool({ name: 'x', arguments: {} }).catch(String)))
+      .toMatch(/did not allow claude-code/);
+    expect((await client.listTools()).tools).toEqual([]);
+
+    await row.getByRole('button', { name: 'Allow claude-code' }).click();
+    await expect.poll(async () => (await client.listTools()).tools.length).toBe(1);
+    await client.close();
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+test('the bridge socket is for this user only, and refuses what is not a relay, bad lines and oversized messages', async () => {
+  const { context, socketDir } = await browserWithBridge();
+  try {
+    const socket = join(socketDir, 'bridge.sock');
+    await expect.poll(() => existsSync(socket), { timeout: 15_000 }).toBe(true);
+    expect(statSync(socketDir).mode & 0o777).toBe(0o700);
+    expect(statSync(socket).mode & 0o777).toBe(0o600);
+
+    // A program that does not greet as a relay is told so and dropped.
+    const stranger = await rawLines(socket);
+    stranger.write({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(await stranger.next()).toMatchObject({ switchboard: 'error', message: /relay greeting/ });
+    await stranger.closed;
+
+    // A relay's bad lines are answered and dropped; its session carries on.
+    const relay = await rawLines(socket);
+    relay.write({ switchboard: 'relay', version: 1, program: 'test' });
+    relay.raw('{not json}\n');
+    expect(await relay.next()).toMatchObject({ switchboard: 'error', message: /not JSON/ });
+    relay.write({ hello: 'not JSON-RPC' });
+    expect(await relay.next()).toMatchObject({ switchboard: 'error', message: /Not a JSON-RPC/ });
+    relay.write({
+      jsonrpc: '2.0',
+      id: 'big',
+      method: 'tools/call',
+      params: { name: 'x', arguments: { blob: 'x'.repeat(1024 * 1024) } },
+    });
+    expect(await relay.next()).toMatchObject({ id: 'big', error: { message: /browser accepts at most/ } });
+    // Still one working session: the worker answers its initialize.
+    relay.write({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
+    expect(await relay.next()).toMatchObject({ id: 1, result: { serverInfo: { name: 'switchboard' } } });
+    relay.end();
+  } finally {
+    await context.close();
+  }
+});
+
 test('after the worker is stopped, and after the browser is closed and reopened, calls work without restarting the assistant', async () => {
   test.setTimeout(120_000);
   const { server, url } = await startStaticServer(0);
@@ -168,6 +340,8 @@ test('after the worker is stopped, and after the browser is closed and reopened,
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     const stopped = Date.now();
+    // It did go down: the bridge went with the worker, and the relay says so.
+    await expect.poll(works, { timeout: 10_000, intervals: [200] }).toBe(false);
     await expect.poll(works, { timeout: 45_000, intervals: [1000] }).toBe(true);
     expect(Date.now() - stopped).toBeLessThan(40_000);
 

@@ -37,7 +37,13 @@ function inbox(stream: NodeJS.ReadableStream, read: (chunk: Buffer) => Json[]) {
         () => fail(new Error(`no matching message; seen ${JSON.stringify(seen)}`)),
         ms,
       );
-      waiters.push({ match, done: (m) => (clearTimeout(timer), done(m)) });
+      waiters.push({
+        match,
+        done: (m) => {
+          clearTimeout(timer);
+          done(m);
+        },
+      });
     });
   return { seen, next };
 }
@@ -117,6 +123,7 @@ describe('the bridge host and relay', () => {
     b.send({ ...initialize, id: 7 });
     const openA = await host.next((m) => m.type === 'open');
     const openB = await host.next((m) => m.type === 'open' && m.session !== openA.session);
+    expect(openB.session).not.toBe(openA.session);
     expect(openA.program).toBe('node'); // the program that started the relay: here, the test runner
     const initA = await host.next((m) => m.type === 'message' && (m.message as Json).id === 1);
     const initB = await host.next((m) => m.type === 'message' && (m.message as Json).id === 7);

@@ -50,11 +50,36 @@ describe('grants', () => {
     expect(second.isPageGranted('https://a.example')).toBe(false);
   });
 
+  it('can be limited to chosen assistants: narrowing at once, in the store, and reloaded', async () => {
+    const store = new MemoryGrantStore();
+    const grants = new Grants(store);
+    await grants.load();
+    await grants.set('https://a.example', { kind: 'tool', tool: 'search' }, true);
+    expect(grants.allowsAssistant('https://a.example', 'desktop:claude@claude')).toBe(true);
+    const changes: string[] = [];
+    grants.onChange((origin) => changes.push(origin));
+    const narrowing = grants.setAssistants('https://a.example', ['extension:switchboard-assistant']);
+    expect(grants.allowsAssistant('https://a.example', 'desktop:claude@claude')).toBe(false); // before the write
+    await narrowing;
+    expect(changes).toEqual(['https://a.example']);
+    expect(grants.allowsAssistant('https://a.example', 'extension:switchboard-assistant')).toBe(true);
+    expect(grants.allowsAssistant('https://b.example', 'desktop:claude@claude')).toBe(true);
+    // A limit is not a grant: the site list and the grant checks are unchanged by it.
+    expect(grants.list()).toEqual([{ origin: 'https://a.example', target: 'tool:search' }]);
+    const again = new Grants(store);
+    await again.load();
+    expect(again.assistantsOf('https://a.example')).toEqual(['extension:switchboard-assistant']);
+    await again.setAssistants('https://a.example', undefined);
+    expect(again.allowsAssistant('https://a.example', 'desktop:claude@claude')).toBe(true);
+    expect((await store.all()).map((r) => r.target)).toEqual(['tool:search']);
+  });
+
   it('upgrade an empty database through the version ladder', async () => {
     const db = await openSwitchboardDb();
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     expect([...db.objectStoreNames].sort()).toEqual([
       'approvals',
+      'assistants',
       'audit',
       'conversations',
       'grants',
@@ -65,7 +90,7 @@ describe('grants', () => {
     expect([...db.transaction('grants').store.indexNames]).toContain('by-origin');
     db.close();
     const raw = await openDB(DB_NAME);
-    expect(raw.version).toBe(4);
+    expect(raw.version).toBe(5);
     raw.close();
   });
 });

@@ -16,7 +16,8 @@ export const desktopHandlers: UiFeature<'ui→worker:watch-desktop' | 'ui→work
     },
     'ui→worker:desktop-assistant': async ({ id, action }) => {
       if (action === 'forget') await desktop.forget(id);
-      else desktop.disconnect(id);
+      else if (action === 'allow') await desktop.allow(id);
+      else await desktop.disconnect(id);
     },
   };
 };
