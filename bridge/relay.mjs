@@ -36,6 +36,7 @@ function parentProgram() {
 
 let socket; // the live session, once our own handshake (if any) is done
 let connecting; // a socket whose handshake is under way
+let firstTry = true; // the first connection attempt has not finished yet
 let initialize; // the assistant's initialize request, replayed to every new host
 let initialized = false; // the assistant sent notifications/initialized
 const waiting = []; // assistant messages held while a handshake is under way
@@ -66,7 +67,9 @@ function offlineAnswer(message) {
 function fromAssistant(message) {
   if (message?.method === 'initialize') initialize = message;
   if (message?.method === 'notifications/initialized') initialized = true;
-  if (connecting) return void waiting.push(message);
+  // Until the first try at the socket is over, hold everything: an assistant that starts us writes its
+  // initialize at once, and should meet the browser if it is there, not our offline stand-in.
+  if (connecting || firstTry) return void waiting.push(message);
   if (!socket) {
     if (message?.id !== undefined && message.method) toAssistant(offlineAnswer(message));
     return;
@@ -126,14 +129,21 @@ function detach() {
 function tryConnect() {
   const next = connect(socketPath());
   const lines = new LineReader(MAX_LINE, (why) => log(why));
-  next.once('connect', () => attach(next));
+  next.once('connect', () => {
+    firstTry = false;
+    attach(next);
+  });
   next.on('data', (chunk) => {
     for (const message of lines.push(chunk)) fromHost(message);
   });
   next.on('error', () => {}); // reported by 'close', which always follows
   next.on('close', () => {
-    if (socket === next || connecting === next) detach();
-    else setTimeout(tryConnect, RETRY_MS);
+    if (socket === next || connecting === next) return detach();
+    if (firstTry) {
+      firstTry = false; // no browser: what waited gets the offline answers
+      for (const message of waiting.splice(0)) fromAssistant(message);
+    }
+    setTimeout(tryConnect, RETRY_MS);
   });
 }
 

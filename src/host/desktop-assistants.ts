@@ -50,6 +50,8 @@ export class DesktopAssistants {
   readonly events: Emitter<{ changed: [] }>;
   readonly #records = new Map<string, DesktopAssistantRecord>();
   readonly #live = new Map<string, Set<{ session: BridgeSession; gate: Gate }>>();
+  /** The connection question being asked, per assistant id. */
+  readonly #asking = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -151,27 +153,44 @@ export class DesktopAssistants {
       lastSeen: now,
       ...(known?.decision ? { decision: known.decision } : {}),
     };
-    await this.#save(record);
+    // Synchronously, from memory: an assistant lists its tools right after `initialized`, and must not
+    // find the gate still shut while the record is written.
+    if (record.decision) gate.set(this.#why(record));
     const entries = this.#live.get(assistant.id) ?? new Set();
     this.#live.set(assistant.id, entries);
     entries.add(entry);
+    await this.#save(record);
     this.events.emit('changed');
-    if (record.decision) return gate.set(this.#why(record));
+    if (record.decision) return;
+    // One question per assistant, however many of its sessions wait on it (a health check, then the real one).
+    let asking = this.#asking.get(assistant.id);
+    if (!asking) {
+      asking = this.#ask(assistant, session.program).finally(() => this.#asking.delete(assistant.id));
+      this.#asking.set(assistant.id, asking);
+    }
+    await asking;
+  }
+
+  /**
+   * "<name> wants to use Switchboard". The answer is remembered even if the session that caused the
+   * question has gone meanwhile (assistants' health checks connect and leave in a second).
+   */
+  async #ask(assistant: AssistantRef, program: string): Promise<void> {
     try {
       const answer = await this.deps.queue.ask(
-        { assistant: assistant.label, source: { kind: 'assistant', label: session.program } },
-        { kind: 'connection', name: assistant.label, program: session.program },
+        { assistant: assistant.label, source: { kind: 'assistant', label: program } },
+        { kind: 'connection', name: assistant.label, program },
       );
       if (answer.kind !== 'connection') throw new Error('Unexpected answer.');
-      // Forgotten while the question waited: the answer is for a record that is gone.
       const current = this.#records.get(assistant.id);
-      if (!current || !this.#live.get(assistant.id)?.size) return;
+      if (!current) return; // forgotten while the question waited: the answer is for a record that is gone
       await this.#decide(current, answer.decision);
     } catch (error) {
       if (!(error instanceof HostError)) throw error;
-      gate.set(
-        'Nobody answered in time whether this assistant may use Switchboard: reconnect it to ask again.',
-      );
+      for (const live of this.#live.get(assistant.id) ?? [])
+        live.gate.set(
+          'Nobody answered in time whether this assistant may use Switchboard: reconnect it to ask again.',
+        );
     }
   }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { BrowserContext, Page } from '@playwright/test';
+import { startFakeAnthropic } from '../fixtures/fake-anthropic.mjs';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { answer, approvalWindow, clickClosing } from './approvals';
 import { extensionId, launchWithExtension, newProfile } from './browser';
@@ -363,6 +364,65 @@ test('after the worker is stopped, and after the browser is closed and reopened,
     await client.close();
   } finally {
     await context.close();
+    server.close();
+  }
+});
+
+// The README's steps with a real Claude Code: its `claude mcp add` line, then a prompt that makes it call a
+// granted site tool. Only the model is scripted (fake-anthropic.mjs). Claude Code is a 250 MB download, so
+// this runs when CLAUDE_CODE_BIN names its binary (`npm i @anthropic-ai/claude-code` puts one under
+// node_modules/@anthropic-ai/claude-code-<platform>/claude), and is skipped otherwise.
+test('Claude Code, set up as the README says, calls a granted site tool', async () => {
+  const claude = process.env.CLAUDE_CODE_BIN;
+  test.skip(!claude, 'set CLAUDE_CODE_BIN to a Claude Code binary to run this');
+  test.setTimeout(120_000);
+  const { server, url } = await startStaticServer(0);
+  const { context, socketDir } = await browserWithBridge();
+  const model = await startFakeAnthropic({ toolSuffix: '__search_article', input: { query: 'patch cord' } });
+  const env = {
+    ...process.env,
+    HOME: mkdtempSync(join(tmpdir(), 'sb-claude-home-')),
+    SWITCHBOARD_BRIDGE_DIR: socketDir,
+    ANTHROPIC_BASE_URL: model.url,
+    ANTHROPIC_API_KEY: 'sk-ant-scripted',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
+  const run = (args: string[]) =>
+    new Promise<string>((done, fail) =>
+      execFile(claude!, args, { env, cwd: ROOT, timeout: 90_000 }, (error, stdout, stderr) =>
+        error ? fail(new Error(`${error.message}\n${stderr}`)) : done(stdout),
+      ),
+    );
+  try {
+    const site = await grantSearch(context, url);
+    // The README's line, with its shell expansions done as the shell would.
+    await run([
+      'mcp',
+      'add',
+      '--scope',
+      'user',
+      'switchboard',
+      '--',
+      process.execPath,
+      join(ROOT, 'bridge/relay.mjs'),
+    ]);
+    // Its health check is the first connection: Switchboard asks, the user allows.
+    const checking = run(['mcp', 'list']);
+    await answer(context, 'Allow', 'Claude Code wants to use Switchboard');
+    expect(await checking).toMatch(/switchboard: .*Connected/);
+    const answered = await run([
+      '-p',
+      'Search the article for patch cord',
+      '--allowedTools',
+      'mcp__switchboard',
+    ]);
+    expect(answered).toMatch(/The tool said: .*patch cord/);
+    expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
+      { name: 'search_article', input: { query: 'patch cord' } },
+    ]);
+  } finally {
+    await context.close();
+    await model.close();
     server.close();
   }
 });

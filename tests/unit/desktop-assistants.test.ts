@@ -92,6 +92,41 @@ describe('desktop assistants', () => {
     ]);
   });
 
+  it('ask once for sessions that wait together, and keep an answer given after the asking session left', async () => {
+    const { desktop, consent } = await setup();
+    // An assistant's health check connects and leaves before the user answers; the real session follows.
+    const check = await connectDesktop(desktop, 'Claude Code');
+    await tick(10);
+    const real = await connectDesktop(desktop, 'Claude Code');
+    await tick(10);
+    expect(consent.queue.pending().filter((p) => p.request.kind === 'connection')).toHaveLength(1);
+    await check.client.close();
+    await tick(10);
+    await answerConnection(consent, 'Claude Code', 'allow');
+    expect((await real.client.listTools()).tools).toHaveLength(1);
+    expect(desktop.views()[0]?.decision).toBe('allow');
+    // And the next session is let straight in.
+    const next = await connectDesktop(desktop, 'Claude Code');
+    await tick(10);
+    expect(consent.queue.pending()).toEqual([]);
+    expect((await next.client.listTools()).tools).toHaveLength(1);
+  });
+
+  it('let an allowed assistant see its tools in the first list after initialize, however slow the store', async () => {
+    const { desktop, consent, store } = await setup();
+    const first = await connectDesktop(desktop, 'Claude Code');
+    await answerConnection(consent, 'Claude Code', 'allow');
+    await first.client.close();
+    // Writing "last seen" takes a while; the assistant lists at once (Claude Code's -p mode does).
+    const put = store.put.bind(store);
+    store.put = async (record) => {
+      await tick(50);
+      await put(record);
+    };
+    const { client } = await connectDesktop(desktop, 'Claude Code');
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual([TOOL]);
+  });
+
   it('remember the answer: an allowed assistant is not asked again, a denied one stays out', async () => {
     const { desktop, consent } = await setup();
     const first = await connectDesktop(desktop, 'cursor');
