@@ -14,6 +14,10 @@ const files = {};
   }
 })(dist);
 delete files['.vite/manifest.json'];
+// The Web Store refuses a manifest with a `key`: it gives the listing its own, and with it the extension ID
+// that bridge/extension-id.mjs must then name (README, "Desktop assistants").
+delete manifest.key;
+files['manifest.json'] = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
 const out = new URL(`../release/switchboard-${manifest.version}.zip`, import.meta.url).pathname;
 mkdirSync(new URL('../release/', import.meta.url).pathname, { recursive: true });
 writeFileSync(out, zipSync(files, { level: 9 }));

@@ -1,6 +1,6 @@
 // `npm start`: serve the demo site and open Chromium with the built extension (dist/) and the demo loaded.
 //   npm start -- --native-webmcp   use Chromium's own WebMCP (--enable-features=WebMCPTesting)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startStaticServer } from '../tests/fixtures/static-server.mjs';
@@ -25,6 +25,10 @@ if (!existsSync(chromium)) {
 const { server, url } = await startStaticServer(Number(process.env.PORT ?? 4173));
 const profile = resolve(root, '.tmp/profile');
 mkdirSync(profile, { recursive: true });
+// The desktop bridge, in this profile only, so that `npm run -s bridge -- config` works with this browser too.
+execFileSync(process.execPath, [resolve(root, 'bridge/cli.mjs'), 'install', '--user-data-dir', profile], {
+  stdio: 'ignore',
+});
 const args = [
   `--user-data-dir=${profile}`,
   `--disable-extensions-except=${dist}`,
@@ -38,7 +42,8 @@ const args = [
   `${url}/?demo`,
 ];
 console.log(
-  `Demo site: ${url}/?demo\nOpening Chromium with Switchboard loaded from dist/. Close the browser to stop.`,
+  `Demo site: ${url}/?demo\nOpening Chromium with Switchboard loaded from dist/. Close the browser to stop.\n` +
+    'Desktop assistants can connect to this browser too: npm run -s bridge -- config (README, "Desktop assistants").',
 );
 const browser = spawn(chromium, args, { stdio: 'ignore' });
 browser.on('exit', (code) => {
