@@ -2,12 +2,11 @@ import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { createModel } from '../../src/assistant/model';
-import { ProviderStore } from '../../src/assistant/provider-store';
 import { generateSampling } from '../../src/assistant/sampling-generate';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
-import { STORAGE, storedValue } from '../shared/extension-storage';
+import { providerStore } from '../shared/secrets';
 import { useWorkerPort } from '../shared/use-worker-port';
 
 /** Which window this is (set by the worker); see approval-window.ts. */
@@ -18,9 +17,10 @@ const WINDOW = Number(new URLSearchParams(location.search).get('w')) || undefine
  * the service worker may not (see window-sampling-provider.ts). The key is read from storage here too.
  */
 const generate: SamplingGenerate = async (request, signal) => {
-  const config = await new ProviderStore(storedValue(STORAGE.providers)).current();
+  const providers = providerStore();
+  const config = await providers.current();
   if (!config) throw new Error('No model is set up any more. Add one in Switchboard settings.');
-  return generateSampling(createModel(config), request, signal);
+  return generateSampling(createModel(await providers.withKey(config)), request, signal);
 };
 
 function Approval() {

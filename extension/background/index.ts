@@ -1,6 +1,5 @@
 import '../../src/shared/zod';
 import browser from 'webextension-polyfill';
-import { ProviderStore } from '../../src/assistant/provider-store';
 import { AuditLog } from '../../src/audit/audit-log';
 import { Consent } from '../../src/consent/consent';
 import type { ConsentQueue } from '../../src/consent/consent-queue';
@@ -25,7 +24,7 @@ import { IdbPreferenceStore } from '../../src/storage/idb-preference-store';
 import { IdbServerStore } from '../../src/storage/idb-server-store';
 import { IdbSettingsContentsStore } from '../../src/storage/idb-settings-store';
 import { PortTransport } from '../../src/transports/port-transport';
-import { STORAGE, storedValue } from '../shared/extension-storage';
+import { migrateStorageSecrets, providerStore } from '../shared/secrets';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
@@ -43,7 +42,7 @@ const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
 const logger = consoleLogger('switchboard');
 const version = browser.runtime.getManifest().version;
 // The user's models: only the store (tiny) is imported here, never the AI SDK (see WindowSamplingProvider).
-const providers = new ProviderStore(storedValue(STORAGE.providers));
+const providers = providerStore();
 const samplingVia = (queue: ConsentQueue, config: ProviderConfig | undefined) =>
   config ? new WindowSamplingProvider(queue, config) : undefined;
 
@@ -58,11 +57,14 @@ const ready: Promise<UiServices> = (async () => {
     { standing: new IdbStandingStore(db), session: storageSessionApprovals },
     { audit, preferences, logger, openUrl: async (url) => void (await browser.tabs.create({ url })) },
   );
+  // providers.current() also moves API keys an earlier version kept in chrome.storage.local; the OAuth
+  // state moves before any server connects and reads it.
   const [, , , provider] = await Promise.all([
     grants.load(),
     consent.load(),
     preferences.load(),
     providers.current(),
+    migrateStorageSecrets().catch((e) => logger.error('Could not move sign-ins out of storage.local', e)),
   ]);
   // Before any server connects, so the first connect already declares sampling when there is a model.
   consent.setSamplingProvider(samplingVia(consent.queue, provider));
@@ -178,6 +180,11 @@ providers.onChange(() => {
 
 // The bridge's alarm: waking the worker is most of the work (start-up connects); connect() is a no-op if up.
 onBridgeAlarm(() => void ready.then(({ bridge }) => bridge.connect()));
+// Installed or updated: start-up (above) has begun already, and with it the move of secrets an earlier
+// version kept in chrome.storage.local; the listener is what makes Chrome start the worker at the upgrade.
+browser.runtime.onInstalled.addListener(() => {
+  ready.catch(() => {});
+});
 // Having a startup listener is what makes Chrome start the worker with the browser, so that desktop
 // assistants can reach Switchboard before the user touches it; start-up itself connects the bridge.
 browser.runtime.onStartup.addListener(() => void ready.then(({ bridge }) => bridge.connect()));

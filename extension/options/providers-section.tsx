@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { checkProviderConfig, type ProviderView, providerView } from '../../src/assistant/provider-config';
-import { type ProviderSettings, ProviderStore } from '../../src/assistant/provider-store';
+import type { ProviderSettings } from '../../src/assistant/provider-store';
 import type { ProviderConfig } from '../../src/messages/chat-types';
 import { originPattern } from '../../src/shared/server-url';
 import { ProviderForm } from '../../src/ui/provider-form';
-import { STORAGE, storedValue } from '../shared/extension-storage';
+import { providerStore } from '../shared/secrets';
 
-const store = new ProviderStore(storedValue(STORAGE.providers));
+const store = providerStore();
 
-/** The assistant's models: kept in chrome.storage.local by this page; the worker only reads them. */
+/** The assistant's models, saved by this page: keys among the secrets, which this page never reads back. */
 export function ProvidersSection() {
   const [settings, setSettings] = useState<ProviderSettings>();
   const [editing, setEditing] = useState<ProviderView>();
@@ -21,9 +21,10 @@ export function ProvidersSection() {
   }, []);
 
   const save = async (input: Partial<ProviderConfig>, makeDefault: boolean) => {
+    // The saved key is not read here: an empty key field keeps it (the store fills nothing in).
     const stored = settings?.providers.find((p) => p.id === input.id);
     const config = checkProviderConfig(
-      { ...input, ...(input.apiKey === undefined && stored?.apiKey ? { apiKey: stored.apiKey } : {}) },
+      { ...input, ...(input.apiKey === undefined && stored?.hasKey ? { hasKey: true } : {}) },
       () => crypto.randomUUID(),
     );
     // Inside the click: Chrome asks once for access to the provider's address.
@@ -52,7 +53,7 @@ export function ProvidersSection() {
                 </header>
                 <p class="facts">
                   {p.model} · {p.baseURL} · {p.contextTokens.toLocaleString()} tokens
-                  {p.apiKey ? ' · key saved' : ''}
+                  {p.hasKey ? ' · key saved' : ''}
                   {p.supportsTools ? '' : ' · no tools'}
                 </p>
                 <div class="actions">

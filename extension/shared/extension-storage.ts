@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { ProviderSettings } from '../../src/assistant/provider-store';
 import type { StandingApproval } from '../../src/messages/decisions';
-import type { OAuthState } from '../../src/remote/auth/oauth-types';
 import type { SessionFacts } from '../../src/remote/session-facts';
 import type { StoredValue } from '../../src/storage/stores';
 
@@ -21,14 +20,15 @@ const key = <T>(area: StorageKey<T>['area'], name: string): StorageKey<T> => ({ 
  * trusted contexts (its default access level).
  */
 export const STORAGE = {
-  /** The user's model providers and their API keys (written by the options page). */
+  /**
+   * The user's model providers, written by the options page: no keys, which are among the secrets
+   * (extension/shared/secrets.ts), since content scripts can read this area.
+   */
   providers: key<ProviderSettings>('local', 'assistant:providers'),
   /** "Allow for this session" decisions. */
   sessionApprovals: key<StandingApproval[]>('session', 'approvals:session'),
   /** What a remote server's live session established (see src/remote/session-facts.ts). */
   sessionFacts: (serverId: string) => key<SessionFacts>('session', `facts:${serverId}`),
-  /** A remote server's OAuth tokens, registration and discovery state. */
-  oauth: (serverId: string) => key<OAuthState>('local', `oauth:${serverId}`),
 } as const;
 
 const areaOf = (k: StorageKey<unknown>) =>

@@ -4,21 +4,20 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
-import { ProviderStore } from '../../src/assistant/provider-store';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
 import { catalogNameOf, tabContentUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
-import { STORAGE, storedValue } from '../shared/extension-storage';
+import { providerStore } from '../shared/secrets';
 import { useWorkerPort } from '../shared/use-worker-port';
 import { useActiveTab } from './use-active-tab';
 import { useConversation } from './use-conversation';
 import { ASSISTANT_INFO, useHostClient } from './use-host-client';
 
 const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
-const providers = new ProviderStore(storedValue(STORAGE.providers));
+const providers = providerStore();
 
 /** A running tool call the host is holding for the user's approval shows as such. */
 function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
@@ -54,10 +53,14 @@ function SidePanel() {
 
   useEffect(() => {
     const load = () =>
-      void providers.current().then((p) => {
-        setProvider(p);
-        setProviderLoaded(true);
-      });
+      // With its key: this page talks to the model, and is the one place that reads the key.
+      void providers
+        .current()
+        .then((p) => (p ? providers.withKey(p) : undefined))
+        .then((p) => {
+          setProvider(p);
+          setProviderLoaded(true);
+        });
     load();
     return providers.onChange(load);
   }, []);

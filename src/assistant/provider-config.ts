@@ -78,16 +78,19 @@ export function checkProviderConfig(input: Partial<ProviderConfig>, newId: () =>
       `The context window is a whole number of tokens between ${CONTEXT_LIMITS.min} and ${CONTEXT_LIMITS.max}.`,
     );
   }
+  // Absent: keep the saved key (if any); '' removes it.
   const apiKey = input.apiKey?.trim();
   if (apiKey && /[\r\n]/.test(apiKey)) throw new Error('The API key has a line break in it.');
-  if (input.kind === 'anthropic' && !apiKey) throw new Error('Anthropic needs an API key.');
+  const keyKept = apiKey === undefined && input.hasKey === true;
+  if (input.kind === 'anthropic' && !apiKey && !keyKept) throw new Error('Anthropic needs an API key.');
   return {
     id: input.id || newId(),
     kind: input.kind,
     name: name.slice(0, 80),
     baseURL,
     model: model.slice(0, 200),
-    ...(apiKey ? { apiKey } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(keyKept ? { hasKey: true } : {}),
     contextTokens,
     supportsTools: input.supportsTools !== false,
   };
@@ -97,5 +100,5 @@ export function checkProviderConfig(input: Partial<ProviderConfig>, newId: () =>
 export type ProviderView = Omit<ProviderConfig, 'apiKey'> & { hasKey: boolean };
 
 export function providerView({ apiKey, ...rest }: ProviderConfig): ProviderView {
-  return { ...rest, hasKey: Boolean(apiKey) };
+  return { ...rest, hasKey: Boolean(rest.hasKey || apiKey) };
 }

@@ -63,7 +63,15 @@ export interface ProviderConfig {
   /** e.g. https://api.openai.com/v1, http://localhost:11434/v1, https://api.anthropic.com/v1 */
   baseURL: string;
   model: string;
+  /**
+   * Only in memory, on its way to the model or from the form: saved keys live among the secrets
+   * (src/assistant/provider-store.ts), never in chrome.storage.
+   */
   apiKey?: string;
+  /** Whether a key is saved for it (what chrome.storage.local says instead of the key). */
+  hasKey?: boolean;
+  /** When it was last saved: changes with every save, so that readers hear of a new key. */
+  savedAt?: number;
   /** The model's context window in tokens; the conversation is shortened to fit it. */
   contextTokens: number;
   /** Whether the model can call tools (most can; some local models cannot). */

@@ -14,6 +14,10 @@ import type { RemoteServerConfig } from '../messages/server-config';
  * v3: approvals ("Always allow", keyed by [assistant, source, tool]), audit (auto-increment, by time),
  *     settings (one record per key; "preferences" today).
  * v4: conversations (the side-panel assistant's history), keyed by id, indexed by last update.
+ * v5: assistants (desktop assistants and the user's decision on each), keyed by id.
+ * v6: secrets (model API keys, OAuth tokens and registrations), one record per name. IndexedDB of the
+ *     extension's origin: content scripts open the page's IndexedDB, never this one, unlike
+ *     chrome.storage.local, which they can read.
  */
 export interface SwitchboardDB extends DBSchema {
   grants: {
@@ -47,10 +51,14 @@ export interface SwitchboardDB extends DBSchema {
     key: string;
     value: DesktopAssistantRecord;
   };
+  secrets: {
+    key: string;
+    value: { name: string; value: unknown };
+  };
 }
 
 export const DB_NAME = 'switchboard';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<SwitchboardDB>> {
   return openDB<SwitchboardDB>(name, DB_VERSION, {
@@ -77,6 +85,7 @@ export function openSwitchboardDb(name = DB_NAME): Promise<IDBPDatabase<Switchbo
         conversations.createIndex('by-updated', 'updatedAt');
       }
       if (oldVersion < 5) db.createObjectStore('assistants', { keyPath: 'id' });
+      if (oldVersion < 6) db.createObjectStore('secrets', { keyPath: 'name' });
     },
   });
 }

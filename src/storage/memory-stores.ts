@@ -9,6 +9,7 @@ import type {
   DesktopAssistantStore,
   GrantStore,
   PreferenceStore,
+  SecretStore,
   ServerStore,
   SessionApprovalStore,
   SettingsContents,
@@ -134,5 +135,18 @@ export class MemoryDesktopAssistantStore implements DesktopAssistantStore {
   }
   async delete(id: string) {
     this.rows.delete(id);
+  }
+}
+
+export class MemorySecretStore implements SecretStore {
+  readonly rows = new Map<string, unknown>();
+  async get(name: string) {
+    return structuredClone(this.rows.get(name));
+  }
+  async set(name: string, value: unknown) {
+    this.rows.set(name, structuredClone(value));
+  }
+  async delete(name: string) {
+    this.rows.delete(name);
   }
 }

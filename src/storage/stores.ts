@@ -89,3 +89,13 @@ export interface DesktopAssistantStore {
   put(record: DesktopAssistantRecord): Promise<void>;
   delete(id: string): Promise<void>;
 }
+
+/**
+ * Secrets (model API keys, OAuth tokens, client registrations), by name, where no content script can
+ * read them: IndexedDB of the extension's origin in the browser (idb-secret-store.ts).
+ */
+export interface SecretStore {
+  get(name: string): Promise<unknown>;
+  set(name: string, value: unknown): Promise<void>;
+  delete(name: string): Promise<void>;
+}
