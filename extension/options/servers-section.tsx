@@ -41,6 +41,7 @@ export function ServersSection({
         url: server.url,
         enabled: server.enabled,
         allowAllTools: server.allowAllTools,
+        trustedContent: server.trustedContent,
         ...patch,
       }),
     );

@@ -1,12 +1,12 @@
 import '../../src/shared/zod';
-import type { TextResourceContents } from '@modelcontextprotocol/client';
+import type { Client, TextResourceContents } from '@modelcontextprotocol/client';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
 import { type ApprovalView, envelope } from '../../src/messages/contract';
-import { catalogNameOf, tabContentUri } from '../../src/messages/names';
+import { catalogNameOf, PAGE_URIS, tabContentUri, tabResourceUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
@@ -18,6 +18,20 @@ import { ASSISTANT_INFO, useHostClient } from './use-host-client';
 
 const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
 const providers = providerStore();
+
+/** The attached page's origin, from its metadata resource beside the content (the model is told it). */
+async function pageOrigin(client: Client, tabId: number): Promise<string | undefined> {
+  const uri = tabResourceUri(tabId, 0, PAGE_URIS.metadata);
+  if (!uri) return undefined;
+  try {
+    const read = await client.readResource({ uri });
+    const first = read.contents[0];
+    const url = first && 'text' in first ? (JSON.parse(first.text) as { url?: unknown }).url : undefined;
+    return typeof url === 'string' ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A running tool call the host is holding for the user's approval shows as such. */
 function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
@@ -87,9 +101,10 @@ function SidePanel() {
       .map((c) => c.text)
       .join('\n');
     const title = pageResource.title ?? pageResource.name;
+    const source = tabId === undefined ? undefined : await pageOrigin(host.client, tabId);
     setAttachments((list) => [
       ...list.filter((a) => a.uri !== pageResource.uri),
-      { uri: pageResource.uri, title, text },
+      { uri: pageResource.uri, title, text, ...(source ? { source } : {}) },
     ]);
   };
 

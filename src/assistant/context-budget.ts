@@ -5,6 +5,11 @@ export const estimateTokens = (text: string): number => Math.ceil(text.length / 
 
 /** What a tool result or an attached page may take at most, as a share of the window. */
 const MAX_SHARE_PER_BLOCK = 0.4;
+/**
+ * What all tool results of one turn (the steps after one user message) may take together. Results are
+ * pages' and servers' words: a turn of many calls must not fill the window with them, however small each.
+ */
+const MAX_SHARE_PER_TURN = 0.5;
 
 export interface Fitted {
   items: ChatItem[];
@@ -20,12 +25,16 @@ export interface Fitted {
 export function fitToContext(items: ChatItem[], contextTokens: number, reservedTokens: number): Fitted {
   const budget = Math.max(256, contextTokens - reservedTokens);
   const maxBlock = Math.max(200, Math.floor(budget * MAX_SHARE_PER_BLOCK));
-  let cut = 0;
-  const shortened = items.map((item) => {
-    const [next, changed] = shortenBlocks(item, maxBlock);
-    if (changed) cut++;
+  const changed = new Set<number>();
+  const perBlock = items.map((item, index) => {
+    const [next, cutHere] = shortenBlocks(item, maxBlock);
+    if (cutHere) changed.add(index);
     return next;
   });
+  const turnCap = capTurns(perBlock, Math.max(400, Math.floor(budget * MAX_SHARE_PER_TURN)));
+  for (const index of turnCap.changed) changed.add(index);
+  const cut = changed.size;
+  const shortened = turnCap.items;
   // Mid-turn the conversation ends with the model's tool steps: the user's question before them must stay.
   const lastUser = shortened.findLastIndex((item) => item.kind === 'user');
   let start = 0;
@@ -44,6 +53,36 @@ export function fitToContext(items: ChatItem[], contextTokens: number, reservedT
   return parts.length
     ? { items: kept, notice: `To fit the model's context window, ${parts.join(' and ')}.` }
     : { items: kept };
+}
+
+/**
+ * Caps the sum of tool results per turn: once a turn's results reach `maxTokens`, each later result of
+ * that turn keeps only what is left of the share (at least a line saying it was cut).
+ */
+function capTurns(items: ChatItem[], maxTokens: number): { items: ChatItem[]; changed: number[] } {
+  let used = 0;
+  const cutItems: number[] = [];
+  const out = items.map((item, index) => {
+    if (item.kind === 'user') used = 0;
+    if (item.kind !== 'assistant') return item;
+    let changed = false;
+    const toolCalls = item.toolCalls.map((call) => {
+      const text = call.result ?? '';
+      const tokens = estimateTokens(text);
+      const left = Math.max(0, maxTokens - used);
+      used += Math.min(tokens, left);
+      if (tokens <= left) return call;
+      changed = true;
+      const keep = left * 4;
+      return {
+        ...call,
+        result: `${text.slice(0, keep)}\n… [left out: ${text.length - keep} more characters; this turn's tool results already fill their share of the model's context]`,
+      };
+    });
+    if (changed) cutItems.push(index);
+    return changed ? { ...item, toolCalls } : item;
+  });
+  return { items: out, changed: cutItems };
 }
 
 function total(items: ChatItem[]): number {

@@ -14,7 +14,7 @@ export interface ToolFacts {
 
 export type Verdict =
   | { run: true; decision: string; decidedBy: DecidedBy }
-  | { run: false; choices: ApprovalDecision[]; reason: string };
+  | { run: false; choices: ApprovalDecision[]; reason: string; taintedBy?: string };
 
 /**
  * When a call may run without asking. Grants decide what an assistant can see at all; this decides
@@ -22,8 +22,24 @@ export type Verdict =
  * which would make every unannotated server tool ask on every call: the nagging users complain of most.
  * So only an explicit hint makes a tool "risky"; the rest ask once and remember what the user chose.
  */
-export function decide(facts: ToolFacts, standing: 'allow-always' | 'allow-session' | undefined): Verdict {
+export function decide(
+  facts: ToolFacts,
+  standing: 'allow-always' | 'allow-session' | undefined,
+  /** Where untrusted content came from that just reached this session (session-taint.ts), if it did. */
+  taintedBy?: string,
+): Verdict {
+  // The user's own "Allow all tools without asking" for this server stays as it was.
   if (facts.trustsAllTools) return { run: true, decision: 'allow', decidedBy: 'server-setting' };
+  // Read-only tools keep running; anything that may change something asks, whatever was remembered.
+  // Only "Allow once" is offered: a standing answer would not be used while the session is tainted.
+  if (taintedBy !== undefined && !facts.readOnly) {
+    return {
+      run: false,
+      choices: ['allow-once', 'deny'],
+      reason: `This assistant just read content from ${taintedBy}, which could be steering it. For a while after that, Switchboard asks before any tool that may change something, even one you always allow.`,
+      taintedBy,
+    };
+  }
   if (facts.risky) {
     if (standing === 'allow-always') return { run: true, decision: standing, decidedBy: 'remembered' };
     return {

@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
-import type { Preferences } from '../messages/preferences';
+import { type Preferences, untrustedWindowMinutes } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
 import type { SessionApprovalStore, StandingStore } from '../storage/stores';
@@ -18,7 +18,9 @@ export interface ConsentPlatform {
   /** Where approvals, elicitations and sampling are recorded (built by the composition root). */
   audit: AuditLog;
   /** The user's preferences, read at each use (the approval timeout and the roots may change any time). */
-  preferences: { readonly current: Pick<Preferences, 'approvalTimeoutSeconds' | 'roots'> };
+  preferences: {
+    readonly current: Pick<Preferences, 'approvalTimeoutSeconds' | 'roots' | 'untrustedWindowMinutes'>;
+  };
   /** Opens a URL in a new tab (URL elicitation, after the user agreed). */
   openUrl(url: string): Promise<void>;
   logger: Logger;
@@ -43,7 +45,13 @@ export class Consent {
       logger: platform.logger,
       now,
     });
-    this.gate = new ToolGate(this.standing, this.queue, audit, now);
+    this.gate = new ToolGate(
+      this.standing,
+      this.queue,
+      audit,
+      now,
+      () => untrustedWindowMinutes(preferences.current) * 60_000,
+    );
     this.requests = {
       queue: this.queue,
       audit,

@@ -6,6 +6,7 @@ import { WEBMCP_META_KEY } from '../messages/names';
 import { HostError } from '../shared/errors';
 import { decide, type ToolFacts } from './approval-policy';
 import type { ConsentQueue } from './consent-queue';
+import type { Taint } from './session-taint';
 import type { StandingApprovals } from './standing-approvals';
 
 export interface GateCall {
@@ -16,6 +17,8 @@ export interface GateCall {
   facts: ToolFacts;
   args: Record<string, unknown>;
   signal?: AbortSignal;
+  /** The last untrusted content that reached the calling session, if any (session-taint.ts). */
+  taint?: Taint;
 }
 
 export interface Authorized {
@@ -35,12 +38,19 @@ export class ToolGate {
     private readonly queue: ConsentQueue,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    /** How long after untrusted content a session's calls ask again (a preference; 0 is off). */
+    private readonly untrustedWindowMs: () => number = () => 10 * 60_000,
   ) {}
 
   async authorize(call: GateCall): Promise<Authorized> {
     const { assistant, source, tool } = call;
-    const verdict = decide(call.facts, this.standing.get(assistant.id, source.key, tool.name));
+    const taint = call.taint;
+    const tainted = taint && this.now() - taint.at < this.untrustedWindowMs() ? taint.from : undefined;
+    const verdict = decide(call.facts, this.standing.get(assistant.id, source.key, tool.name), tainted);
     if (verdict.run) return verdict;
+    const why = verdict.taintedBy
+      ? { detail: `asked because the assistant had just read untrusted content from ${verdict.taintedBy}` }
+      : {};
     const log = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome'>) =>
       void this.audit.record({
         at: this.now(),
@@ -49,6 +59,7 @@ export class ToolGate {
         source: source.label,
         tool: tool.name,
         ...fields,
+        ...why,
       });
 
     let answer: Awaited<ReturnType<ConsentQueue['ask']>>;
@@ -64,6 +75,7 @@ export class ToolGate {
           argumentsJson: prettyArgs(call.args),
           choices: verdict.choices,
           reason: verdict.reason,
+          ...(verdict.taintedBy ? { taintedBy: verdict.taintedBy } : {}),
         },
         call.signal,
       );

@@ -5,6 +5,7 @@ import {
   ResourceNotFoundError,
   Server,
 } from '@modelcontextprotocol/server';
+import { SessionTaint } from '../consent/session-taint';
 import type { AssistantRef } from '../messages/decisions';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -55,6 +56,8 @@ export async function connectAssistant(
   );
 
   const subscribed = new Set<string>();
+  // What untrusted content this session has been handed: its calls ask again for a while after it.
+  const taint = new SessionTaint();
   const release = host.retainSession();
   const identify = options.identify ?? assistantRef;
   /** This session's assistant id: what a site limited to some assistants is checked against. */
@@ -89,6 +92,7 @@ export async function connectAssistant(
       return await host.callTool(name, args, {
         assistant: identify(server.getClientVersion()),
         signal: ctx.mcpReq.signal,
+        taint,
         ...(onprogress ? { onprogress } : {}),
       });
     } catch (error) {
@@ -111,7 +115,7 @@ export async function connectAssistant(
   server.setRequestHandler('resources/read', async (request, ctx) => {
     refuse();
     try {
-      return await host.resources.read(request.params.uri, ctx.mcpReq.signal, who());
+      return await host.resources.read(request.params.uri, ctx.mcpReq.signal, who(), taint);
     } catch (error) {
       if (error instanceof HostError && error.code === 'unknown-resource') {
         throw new ResourceNotFoundError(request.params.uri, error.message);

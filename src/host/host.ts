@@ -2,6 +2,7 @@ import type { Transport } from '@modelcontextprotocol/client';
 import type { CallToolResult, LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { AuditLog } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
+import type { SessionTaint } from '../consent/session-taint';
 import type { CallOptions } from '../messages/calls';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
@@ -70,8 +71,11 @@ export class Host {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
-    this.resources = new ResourceSubscriptions(this.catalog, options.grants, (uri) =>
-      this.events.emit('resourceUpdated', uri),
+    this.resources = new ResourceSubscriptions(
+      this.catalog,
+      options.grants,
+      (uri) => this.events.emit('resourceUpdated', uri),
+      this.#now,
     );
     const { events } = options.remotes;
     events.on('changed', () => this.#recompute());
@@ -165,7 +169,7 @@ export class Host {
   async callTool(
     name: string,
     args: Record<string, unknown>,
-    options: CallOptions & { assistant: AssistantRef },
+    options: CallOptions & { assistant: AssistantRef; taint?: SessionTaint },
   ): Promise<CallToolResult> {
     this.#inFlight++;
     try {

@@ -1,4 +1,5 @@
 import type { ReadResourceResult } from '@modelcontextprotocol/server';
+import type { SessionTaint } from '../consent/session-taint';
 import { tabUriPrefix } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import { HostError } from '../shared/errors';
@@ -17,6 +18,7 @@ export class ResourceSubscriptions {
     private readonly catalog: Catalog,
     private readonly grants: Grants,
     private readonly updated: (hostUri: string) => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get size(): number {
@@ -24,9 +26,16 @@ export class ResourceSubscriptions {
   }
 
   /** `assistant` (an AssistantRef id): the reader, when the user may have limited a site to some assistants. */
-  async read(uri: string, signal?: AbortSignal, assistant?: string): Promise<ReadResourceResult> {
+  async read(
+    uri: string,
+    signal?: AbortSignal,
+    assistant?: string,
+    taint?: SessionTaint,
+  ): Promise<ReadResourceResult> {
     const route = this.#granted(uri, assistant);
     const result = await route.connection.readResource(route.innerUri, signal);
+    // A page's content is someone else's writing, and so is a server's unless the user trusts it.
+    if (!route.connection.trustsContent) taint?.mark(route.connection.label, this.now());
     return { ...result, contents: result.contents.map((c) => ({ ...c, uri })) };
   }
 

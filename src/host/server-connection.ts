@@ -33,6 +33,8 @@ export interface ServerConnection {
   lastActive: number;
   /** The server's "Allow all tools without asking" setting; always false for sites. */
   readonly trustsAllTools: boolean;
+  /** Whether what it returns is trusted (a server the user marked so); pages never are. */
+  readonly trustsContent: boolean;
   /** Whether assistants may see and call this tool now. */
   toolAllowed(tool: string, grants: Grants): boolean;
   /** Whether assistants may see and read its resources now. */

@@ -74,6 +74,8 @@ export class TabConnection implements ServerConnection {
   }
 
   readonly trustsAllTools = false;
+  /** A page is someone else's writing: what it returns is always untrusted content. */
+  readonly trustsContent = false;
 
   get grantKey(): string {
     return this.identity.origin;

@@ -2,6 +2,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import type { AuditLog } from '../audit/audit-log';
 import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
+import type { SessionTaint } from '../consent/session-taint';
 import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { AuditEntry } from '../messages/audit-entry';
 import type { CallOptions } from '../messages/calls';
@@ -33,7 +34,7 @@ export async function callGrantedTool(
   deps: ToolCallDeps,
   name: string,
   args: Record<string, unknown>,
-  options: CallOptions & { assistant: AssistantRef },
+  options: CallOptions & { assistant: AssistantRef; taint?: SessionTaint },
 ): Promise<CallToolResult> {
   const started = deps.now();
   const { conn, tool } = routeCall(deps, name, options.assistant.id);
@@ -76,6 +77,7 @@ export async function callGrantedTool(
       facts: toolFacts(conn, tool),
       args,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.taint?.last ? { taint: options.taint.last } : {}),
     });
   } catch (error) {
     const code = error instanceof HostError ? error.code : undefined;
@@ -105,9 +107,16 @@ export async function callGrantedTool(
   }
   live.conn.lastActive = deps.now();
   let result: CallToolResult;
+  // The page or server may put its words in an error too: the session has read them either way.
+  const untrusted =
+    live.conn.kind === 'tab' ? webmcpHints(live.tool).untrustedContent : !live.conn.trustsContent;
   try {
-    result = await live.conn.callTool(live.tool.name, args, options);
+    result = await live.conn.callTool(live.tool.name, args, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onprogress ? { onprogress: options.onprogress } : {}),
+    });
   } catch (error) {
+    if (untrusted) options.taint?.mark(live.conn.label, deps.now());
     const elicited =
       live.conn.kind === 'remote'
         ? await handleUrlElicitationError(error, live.conn.label, deps.consent.requests, options.signal)
@@ -116,6 +125,7 @@ export async function callGrantedTool(
     if (elicited) return elicited;
     throw error;
   }
+  if (untrusted) options.taint?.mark(live.conn.label, deps.now());
   audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
   return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
 }

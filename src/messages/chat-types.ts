@@ -38,6 +38,8 @@ export type ChatItem =
 export interface Attachment {
   uri: string;
   title: string;
+  /** The page's origin, as the model is told where the data comes from. */
+  source?: string;
   /** The Markdown, possibly shortened to fit the model's context (then `truncated`). */
   text: string;
   truncated?: boolean;

@@ -62,6 +62,8 @@ export interface ServerView {
   headerNames: string[];
   enabled: boolean;
   allowAllTools: boolean;
+  /** "Trust what this server returns" (see RemoteServerConfig). */
+  trustedContent: boolean;
   /** A pre-registered OAuth client id, if the user entered one (the secret stays in the worker). */
   oauthClientId?: string;
   /** The live connection's status, or "disabled" when the user switched the server off. */
@@ -78,6 +80,7 @@ export interface ServerInput {
   oauth?: { clientId?: string; clientSecret?: string };
   enabled: boolean;
   allowAllTools: boolean;
+  trustedContent?: boolean;
 }
 
 /** A value a user can enter in an elicitation form. */
@@ -105,6 +108,8 @@ export interface ApprovalView {
         choices: ApprovalDecision[];
         /** Why it asks, e.g. "This tool is marked consequential". */
         reason: string;
+        /** Set when it asks because the assistant just read untrusted content from there. */
+        taintedBy?: string;
       }
     | { kind: 'elicitation-form'; message: string; requestedSchema: Record<string, unknown> }
     | {

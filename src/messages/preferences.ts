@@ -13,8 +13,18 @@ export interface Preferences {
   /** How many audit entries are kept; the oldest are dropped first. */
   auditLimit: number;
   /**
+   * For how long after untrusted content (a page, a tool's untrusted result, a server's output) reached an
+   * assistant session, every tool call of that session that is not read-only asks. Absent: 10 minutes;
+   * 0 turns it off.
+   */
+  untrustedWindowMinutes?: number;
+  /**
    * Where Switchboard's OAuth Client ID Metadata Document is hosted (https, with a path). Authorization
    * servers that support CIMD then know Switchboard by this URL instead of a per-server registration.
    */
   oauthClientMetadataUrl?: string;
 }
+
+/** The window, in minutes, for preferences from before it existed too. */
+export const untrustedWindowMinutes = (p: Pick<Preferences, 'untrustedWindowMinutes'>): number =>
+  p.untrustedWindowMinutes ?? 10;

@@ -15,6 +15,11 @@ export interface RemoteServerConfig {
   enabled: boolean;
   /** "Allow all tools without asking": calls skip the approval policy (off unless the user ticks it). */
   allowAllTools: boolean;
+  /**
+   * "Trust what this server returns": its results and resources do not count as untrusted content, which
+   * makes an assistant's next calls ask again (off unless the user ticks it).
+   */
+  trustedContent?: boolean;
   createdAt: number;
   /** Pre-registered OAuth client credentials, when the server's authorization server needs them. */
   oauth?: OAuthServerSettings;

@@ -25,6 +25,7 @@ const serverInput = z.object({
   headers: z.record(z.string().max(200), z.string().max(8192)).optional(),
   enabled: z.boolean(),
   allowAllTools: z.boolean(),
+  trustedContent: z.boolean().optional(),
   oauth: z
     .object({ clientId: z.string().max(500).optional(), clientSecret: z.string().max(2000).optional() })
     .optional(),
@@ -91,6 +92,7 @@ const uiToWorker = z.discriminatedUnion('type', [
     payload: z.object({
       approvalTimeoutSeconds: z.number(),
       auditLimit: z.number(),
+      untrustedWindowMinutes: z.number().optional(),
       oauthClientMetadataUrl: z.string().max(2048).optional(),
       roots: z.array(z.object({ uri: z.string().max(4096), name: z.string().max(200).optional() })).max(100),
     }),

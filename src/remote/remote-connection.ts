@@ -92,6 +92,10 @@ export class RemoteConnection {
     return this.config.allowAllTools;
   }
 
+  get trustsContent(): boolean {
+    return this.config.trustedContent === true;
+  }
+
   /** The user changed the roots list: tell the server (it asks roots/list again). */
   rootsChanged(): void {
     if (this.state !== 'connected' || !this.#client) return;

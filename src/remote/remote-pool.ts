@@ -107,7 +107,9 @@ export class RemotePool {
   }
 }
 
-/** Whether two configs need the same connection: everything but "Allow all tools without asking". */
+/** Whether two configs need the same connection: everything but the two consent settings. */
 function sameConnection(a: RemoteServerConfig, b: RemoteServerConfig): boolean {
-  return JSON.stringify({ ...a, allowAllTools: false }) === JSON.stringify({ ...b, allowAllTools: false });
+  const plain = (c: RemoteServerConfig) =>
+    JSON.stringify({ ...c, allowAllTools: false, trustedContent: false });
+  return plain(a) === plain(b);
 }

@@ -39,6 +39,7 @@ export class ServerRegistry {
       headers: input.headers ? checkHeaders(input.headers) : (existing?.headers ?? {}),
       enabled: input.enabled,
       allowAllTools: input.allowAllTools,
+      ...((input.trustedContent ?? existing?.trustedContent) ? { trustedContent: true } : {}),
       createdAt: existing?.createdAt ?? this.now(),
       ...oauthSettings(input.oauth, existing?.oauth),
     };
@@ -77,6 +78,7 @@ export class ServerRegistry {
       headerNames: Object.keys(c.headers),
       enabled: c.enabled,
       allowAllTools: c.allowAllTools,
+      trustedContent: c.trustedContent === true,
       ...(c.oauth?.clientId ? { oauthClientId: c.oauth.clientId } : {}),
       status: c.enabled
         ? (status[c.id] ?? { state: 'connecting', counts: { tools: 0, resources: 0, prompts: 0 } })

@@ -27,6 +27,10 @@ const root = z.object({
 export const preferencesSchema = z.object({
   approvalTimeoutSeconds: wholeNumber('The approval timeout', LIMITS.approvalTimeoutSeconds),
   auditLimit: wholeNumber('The audit log size', LIMITS.auditLimit),
+  untrustedWindowMinutes: wholeNumber(
+    'The time to ask again after untrusted content',
+    LIMITS.untrustedWindowMinutes,
+  ).optional(),
   roots: z.array(root).max(LIMITS.roots, `At most ${LIMITS.roots} roots.`),
   oauthClientMetadataUrl: z
     .string()

@@ -73,6 +73,7 @@ export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()):
     url: s.url,
     enabled: s.enabled,
     allowAllTools: s.allowAllTools,
+    ...(s.trustedContent ? { trustedContent: true } : {}),
     createdAt: s.createdAt,
     headerNames: Object.keys(s.headers),
     ...(s.oauth?.clientId ? { oauthClientId: s.oauth.clientId } : {}),
@@ -158,6 +159,7 @@ const server = z.object({
     }),
   enabled: z.boolean(),
   allowAllTools: z.boolean(),
+  trustedContent: z.boolean().optional(),
   createdAt: time,
   headerNames: z
     .array(

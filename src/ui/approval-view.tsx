@@ -59,7 +59,13 @@ function ToolRequest({ view, onAnswer }: { view: ApprovalView; onAnswer(answer: 
         <p class="tool-name">{request.title ? `${request.title} (${request.tool})` : request.tool}</p>
         <p class="desc">{request.description || 'No description.'}</p>
       </section>
-      <p class="reason">{request.reason}</p>
+      {request.taintedBy ? (
+        <p class="reason tainted" role="note">
+          <strong>Why it asks again:</strong> {request.reason}
+        </p>
+      ) : (
+        <p class="reason">{request.reason}</p>
+      )}
       <section aria-label="Arguments">
         <h2>Arguments</h2>
         <pre class="args">{request.argumentsJson}</pre>

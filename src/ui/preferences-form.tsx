@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Preferences } from '../messages/preferences';
-import { LIMITS } from '../settings/preferences';
+import { LIMITS, untrustedWindowMinutes } from '../settings/preferences';
 import { checkPreferences, formatRootsText, parseRootsText } from '../settings/preferences-check';
 
 export interface PreferencesFormProps {
@@ -15,6 +15,7 @@ const toNumber = (text: string) => (text.trim() ? Number(text) : Number.NaN);
 export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
   const [timeout, setTimeoutText] = useState('');
   const [auditLimit, setAuditLimit] = useState('');
+  const [untrusted, setUntrusted] = useState('');
   const [roots, setRoots] = useState('');
   const [cimd, setCimd] = useState('');
   const [error, setError] = useState<string>();
@@ -25,6 +26,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
   useEffect(() => {
     setTimeoutText(String(preferences.approvalTimeoutSeconds));
     setAuditLimit(String(preferences.auditLimit));
+    setUntrusted(String(untrustedWindowMinutes(preferences)));
     setRoots(formatRootsText(preferences.roots));
     setCimd(preferences.oauthClientMetadataUrl ?? '');
   }, [key]);
@@ -41,6 +43,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
       checked = checkPreferences({
         approvalTimeoutSeconds: toNumber(timeout),
         auditLimit: toNumber(auditLimit),
+        untrustedWindowMinutes: toNumber(untrusted),
         roots: parseRootsText(roots),
         ...(cimd.trim() ? { oauthClientMetadataUrl: cimd.trim() } : {}),
       });
@@ -54,7 +57,7 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
     setSaved(true);
   };
 
-  const { approvalTimeoutSeconds: t, auditLimit: a } = LIMITS;
+  const { approvalTimeoutSeconds: t, auditLimit: a, untrustedWindowMinutes: u } = LIMITS;
   return (
     <form class="preferences" onSubmit={save} noValidate aria-label="Preferences">
       <label>
@@ -79,6 +82,23 @@ export function PreferencesForm({ preferences, onSave }: PreferencesFormProps) {
           onInput={edit(setAuditLimit)}
         />
       </label>
+      <label>
+        Ask again after untrusted content (minutes)
+        <input
+          type="number"
+          min={u.min}
+          max={u.max}
+          step={1}
+          value={untrusted}
+          aria-describedby="untrusted-help"
+          onInput={edit(setUntrusted)}
+        />
+      </label>
+      <p id="untrusted-help" class="desc wide">
+        After an assistant reads a page or a result that could carry someone else's instructions, every tool
+        call of it that may change something asks you first, for this long, even where you chose Always allow.
+        Read-only tools still run. 0 turns this off.
+      </p>
       <label class="wide">
         Roots
         <textarea

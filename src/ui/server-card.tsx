@@ -20,7 +20,7 @@ function stateText(status: ServerView['status'], now: number): string {
 
 export interface ServerCardProps {
   server: ServerView;
-  onToggle(patch: { enabled?: boolean; allowAllTools?: boolean }): void;
+  onToggle(patch: { enabled?: boolean; allowAllTools?: boolean; trustedContent?: boolean }): void;
   onEdit(): void;
   onRemove(): void;
   onSignIn(): void;
@@ -75,6 +75,14 @@ export function ServerCard({ server, onToggle, onEdit, onRemove, onSignIn, onSig
             onChange={(e) => onToggle({ allowAllTools: e.currentTarget.checked })}
           />{' '}
           Allow all tools without asking
+        </label>
+        <label title="Its results and resources do not make an assistant's next calls ask again">
+          <input
+            type="checkbox"
+            checked={server.trustedContent}
+            onChange={(e) => onToggle({ trustedContent: e.currentTarget.checked })}
+          />{' '}
+          Trust what it returns
         </label>
         <button type="button" onClick={onEdit}>
           Edit

@@ -140,6 +140,8 @@ async function withToolServer(allowAllTools: boolean) {
   const config: RemoteServerConfig = {
     ...remoteConfig('t', 'Tools', 'https://tools.invalid/mcp'),
     allowAllTools,
+    // The policy alone: what it returns does not make the next calls ask again (see taint.test.ts).
+    trustedContent: true,
   };
   built.remotes.set([config]);
   await built.host.settled();

@@ -93,7 +93,10 @@ describe('fitToContext', () => {
       .map((c) => c.result);
     expect(results[0]).toMatch(/^r+\n… \[shortened: \d+ more characters\]$/);
     expect(results[1]).toBe('Found 3');
-    expect(results[2]).toMatch(/\[shortened: /);
+    // The same turn: what is left of the turn's share, then a line saying the rest was left out.
+    expect(results[2]).toMatch(
+      /^s+\n… \[left out: \d+ more characters; this turn's tool results already fill/,
+    );
     expect(fitted.notice).toBe(
       "To fit the model's context window, 2 long pages or tool results were shortened.",
     );
@@ -143,8 +146,32 @@ describe('fitToContext', () => {
       assistant('s3', '', [search('c3', 't'.repeat(5_000))]),
     ];
     const fitted = fitToContext(items, 4_000, 1_000);
-    expect(fitted.items[0]?.id).toBe('question');
+    expect(fitted.items.map((i) => i.id)).toContain('question');
     expect(fitted.items.at(-1)?.id).toBe('s3');
+  });
+
+  it('caps the sum of a turn’s tool results, not only each one, and starts again with the next question', () => {
+    // Eight small results, each far below the per-result cap: together they would fill the window.
+    const turn = (id: string) => [
+      user(id, 'compare them all'),
+      ...Array.from({ length: 8 }, (_, i) =>
+        assistant(`${id}-s${i}`, '', [search(`${id}-c${i}`, 'w'.repeat(2_000))]),
+      ),
+    ];
+    const items = [...turn('q1'), ...turn('q2')];
+    const fitted = fitToContext(items, 4_000, 1_000); // budget 3,000 tokens: a turn's results get 1,500
+    const resultsOf = (prefix: string) =>
+      fitted.items
+        .filter((i) => i.id.startsWith(`${prefix}-`))
+        .flatMap((i) => (i.kind === 'assistant' ? i.toolCalls.map((c) => c.result ?? '') : []));
+    const q2 = resultsOf('q2');
+    expect(q2).toHaveLength(8);
+    expect(q2.slice(0, 3)).toEqual(['w'.repeat(2_000), 'w'.repeat(2_000), 'w'.repeat(2_000)]);
+    expect(q2[3]).toMatch(/^w{0,2000}\n… \[left out: /);
+    expect(q2.at(-1)).toMatch(/^\n… \[left out: 2000 more characters/);
+    const kept = q2.reduce((sum, r) => sum + (r.match(/^w*/)?.[0].length ?? 0), 0);
+    expect(kept).toBe(1_500 * 4);
+    expect(fitted.notice).toMatch(/shortened/);
   });
 
   it('does not count a notice left out as a message', () => {

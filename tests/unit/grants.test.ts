@@ -76,13 +76,14 @@ describe('grants', () => {
 
   it('upgrade an empty database through the version ladder', async () => {
     const db = await openSwitchboardDb();
-    expect(db.version).toBe(5);
+    expect(db.version).toBe(6);
     expect([...db.objectStoreNames].sort()).toEqual([
       'approvals',
       'assistants',
       'audit',
       'conversations',
       'grants',
+      'secrets',
       'servers',
       'settings',
     ]);
@@ -90,7 +91,7 @@ describe('grants', () => {
     expect([...db.transaction('grants').store.indexNames]).toContain('by-origin');
     db.close();
     const raw = await openDB(DB_NAME);
-    expect(raw.version).toBe(5);
+    expect(raw.version).toBe(6);
     raw.close();
   });
 });
