@@ -48,9 +48,10 @@ export interface TestAssistant {
   page: Page;
 }
 
-export async function connectAssistant(page: Page): Promise<TestAssistant> {
+/** `name` is its clientInfo name, which keys its remembered decisions: another name, another assistant. */
+export async function connectAssistant(page: Page, name = 'e2e-assistant'): Promise<TestAssistant> {
   const notifications: string[] = [];
-  const client = new Client({ name: 'e2e-assistant', version: '1.0.0' }, { capabilities: {} });
+  const client = new Client({ name, version: '1.0.0' }, { capabilities: {} });
   client.fallbackNotificationHandler = async (n) => {
     notifications.push(n.method);
   };

@@ -189,3 +189,48 @@ test('settings list granted sites; blocking one hides its tools; export download
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind')));
   expect(kinds).toEqual(['unblock', 'block', 'grant']);
 });
+
+test('after an assistant reads a shared page, a tool it always allows asks again, with the reason; another assistant is not asked', async ({
+  context,
+  extId,
+  site,
+  popup,
+  assistant,
+}) => {
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  await popup.getByRole('switch', { name: /page content/i }).check();
+  const otherPage = await context.newPage();
+  await otherPage.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
+  const other = await connectAssistant(otherPage, 'e2e-other-assistant');
+  const name = await toolName(assistant, '__add_to_cart');
+  await toolName(other, '__add_to_cart');
+  const buy = (who: TestAssistant) => who.client.callTool({ name, arguments: { quantity: 1 } });
+
+  // Each assistant chooses Always allow once; after that, neither is asked.
+  for (const who of [assistant, other]) {
+    const call = buy(who);
+    await answer(context, 'Always allow', /add_to_cart|Add to cart/);
+    expect((await call).isError).toBeFalsy();
+  }
+  expect((await withoutAsking(buy(assistant))).isError).toBeFalsy();
+
+  // The first reads the page: its content could be steering it.
+  const page = (await assistant.client.listResources()).resources.find((r) => r.uri.endsWith('/content'))!;
+  await assistant.client.readResource({ uri: page.uri });
+  const asked = buy(assistant);
+  const window = await approvalWindow(context);
+  const host = new URL(site.url()).host;
+  await expect(window.locator('.reason.tainted')).toContainText(
+    `This assistant just read content from ${host}, which could be steering it.`,
+  );
+  // Only Allow once or Deny: a standing answer would not count while the session is tainted.
+  await expect(window.getByRole('button', { name: 'Always allow', exact: true })).toHaveCount(0);
+  await expect(window.getByRole('button', { name: 'Allow once', exact: true })).toBeVisible();
+  await clickClosing(window, 'Allow once');
+  expect((await asked).isError).toBeFalsy();
+
+  // The other assistant read nothing: its Always allow holds.
+  expect((await withoutAsking(buy(other))).isError).toBeFalsy();
+  expect(await calls(site)).toEqual(Array(5).fill('add_to_cart'));
+  await other.client.close();
+});
