@@ -8,8 +8,8 @@ import pkg from './package.json' with { type: 'json' };
  *   scripts run (document_start), which activeTab cannot do;
  * - no "tabs" permission, no host_permissions: the worker learns a tab's origin from the Port sender that
  *   Chrome fills in, never from the page; a remote server's origin is requested when the user adds it;
- * - "storage" for chrome.storage.session (session facts) and chrome.storage.local (model providers and
- *   their API keys; grants live in IndexedDB, which needs none);
+ * - "storage" for chrome.storage.session (session facts) and chrome.storage.local (model providers without
+ *   their keys; grants and secrets live in IndexedDB, which needs none and content scripts cannot open);
  * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry;
  * - "identity" for signing in to remote servers (launchWebAuthFlow; it has no install warning);
  * - "nativeMessaging" for the desktop bridge (bridge/), and "alarms" to reconnect to it after the worker

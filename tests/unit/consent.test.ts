@@ -134,14 +134,14 @@ function toolServer() {
   return { ran, fetch };
 }
 
-async function withToolServer(allowAllTools: boolean) {
+async function withToolServer(allowAllTools: boolean, trustedContent = true) {
   const server = toolServer();
   const built = await build({ fetch: server.fetch });
   const config: RemoteServerConfig = {
     ...remoteConfig('t', 'Tools', 'https://tools.invalid/mcp'),
     allowAllTools,
-    // The policy alone: what it returns does not make the next calls ask again (see taint.test.ts).
-    trustedContent: true,
+    // By default the policy alone: what it returns does not make the next calls ask again (taint.test.ts).
+    trustedContent,
   };
   built.remotes.set([config]);
   await built.host.settled();
@@ -279,6 +279,30 @@ describe('approval policy through the host', () => {
     consent.queue.answer(risky.id, { kind: 'tool', decision: 'deny' });
     expect(resultText(await wiped)).toMatch(/denied/);
     expect(ran).toEqual(['plain', 'plain']);
+  });
+
+  it('counts what an untrusted server returns as untrusted: the next call asks again, even if always allowed', async () => {
+    const { consent, client, ran } = await withToolServer(false, false);
+    const plain = (await client.listTools()).tools.find((t) => t.name.endsWith('__plain'))!.name;
+    expect(
+      resultText(await answerTool(consent, client.callTool({ name: plain, arguments: {} }), 'allow-always')),
+    ).toBe('plain ran');
+    const again = client.callTool({ name: plain, arguments: {} });
+    const view = await nextPending(consent, 'tool');
+    expect(view.request).toMatchObject({ taintedBy: 'Tools', choices: ['allow-once', 'deny'] });
+    consent.queue.answer(view.id, { kind: 'tool', decision: 'allow-once' });
+    expect(resultText(await again)).toBe('plain ran');
+    expect(ran).toEqual(['plain', 'plain']);
+  });
+
+  it('keeps "Allow all tools without asking" for that server’s tools, tainted or not', async () => {
+    const { consent, client, ran } = await withToolServer(true, false);
+    const asks = watchAsks(consent);
+    const wipe = (await client.listTools()).tools.find((t) => t.name.endsWith('__wipe'))!.name;
+    await client.callTool({ name: wipe, arguments: {} });
+    await client.callTool({ name: wipe, arguments: {} });
+    expect(ran).toEqual(['wipe', 'wipe']);
+    expect(asks).toEqual([]);
   });
 
   it('runs every tool of a server the user trusts with all tools, even a destructive one', async () => {
