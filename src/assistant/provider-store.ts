@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '../messages/chat-types';
 import type { SecretStore, StoredValue } from '../storage/stores';
 
-/** The providers as kept in chrome.storage.local: no API key in them, only whether one is saved. */
+/** The providers as kept in the local extension storage area: no API key in them, only whether one is saved. */
 export interface ProviderSettings {
   providers: ProviderConfig[];
   /** The one the assistant and sampling use. */
@@ -12,7 +12,7 @@ export interface ProviderSettings {
 export const providerKeyName = (id: string) => `provider-key:${id}`;
 
 /**
- * The user's model providers. What they are (name, address, model) lives in chrome.storage.local, so that
+ * The user's model providers. What they are (name, address, model) lives in the local extension storage area, so that
  * every context can follow changes; their API keys live among the secrets (IndexedDB of the extension's
  * origin), which no content script can read. Only withKey() reads a key: the side panel, and the approval
  * window when it generates a sampling answer, are the callers.
@@ -76,7 +76,7 @@ export class ProviderStore {
   }
 
   /**
-   * Moves keys saved by earlier versions (inside the providers, in chrome.storage.local) to the secrets,
+   * Moves keys saved by earlier versions (inside the providers, in the local extension storage area) to the secrets,
    * then rewrites the providers without them. Idempotent and cheap when there is nothing to move: the
    * worker runs it at every start, and any reader on its way.
    */

@@ -1,7 +1,7 @@
 /**
  * Provenance for one assistant session: the last time untrusted content reached it, and from where. Page
  * content is someone else's writing, and so are tool results a site marks untrusted and whatever a remote
- * server returns (unless the user trusts that server): any of it may carry instructions meant to steer the
+ * server returns (unless the user trusts that server): each may carry instructions meant to steer the
  * model. For a while after that, the session's calls that may change something ask the user again
  * (approval-policy.ts), even where a remembered "Always allow" would have let them run.
  */

@@ -67,10 +67,10 @@ export interface ProviderConfig {
   model: string;
   /**
    * Only in memory, on its way to the model or from the form: saved keys live among the secrets
-   * (src/assistant/provider-store.ts), never in chrome.storage.
+   * (src/assistant/provider-store.ts), never in extension storage.
    */
   apiKey?: string;
-  /** Whether a key is saved for it (what chrome.storage.local says instead of the key). */
+  /** Whether a key is saved for it (what the local extension storage area says instead of the key). */
   hasKey?: boolean;
   /** When it was last saved: changes with every save, so that readers hear of a new key. */
   savedAt?: number;

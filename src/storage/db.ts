@@ -17,7 +17,7 @@ import type { RemoteServerConfig } from '../messages/server-config';
  * v5: assistants (desktop assistants and the user's decision on each), keyed by id.
  * v6: secrets (model API keys, OAuth tokens and registrations), one record per name. IndexedDB of the
  *     extension's origin: content scripts open the page's IndexedDB, never this one, unlike
- *     chrome.storage.local, which they can read.
+ *     the local extension storage area, which they can read.
  */
 export interface SwitchboardDB extends DBSchema {
   grants: {
