@@ -15,7 +15,7 @@ export function socketPath(env = process.env) {
   return join(socketDir(env), 'bridge.sock');
 }
 
-export function socketDir(env = process.env) {
+function socketDir(env = process.env) {
   if (env.SWITCHBOARD_BRIDGE_DIR) return env.SWITCHBOARD_BRIDGE_DIR;
   if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'switchboard');
   return join(tmpdir(), `switchboard-${userInfo().uid}`);

@@ -29,9 +29,7 @@ export async function askTabToConnect(tabId: number, logger: Logger, attempts = 
 }
 
 /** After the worker wakes, open tabs are not connected: ask every one (no "tabs" permission needed). */
-export async function askTabsToConnect(logger: Logger, attempts = 1): Promise<void> {
+export async function askTabsToConnect(logger: Logger): Promise<void> {
   const tabs = await browser.tabs.query({});
-  await Promise.all(
-    tabs.map((tab) => (tab.id === undefined ? false : askTabToConnect(tab.id, logger, attempts))),
-  );
+  await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : askTabToConnect(tab.id, logger))));
 }

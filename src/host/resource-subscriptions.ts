@@ -35,7 +35,7 @@ export class ResourceSubscriptions {
     const route = this.#granted(uri, assistant);
     const result = await route.connection.readResource(route.innerUri, signal);
     // A page's content is someone else's writing, and so is a server's unless the user trusts it.
-    if (!route.connection.trustsContent) taint?.mark(route.connection.label, this.now());
+    if (route.connection.untrusted()) taint?.mark(route.connection.label, this.now());
     return { ...result, contents: result.contents.map((c) => ({ ...c, uri })) };
   }
 

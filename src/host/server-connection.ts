@@ -33,8 +33,12 @@ export interface ServerConnection {
   lastActive: number;
   /** The server's "Allow all tools without asking" setting; always false for sites. */
   readonly trustsAllTools: boolean;
-  /** Whether what it returns is trusted (a server the user marked so); pages never are. */
-  readonly trustsContent: boolean;
+  /**
+   * Whether what it returns is untrusted content (session-taint.ts): a tool's result, or without a tool, its
+   * resources. A page's resources always are, and a site's tool results when the site marks them so; a
+   * server's are unless the user trusts that server.
+   */
+  untrusted(tool?: Tool): boolean;
   /** Whether assistants may see and call this tool now. */
   toolAllowed(tool: string, grants: Grants): boolean;
   /** Whether assistants may see and read its resources now. */

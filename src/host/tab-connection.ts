@@ -15,6 +15,7 @@ import type { Grants } from '../permissions/grants';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ServerConnection } from './server-connection';
+import { webmcpHints } from './webmcp-hints';
 
 export interface TabConnectionEvents {
   changed(): void;
@@ -74,8 +75,10 @@ export class TabConnection implements ServerConnection {
   }
 
   readonly trustsAllTools = false;
-  /** A page is someone else's writing: what it returns is always untrusted content. */
-  readonly trustsContent = false;
+  /** The page is someone else's writing; a tool's result counts as untrusted when the site marks it so. */
+  untrusted(tool?: Tool): boolean {
+    return tool ? webmcpHints(tool).untrustedContent : true;
+  }
 
   get grantKey(): string {
     return this.identity.origin;

@@ -108,8 +108,7 @@ export async function callGrantedTool(
   live.conn.lastActive = deps.now();
   let result: CallToolResult;
   // The page or server may put its words in an error too: the session has read them either way.
-  const untrusted =
-    live.conn.kind === 'tab' ? webmcpHints(live.tool).untrustedContent : !live.conn.trustsContent;
+  const untrusted = live.conn.untrusted(live.tool);
   try {
     result = await live.conn.callTool(live.tool.name, args, {
       ...(options.signal ? { signal: options.signal } : {}),

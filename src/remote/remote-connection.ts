@@ -75,10 +75,6 @@ export class RemoteConnection {
   get source(): string {
     return `the MCP server "${this.config.name}"`;
   }
-  get client(): Client | undefined {
-    return this.#client;
-  }
-
   status(): RemoteStatus {
     return describeStatus(this, this.#session, this.#auth?.status());
   }
@@ -92,8 +88,9 @@ export class RemoteConnection {
     return this.config.allowAllTools;
   }
 
-  get trustsContent(): boolean {
-    return this.config.trustedContent === true;
+  /** What it returns is untrusted content unless the user trusts this server ("Trust what it returns"). */
+  untrusted(): boolean {
+    return this.config.trustedContent !== true;
   }
 
   /** The user changed the roots list: tell the server (it asks roots/list again). */
@@ -139,7 +136,7 @@ export class RemoteConnection {
           ...(this.#fetch ? { fetch: this.#fetch } : {}),
         });
       }
-      await this.#refreshAll();
+      await Promise.all((['tools', 'resources', 'prompts'] as const).map((what) => this.#refresh(what)));
       this.#attempt = 0;
       this.error = undefined;
       this.retryAt = undefined;
@@ -259,10 +256,6 @@ export class RemoteConnection {
 
   get #client(): Client | undefined {
     return this.#session?.client;
-  }
-
-  async #refreshAll(): Promise<void> {
-    await Promise.all([this.#refresh('tools'), this.#refresh('resources'), this.#refresh('prompts')]);
   }
 
   async #refresh(what: ListKind): Promise<void> {

@@ -51,7 +51,7 @@ class Listeners<A extends unknown[]> implements PortEvent<A> {
  * that does not fit the bridge protocol, or names a session that is not open, is dropped.
  */
 export class BridgeLink {
-  readonly #sessions = new Map<string, { port: SessionPort; program: string }>();
+  readonly #sessions = new Map<string, SessionPort>();
 
   constructor(
     private readonly native: NativePort,
@@ -60,13 +60,9 @@ export class BridgeLink {
   ) {
     native.onMessage.addListener((raw) => this.#receive(raw));
     native.onDisconnect.addListener(() => {
-      for (const { port } of this.#sessions.values()) port.ended();
+      for (const port of this.#sessions.values()) port.ended();
       this.#sessions.clear();
     });
-  }
-
-  get sessionCount(): number {
-    return this.#sessions.size;
   }
 
   #receive(raw: unknown): void {
@@ -92,7 +88,7 @@ export class BridgeLink {
         const port = new SessionPort(message.session, this.native, () =>
           this.#sessions.delete(message.session),
         );
-        this.#sessions.set(message.session, { port, program: message.program });
+        this.#sessions.set(message.session, port);
         this.hooks.opened({
           id: message.session,
           program: message.program,
@@ -102,12 +98,12 @@ export class BridgeLink {
         break;
       }
       case 'message':
-        this.#sessions.get(message.session)?.port.deliver(message.message);
+        this.#sessions.get(message.session)?.deliver(message.message);
         break;
       case 'close': {
         const open = this.#sessions.get(message.session);
         this.#sessions.delete(message.session);
-        open?.port.ended();
+        open?.ended();
         break;
       }
     }

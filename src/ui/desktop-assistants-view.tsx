@@ -73,6 +73,17 @@ function AssistantRow({
   onAction: DesktopAssistantsViewProps['onAction'];
 }) {
   const decision = DECISION[assistant.decision ?? 'pending'];
+  // Allowed: it can be shut out at once; denied: let back in. Still unanswered: the approval window asks.
+  const toggle =
+    assistant.decision === 'allow'
+      ? {
+          action: 'disconnect' as const,
+          label: 'Disconnect',
+          title: 'Ends its connection now; it sees nothing until you allow it again',
+        }
+      : assistant.decision === 'deny'
+        ? { action: 'allow' as const, label: 'Allow', title: undefined }
+        : undefined;
   return (
     <li class="site desktop-assistant">
       <div class="site-head">
@@ -87,24 +98,16 @@ function AssistantRow({
         </time>
       </div>
       <div class="site-actions">
-        {assistant.decision === 'allow' ? (
+        {toggle && (
           <button
             type="button"
-            aria-label={`Disconnect ${assistant.name}`}
-            title="Ends its connection now; it sees nothing until you allow it again"
-            onClick={() => onAction(assistant.id, 'disconnect')}
+            aria-label={`${toggle.label} ${assistant.name}`}
+            {...(toggle.title ? { title: toggle.title } : {})}
+            onClick={() => onAction(assistant.id, toggle.action)}
           >
-            Disconnect
+            {toggle.label}
           </button>
-        ) : assistant.decision === 'deny' ? (
-          <button
-            type="button"
-            aria-label={`Allow ${assistant.name}`}
-            onClick={() => onAction(assistant.id, 'allow')}
-          >
-            Allow
-          </button>
-        ) : null}
+        )}
         <button
           type="button"
           aria-label={`Forget ${assistant.name}`}
