@@ -3,13 +3,19 @@
  * (the main world cannot load extension modules) and kept small: it runs on every page.
  * It sees no extension API; it only talks window.postMessage to our isolated world.
  */
+import { domFormTools } from '../../src/page/form-tools';
 import { installPageBridge } from '../../src/page/page-bridge';
 import { installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi } from '../../src/page/webmcp-types';
 
 const native = (document as Document & { modelContext?: ModelContextApi }).modelContext;
+// The polyfill lists the page's declarative <form toolname> tools too, as native does.
 const context =
-  native ?? installWebMcpPolyfill(window as unknown as Parameters<typeof installWebMcpPolyfill>[0]);
+  native ??
+  installWebMcpPolyfill(
+    window as unknown as Parameters<typeof installWebMcpPolyfill>[0],
+    domFormTools(window),
+  );
 if (context) installPageBridge(window, context);
 
 if (__SWITCHBOARD_BENCH__) {

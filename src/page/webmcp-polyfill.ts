@@ -7,13 +7,21 @@
  * Everything the page could tamper with later (JSON, setTimeout, Promise statics) is captured at install.
  */
 
+import type { FormToolEntry } from './form-tools';
 import { type Definition, readToolInit } from './webmcp-tool-init';
 import type { ModelContextApi, ModelContextTool, PolyfillWindow, RegisteredTool } from './webmcp-types';
 import { isSecureOrigin, queueTask, serializeResult } from './webmcp-values';
 
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
-export function createModelContext(win: PolyfillWindow): ModelContextApi {
+/** The document's declarative tools (form-tools.ts), when the polyfill runs in a real page. */
+export interface FormToolSource {
+  list(): FormToolEntry[];
+  run(tool: FormToolEntry, input: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
+  watch(changed: () => void): void;
+}
+
+export function createModelContext(win: PolyfillWindow, forms?: FormToolSource): ModelContextApi {
   const { JSON: json, Promise: P } = globalThis;
   const stringify = json.stringify.bind(json);
   const parse = json.parse.bind(json);
@@ -83,21 +91,31 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
           if (!isSecureOrigin(o))
             throw dom('Only secure origins are allowed in the fromOrigins list.', 'SecurityError');
         }
-        const list = [...tools.values()]
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-          .map((d) => {
-            const item: RegisteredTool = {
-              name: d.name,
-              title: d.title,
-              description: d.description,
-              window: win,
-              origin,
-            };
-            if (d.schemaJson !== undefined) item.inputSchema = parse(d.schemaJson);
-            if (d.annotations) item.annotations = { ...d.annotations };
-            return item;
-          });
-        resolve(list);
+        const declared = (forms?.list() ?? [])
+          .filter((f) => !tools.has(f.name))
+          .map((f) => ({
+            name: f.name,
+            title: '',
+            description: f.description,
+            window: win,
+            origin,
+            inputSchema: parse(stringify(f.inputSchema)),
+          }));
+        const imperative = [...tools.values()].map((d) => {
+          const item: RegisteredTool = {
+            name: d.name,
+            title: d.title,
+            description: d.description,
+            window: win,
+            origin,
+          };
+          if (d.schemaJson !== undefined) item.inputSchema = parse(d.schemaJson);
+          if (d.annotations) item.annotations = { ...d.annotations };
+          return item;
+        });
+        resolve(
+          [...imperative, ...declared].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        );
       });
     }
 
@@ -131,6 +149,10 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
         const { signal } = options;
         if (signal?.aborted) return reject(dom('signal is aborted without reason', 'AbortError'));
         const def = String(tool.name) && tools.get(String(tool.name));
+        const form = def ? undefined : forms?.list().find((f) => f.name === String(tool.name));
+        if (form && tool.origin === origin && tool.window === win) {
+          return this.#runForm(form, parse(inputJson), signal, resolve, reject);
+        }
         if (!def || tool.origin !== origin || tool.window !== win) {
           return reject(
             dom('The operation failed for an unknown transient reason (e.g. out of memory).', 'UnknownError'),
@@ -186,6 +208,32 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
       });
     }
 
+    /** A declarative tool: the form is filled and submitted (or left for the user to submit). */
+    #runForm(
+      form: FormToolEntry,
+      input: Record<string, unknown>,
+      signal: AbortSignal | undefined,
+      resolve: (value: string | null) => void,
+      reject: (reason: unknown) => void,
+    ) {
+      const inner = new win.AbortController();
+      signal?.addEventListener(
+        'abort',
+        () => {
+          inner.abort();
+          this.#fire(new ToolEvent('toolcancel', form.name));
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+      later(() => {
+        this.#fire(new ToolEvent('toolactivated', form.name));
+        forms!
+          .run(form, input, inner.signal)
+          .then((value) => resolve(value === null ? null : serializeResult(value, stringify)), reject);
+      });
+    }
+
     #fire(event: Event): void {
       this.dispatchEvent(event);
     }
@@ -228,6 +276,7 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
 
   const context = new ModelContext();
   constructing = false;
+  forms?.watch(() => later(() => context.dispatchEvent(new win.Event('toolchange'))));
   return context;
 }
 
@@ -237,11 +286,12 @@ export function createModelContext(win: PolyfillWindow): ModelContextApi {
  */
 export function installWebMcpPolyfill(
   win: PolyfillWindow & { Document?: { prototype: object } },
+  forms?: FormToolSource,
 ): ModelContextApi | undefined {
   if (!win.isSecureContext) return undefined;
   const existing = (win.document as { modelContext?: ModelContextApi }).modelContext;
   if (existing) return existing;
-  const context = createModelContext(win);
+  const context = createModelContext(win, forms);
   const target = win.Document?.prototype ?? win.document;
   Object.defineProperty(target, 'modelContext', { get: () => context, enumerable: true, configurable: true });
   return context;

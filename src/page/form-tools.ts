@@ -1,0 +1,146 @@
+/**
+ * Declarative WebMCP tools for the polyfill: every `<form toolname tooldescription>` in the document is a
+ * tool, kept current as forms come and go, and run as Chromium 156 runs them natively
+ * (docs/research/webmcp-declarative.md): the fields are filled; with `toolautosubmit` the form is submitted,
+ * otherwise its submit button is focused and the user submits; the `submit` event carries
+ * `agentInvoked` and `respondWith(value)`, whose value answers the call; a form that navigates instead
+ * answers `null`.
+ */
+import { type FormTool, formTool } from './form-schema';
+
+export interface FormToolEntry extends FormTool {
+  form: HTMLFormElement;
+}
+
+type FormWindow = Window & typeof globalThis;
+
+/** The document's form tools now, in document order; a later form with a name already used is left out. */
+export function listFormTools(doc: Document): FormToolEntry[] {
+  const out: FormToolEntry[] = [];
+  const names = new Set<string>();
+  for (const form of Array.from(doc.querySelectorAll<HTMLFormElement>('form[toolname]'))) {
+    const tool = formTool(form);
+    if (!tool || names.has(tool.name)) continue;
+    names.add(tool.name);
+    out.push({ ...tool, form });
+  }
+  return out;
+}
+
+/** Calls `changed` whenever a form tool appears, goes, or changes its declaration. Returns a stop function. */
+export function watchFormTools(win: FormWindow, changed: () => void): () => void {
+  let last = signature(listFormTools(win.document));
+  const observer = new win.MutationObserver(() => {
+    const next = signature(listFormTools(win.document));
+    if (next === last) return;
+    last = next;
+    changed();
+  });
+  observer.observe(win.document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: [
+      'toolname',
+      'tooldescription',
+      'toolautosubmit',
+      'toolparamdescription',
+      'name',
+      'required',
+    ],
+  });
+  return () => observer.disconnect();
+}
+
+const signature = (tools: FormToolEntry[]) =>
+  JSON.stringify(
+    tools.map(({ name, description, inputSchema, autosubmit }) => [
+      name,
+      description,
+      inputSchema,
+      autosubmit,
+    ]),
+  );
+
+/** Fills the form with the input, as a person typing would leave it (input and change events fire). */
+export function fillForm(win: FormWindow, form: HTMLFormElement, input: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(input)) {
+    const items = form.elements.namedItem(key);
+    if (!items) continue;
+    const fields = items instanceof win.RadioNodeList ? Array.from(items) : [items];
+    for (const node of fields) {
+      const field = node as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+      if (field instanceof win.HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) {
+        field.checked = field.type === 'checkbox' ? value === true : field.value === String(value);
+      } else if (field instanceof win.HTMLSelectElement && field.multiple) {
+        const chosen = new Set((Array.isArray(value) ? value : [value]).map(String));
+        for (const option of Array.from(field.options)) option.selected = chosen.has(option.value);
+      } else {
+        field.value = value === null || value === undefined ? '' : String(value);
+      }
+      field.dispatchEvent(new win.Event('input', { bubbles: true }));
+      field.dispatchEvent(new win.Event('change', { bubbles: true }));
+    }
+  }
+}
+
+/**
+ * Runs one form tool: fills it, then submits it (toolautosubmit) or focuses its submit button, and settles
+ * with what the page answers through `respondWith`, or `null` when the form goes ahead and navigates.
+ */
+export function runFormTool(
+  win: FormWindow,
+  tool: FormToolEntry,
+  input: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const { form } = tool;
+  return new Promise((resolve, reject) => {
+    const stop = () => form.removeEventListener('submit', onSubmit, true);
+    const onSubmit = (event: Event) => {
+      stop();
+      let answered = false;
+      // What native adds to the submit event of a form an agent filled.
+      Object.defineProperty(event, 'agentInvoked', { value: true, configurable: true });
+      Object.defineProperty(event, 'respondWith', {
+        configurable: true,
+        value: (value: unknown) => {
+          if (answered) throw new win.DOMException('respondWith was already called', 'InvalidStateError');
+          answered = true;
+          event.preventDefault();
+          Promise.resolve(value).then(resolve, reject);
+        },
+      });
+      // After every handler of this event: a form nobody answered for goes ahead, and native answers null.
+      win.setTimeout(() => {
+        if (!answered && !event.defaultPrevented) resolve(null);
+      }, 0);
+    };
+    form.addEventListener('submit', onSubmit, true);
+    signal.addEventListener(
+      'abort',
+      () => {
+        stop();
+        reject(new win.DOMException('signal is aborted without reason', 'AbortError'));
+      },
+      { once: true },
+    );
+    fillForm(win, form, input);
+    if (tool.autosubmit) form.requestSubmit();
+    else
+      form.querySelector<HTMLElement>('button[type=submit], button:not([type]), input[type=submit]')?.focus();
+  });
+}
+
+/** The form tools of a real page, as the polyfill takes them (webmcp-polyfill.ts, FormToolSource). */
+export function domFormTools(win: FormWindow) {
+  return {
+    list: () => listFormTools(win.document),
+    run: (tool: FormToolEntry, input: Record<string, unknown>, signal: AbortSignal) =>
+      runFormTool(win, tool, input, signal),
+    watch: (changed: () => void) => {
+      // Forms in the HTML arrive while the document parses: watch from the start.
+      watchFormTools(win, changed);
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { domFormTools } from '../../src/page/form-tools';
+import { createModelContext } from '../../src/page/webmcp-polyfill';
+import type { PolyfillWindow } from '../../src/page/webmcp-types';
+
+const FORMS = readFileSync(resolve(import.meta.dirname, '../fixtures/webmcp/declarative-forms.html'), 'utf8');
+
+/** A page with the fixture's forms and the polyfill installed on it, as main-world.ts installs it. */
+function page(html = FORMS) {
+  const dom = new JSDOM(html, { url: 'https://travel.example/', pretendToBeVisual: true });
+  const win = dom.window as unknown as Window & typeof globalThis;
+  const context = createModelContext(win as unknown as PolyfillWindow, domFormTools(win));
+  return { win, doc: win.document, context };
+}
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe('declarative tools in the polyfill', () => {
+  it('are listed beside imperative tools, with the synthesised schema', async () => {
+    const { context } = page();
+    const tools = await context.getTools();
+    expect(tools.map((t) => t.name)).toEqual(['find_flight', 'subscribe']);
+    expect(tools[1]).toMatchObject({
+      title: '',
+      description: 'Subscribe to the newsletter',
+      origin: 'https://travel.example',
+    });
+  });
+
+  it('with toolautosubmit: fill, submit, and answer with what respondWith gives', async () => {
+    const { doc, context } = page();
+    const seen: string[] = [];
+    doc.getElementById('subscribe')!.addEventListener('submit', (event) => {
+      const e = event as SubmitEvent & { agentInvoked?: boolean; respondWith?: (v: unknown) => void };
+      seen.push(
+        `agentInvoked=${e.agentInvoked}`,
+        (doc.querySelector('#subscribe [name=email]') as HTMLInputElement).value,
+      );
+      e.respondWith?.(Promise.resolve('Subscribed ada@example.com.'));
+    });
+    const activated: string[] = [];
+    context.addEventListener('toolactivated', (e) =>
+      activated.push((e as Event & { toolName: string }).toolName),
+    );
+    const tool = (await context.getTools()).find((t) => t.name === 'subscribe')!;
+    expect(await context.executeTool(tool, { email: 'ada@example.com' })).toBe('Subscribed ada@example.com.');
+    expect(seen).toEqual(['agentInvoked=true', 'ada@example.com']);
+    expect(activated).toEqual(['subscribe']);
+  });
+
+  it('without it: fill, focus the submit button, and wait for the user to submit', async () => {
+    const { doc, context } = page();
+    doc.getElementById('find-flight')!.addEventListener('submit', (event) => {
+      (event as SubmitEvent & { respondWith: (v: unknown) => void }).respondWith(
+        '3 flights from LHR to JFK.',
+      );
+    });
+    const tool = (await context.getTools()).find((t) => t.name === 'find_flight')!;
+    const call = context.executeTool(tool, {
+      from: 'LHR',
+      to: 'JFK',
+      nonstop: true,
+      cabin: 'business',
+      meals: ['veg'],
+      seat: 'window',
+      passengers: 2,
+    });
+    await tick(10);
+    const form = doc.getElementById('find-flight') as HTMLFormElement;
+    expect(
+      Object.fromEntries(new doc.defaultView!.FormData(form) as unknown as Iterable<[string, string]>),
+    ).toMatchObject({
+      from: 'LHR',
+      to: 'JFK',
+      nonstop: 'on',
+      cabin: 'business',
+      meals: 'veg',
+      seat: 'window',
+      passengers: '2',
+    });
+    expect(doc.activeElement?.textContent).toBe('Search');
+    form.requestSubmit(); // the user's click
+    expect(await call).toBe('3 flights from LHR to JFK.');
+  });
+
+  it('a form that goes ahead and navigates answers null; an abort answers AbortError and fires toolcancel', async () => {
+    const { context, doc } = page();
+    const tool = (await context.getTools()).find((t) => t.name === 'subscribe')!;
+    expect(await context.executeTool(tool, { email: 'a@b.example' })).toBeNull();
+
+    doc.getElementById('subscribe')!.addEventListener('submit', (e) => e.preventDefault()); // never answers
+    const cancelled: string[] = [];
+    context.addEventListener('toolcancel', (e) =>
+      cancelled.push((e as Event & { toolName: string }).toolName),
+    );
+    const abort = new AbortController();
+    const call = context.executeTool(tool, { email: 'a@b.example' }, { signal: abort.signal });
+    await tick(10);
+    abort.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(cancelled).toEqual(['subscribe']);
+  });
+
+  it('appear and disappear with their forms, with toolchange', async () => {
+    const { doc, context } = page();
+    let changes = 0;
+    context.addEventListener('toolchange', () => changes++);
+    const form = doc.createElement('form');
+    form.setAttribute('toolname', 'late_search');
+    form.setAttribute('tooldescription', 'Search the site');
+    form.innerHTML = '<input name="q" required>';
+    doc.body.append(form);
+    await tick(10);
+    expect((await context.getTools()).map((t) => t.name)).toContain('late_search');
+    form.remove();
+    await tick(10);
+    expect((await context.getTools()).map((t) => t.name)).not.toContain('late_search');
+    expect(changes).toBe(2);
+  });
+});
