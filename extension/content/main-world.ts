@@ -4,6 +4,7 @@
  * It sees no extension API; it only talks window.postMessage to our isolated world.
  */
 import { domFormTools } from '../../src/page/form-tools';
+import { installLegacyModelContext } from '../../src/page/legacy-model-context';
 import { installPageBridge } from '../../src/page/page-bridge';
 import { installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi } from '../../src/page/webmcp-types';
@@ -16,7 +17,11 @@ const context =
     window as unknown as Parameters<typeof installWebMcpPolyfill>[0],
     domFormTools(window),
   );
-if (context) installPageBridge(window, context);
+if (context) {
+  // Pages written for the origin trial or MCP-B use navigator.modelContext: an alias onto the same tools.
+  installLegacyModelContext(window, context);
+  installPageBridge(window, context);
+}
 
 if (__SWITCHBOARD_BENCH__) {
   // Bench builds only: the main-world end of the bare-ports floor.

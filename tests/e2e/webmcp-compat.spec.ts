@@ -39,3 +39,26 @@ test('a page that bundles @mcp-b/global: its tool is listed once and runs once, 
   await expect(site.locator('#status')).toHaveText('Saved “Leek soup”.');
   expect(errors).toEqual([]);
 });
+
+test('a page written for the origin trial (navigator.modelContext.provideContext) offers its tool', async ({
+  site,
+  popup,
+  assistant,
+}) => {
+  await site.goto(new URL('/legacy/index.html', site.url()).href);
+  await popup.reload();
+  await popup.getByRole('switch', { name: /get_forecast/ }).check({ timeout: 15_000 });
+  let name = '';
+  await expect
+    .poll(
+      async () =>
+        (name =
+          (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__get_forecast'))?.name ??
+          ''),
+    )
+    .toBeTruthy();
+  // Read-only: it runs without asking.
+  const result = await assistant.client.callTool({ name, arguments: { city: 'Leeds' } });
+  expect(result.content).toEqual([{ type: 'text', text: 'Tomorrow in Leeds: light rain, 9 °C.' }]);
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toHaveLength(1);
+});
