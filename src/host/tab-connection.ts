@@ -12,7 +12,7 @@ import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
 import { siteKey, tabResourceUri } from '../messages/names';
 import type { Grants } from '../permissions/grants';
-import { errorMessage } from '../shared/errors';
+import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ServerConnection } from './server-connection';
 import { webmcpHints } from './webmcp-hints';
@@ -136,8 +136,23 @@ export class TabConnection implements ServerConnection {
     return this.tools.some((t) => t.name === name);
   }
 
-  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult> {
-    return this.client.callTool({ name, arguments: args }, options);
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<CallToolResult> {
+    try {
+      return await this.client.callTool({ name, arguments: args }, options);
+    } catch (error) {
+      // The page navigated, reloaded or closed while the tool ran: its connection ended with it, at once.
+      if (this.state !== 'connected' || /connection closed/i.test(errorMessage(error))) {
+        throw new HostError(
+          'tab-gone',
+          `The page ${this.identity.origin} went away (it navigated, reloaded or closed) while "${name}" ran: the call ended without a result. It may or may not have taken effect.`,
+        );
+      }
+      throw error;
+    }
   }
 
   readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {

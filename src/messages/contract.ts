@@ -211,6 +211,8 @@ export interface Messages {
   // content (isolated) ⇄ page (main world), over window.postMessage
   'content→page:list': { id: string };
   'content→page:execute': { id: string; name: string; input: string };
+  /** The assistant cancelled the call with this id: the page's executeTool gets an aborted signal. */
+  'content→page:cancel': { id: string };
   'page→content:tools': { id: string | null; tools: PageToolDescriptor[] };
   'page→content:result':
     | { id: string; ok: true; result: string }

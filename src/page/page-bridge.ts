@@ -16,6 +16,7 @@ export const LIMITS = {
 export interface BridgeWindow {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   postMessage(message: unknown, targetOrigin: string): void;
+  AbortController?: typeof AbortController;
 }
 
 /**
@@ -44,6 +45,10 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
     send(bridgeMessage(envelope('page→content:toolchange', {})));
   });
 
+  // Calls in flight, by id, so that a cancel from the isolated world reaches the tool's signal.
+  const running = new Map<string, AbortController>();
+  const Abort = win.AbortController ?? AbortController; // captured now: the page may replace the global later
+
   win.addEventListener('message', (event) => {
     if (event.source !== (win as unknown) || !isBridgeMessage(event.data)) return;
     const { type, payload } = event.data as { type: string; payload: Record<string, unknown> };
@@ -59,6 +64,8 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         )
         // getTools rejects when the permissions policy forbids tools: the page then offers none.
         .catch(() => send(bridgeMessage(envelope('page→content:tools', { id, tools: [] }))));
+    } else if (type === 'content→page:cancel' && id) {
+      running.get(id)?.abort();
     } else if (type === 'content→page:execute' && id) {
       const fail = (error: WireError) =>
         send(bridgeMessage(envelope('page→content:result', { id, ok: false, error })));
@@ -69,7 +76,11 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
       void (async () => {
         const tool = (await ownTools()).find((t) => t.name === name);
         if (!tool) return fail({ name: 'NotFoundError', message: `No tool named "${name}" is registered.` });
-        const result = await context.executeTool(tool, parse(input));
+        const controller = new Abort();
+        running.set(id, controller);
+        const result = await context
+          .executeTool(tool, parse(input), { signal: controller.signal })
+          .finally(() => running.delete(id));
         const text = result ?? 'null';
         if (text.length > LIMITS.resultChars) {
           return fail({

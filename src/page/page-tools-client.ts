@@ -109,6 +109,8 @@ export class PageToolsClient implements PageToolSource {
       };
       const onAbort = () => {
         cleanup();
+        // The page's tool hears of it too (its AbortSignal), so that it can stop its work.
+        this.win.postMessage(bridgeMessage(envelope('content→page:cancel', { id }) as Envelope), '/');
         reject(new Error('Cancelled.'));
       };
       const timer = setTimeout(() => {
