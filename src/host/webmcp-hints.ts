@@ -9,6 +9,8 @@ export interface WebMcpHints {
   untrustedContent: boolean;
   /** Set by the in-page server when the site's declared schema cannot be used: why it cannot be called. */
   unavailable?: string;
+  /** A declarative `<form toolname>` tool, and whether it submits itself. */
+  form?: { autosubmit: boolean };
 }
 
 export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints {
@@ -18,6 +20,9 @@ export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints 
     consequential: hints.consequentialHint === true,
     untrustedContent: hints.untrustedContentHint === true,
     ...(typeof hints.unavailable === 'string' ? { unavailable: hints.unavailable.slice(0, 500) } : {}),
+    ...(typeof hints.form === 'object' && hints.form !== null
+      ? { form: { autosubmit: (hints.form as { autosubmit?: unknown }).autosubmit === true } }
+      : {}),
   };
 }
 

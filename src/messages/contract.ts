@@ -34,6 +34,8 @@ export interface ToolGrantView {
   untrustedContent: boolean;
   /** Why the tool cannot be called (the site declared a schema that cannot be used), if it cannot. */
   unavailable?: string;
+  /** A declarative `<form toolname>` tool, and whether it submits itself. */
+  form?: { autosubmit: boolean };
   granted: boolean;
 }
 

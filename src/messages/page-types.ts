@@ -10,4 +10,6 @@ export interface PageToolDescriptor {
     consequentialHint?: boolean;
     untrustedContentHint?: boolean;
   };
+  /** A declarative tool (`<form toolname>`): whether the form submits itself (`toolautosubmit`). */
+  form?: { autosubmit: boolean };
 }

@@ -56,6 +56,7 @@ export function toMcpTool(tool: PageToolDescriptor): Tool {
         untrustedContentHint: tool.annotations.untrustedContentHint === true,
         // The host refuses calls to it before anything is asked (see argument-check.ts).
         ...(schemaOk ? {} : { unavailable: 'The site declared an invalid input schema.' }),
+        ...(tool.form ? { form: tool.form } : {}),
       },
     },
   };

@@ -17,6 +17,7 @@ export interface BridgeWindow {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   postMessage(message: unknown, targetOrigin: string): void;
   AbortController?: typeof AbortController;
+  document?: Pick<Document, 'querySelectorAll'>;
 }
 
 /**
@@ -47,6 +48,11 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
 
   // Calls in flight, by id, so that a cancel from the isolated world reaches the tool's signal.
   const running = new Map<string, AbortController>();
+  // A declarative tool is a <form toolname> of this document (native lists it like any other tool).
+  const formOf = (name: string): Element | undefined =>
+    Array.from(win.document?.querySelectorAll('form[toolname]') ?? []).find(
+      (form) => form.getAttribute('toolname')?.trim() === name,
+    );
   const Abort = win.AbortController ?? AbortController; // captured now: the page may replace the global later
 
   win.addEventListener('message', (event) => {
@@ -58,7 +64,7 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         .then((tools) =>
           send(
             bridgeMessage(
-              envelope('page→content:tools', { id, tools: describeTools(tools, stringify, parse) }),
+              envelope('page→content:tools', { id, tools: describeTools(tools, stringify, parse, formOf) }),
             ),
           ),
         )
@@ -104,6 +110,7 @@ function describeTools(
   tools: RegisteredTool[],
   stringify: typeof JSON.stringify,
   parse: typeof JSON.parse,
+  formOf: (name: string) => Element | undefined,
 ): PageToolDescriptor[] {
   return tools.slice(0, LIMITS.tools).map((tool) => {
     let inputSchema: Record<string, unknown> = { type: 'object', properties: {} };
@@ -124,6 +131,10 @@ function describeTools(
         consequentialHint: a?.consequentialHint === true,
         untrustedContentHint: a?.untrustedContentHint === true,
       },
+      ...formMark(formOf(String(tool.name))),
     };
   });
 }
+
+const formMark = (form: Element | undefined) =>
+  form ? { form: { autosubmit: form.hasAttribute('toolautosubmit') } } : {};

@@ -16,6 +16,7 @@ const tool = z.object({
   description: z.string().max(LIMITS.description),
   inputSchema: z.record(z.string(), z.unknown()),
   annotations,
+  form: z.object({ autosubmit: z.boolean() }).optional(),
 });
 const toolsMessage = z.object({
   id: z.string().max(64).nullable(),

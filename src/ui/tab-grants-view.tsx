@@ -32,6 +32,14 @@ function ToolRow({ tool, onToggle }: { tool: ToolGrantView; onToggle(granted: bo
         />
         <label for={id}>
           <span class="name">Allow {tool.title ? `${tool.title} (${tool.name})` : tool.name}</span>
+          {tool.form && (
+            <span
+              class="tag"
+              title={tool.form.autosubmit ? 'A form the site submits itself' : 'A form you submit'}
+            >
+              form
+            </span>
+          )}
           {tool.readOnly && <span class="tag">read-only</span>}
           {tool.consequential && <span class="tag warn">consequential</span>}
           {tool.untrustedContent && <span class="tag">untrusted content</span>}
