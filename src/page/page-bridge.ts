@@ -50,9 +50,11 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
   const running = new Map<string, AbortController>();
   // A declarative tool is a <form toolname> of this document (native lists it like any other tool).
   const formOf = (name: string): Element | undefined =>
-    Array.from(win.document?.querySelectorAll('form[toolname]') ?? []).find(
-      (form) => form.getAttribute('toolname')?.trim() === name,
-    );
+    Array.from(
+      typeof win.document?.querySelectorAll === 'function'
+        ? win.document.querySelectorAll('form[toolname]')
+        : [],
+    ).find((form) => form.getAttribute('toolname')?.trim() === name);
   const Abort = win.AbortController ?? AbortController; // captured now: the page may replace the global later
 
   win.addEventListener('message', (event) => {
