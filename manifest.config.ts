@@ -51,12 +51,19 @@ export default (mode: string) =>
         js: ['extension/content/main-world.ts'],
         run_at: 'document_start',
         world: 'MAIN',
+        // Frames too: a site's tools may live in an iframe (granted under the frame's own origin, and
+        // only when the page allows it tools; extension/content/frame-handshake.ts). match_about_blank covers
+        // srcdoc and about:blank frames, which have their parent's origin.
+        all_frames: true,
+        match_about_blank: true,
       },
       {
         // The isolated world: a tiny loader; the in-page MCP server is imported only when the host asks.
         matches: ['http://*/*', 'https://*/*'],
         js: ['extension/content/index.ts'],
         run_at: 'document_start',
+        all_frames: true,
+        match_about_blank: true,
       },
     ],
     // The in-page server and its chunks, imported on demand by the content script. Pages can probe these

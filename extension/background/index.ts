@@ -28,6 +28,7 @@ import { migrateStorageSecrets, providerStore } from '../shared/secrets';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
+import { frameAdmission } from './frames';
 import { keepAliveWhile } from './keepalive';
 import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
@@ -143,7 +144,9 @@ browser.runtime.onConnect.addListener((port) => {
     }
     case PORT_NAMES.page: {
       const identity = contentSender(sender);
-      if (!identity) return refuse(port, 'page port from something that is not our top-frame content script');
+      if (!identity) return refuse(port, 'page port from something that is not our content script');
+      // An embedded frame offers tools only once its parent let it (allow="tools"; frames.ts).
+      if (!frameAdmission.allows(identity)) return refuse(port, 'page port from a frame not allowed tools');
       const transport = new PortTransport(port);
       void hostReady
         .then((host) => host.attachTab(identity, transport))

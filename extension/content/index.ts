@@ -5,11 +5,15 @@
  * It is a classic script (an IIFE), not a module: loading an extension module costs ~5 ms per page.
  */
 import { BRIDGE_TAG } from '../../src/messages/contract';
+import { admitted, answerChildFrames, forgetAdmission } from './frame-handshake';
 
 type Started = { disconnected: Promise<void> };
 type PageServerModule = typeof import('./page-server');
 const PAGE_SERVER_PATH = 'extension/content/page-server.js';
 let running: Promise<Started> | undefined;
+const isTop = window === window.top;
+/** An embedded frame connects only once its page has registered a tool (most frames never do). */
+let hasTools = false;
 
 function start(): Promise<Started> {
   // A classic script cannot `import()` a bundled chunk by name, so the in-page server is built to a fixed,
@@ -18,7 +22,11 @@ function start(): Promise<Started> {
     import(/* @vite-ignore */ chrome.runtime.getURL(PAGE_SERVER_PATH)) as Promise<PageServerModule>
   ).then(({ startPageServer }) => startPageServer());
   running.then(
-    ({ disconnected }) => disconnected.then(() => (running = undefined)),
+    ({ disconnected }) =>
+      disconnected.then(() => {
+        running = undefined;
+        forgetAdmission(); // the worker that admitted this frame is gone
+      }),
     () => (running = undefined),
   );
   return running;
@@ -42,9 +50,11 @@ function onHostMessage(
     sendResponse({ ok: true });
     return;
   }
-  if (sender.id !== chrome.runtime.id || (message as { type?: unknown })?.type !== 'worker→content:connect')
-    return;
-  start().then(
+  const request = message as { type?: unknown; payload?: { frames?: unknown } } | null;
+  if (sender.id !== chrome.runtime.id || request?.type !== 'worker→content:connect') return;
+  // The top frame answers the plain request; embedded frames with tools answer the one for frames.
+  if (isTop === (request.payload?.frames === true) || (!isTop && !hasTools)) return;
+  startAdmitted().then(
     () => sendResponse({ ok: true }),
     (error: unknown) => sendResponse({ ok: false, error: String(error) }),
   );
@@ -56,9 +66,20 @@ function onHostMessage(
 window.addEventListener('message', (event) => {
   if (running || event.source !== window) return;
   const data = event.data as { tag?: unknown; type?: unknown } | null;
-  if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange')
-    start().catch((error: unknown) => console.debug('[switchboard] in-page server did not start', error));
+  if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange') {
+    hasTools = true;
+    startAdmitted().catch((error: unknown) =>
+      console.debug('[switchboard] in-page server did not start', error),
+    );
+  }
 });
+answerChildFrames();
+
+/** Starts the in-page server, in an embedded frame only once its parent allowed it tools. */
+async function startAdmitted(): Promise<Started> {
+  if (!(await admitted())) throw new Error('this frame is not allowed to offer tools (allow="tools")');
+  return start();
+}
 // Half a second after the load event and then when idle, so the page's loading never waits on it.
 const listenLater = () => setTimeout(() => requestIdleCallback(listenToHost, { timeout: 1000 }), 500);
 if (document.readyState === 'complete') listenLater();

@@ -16,10 +16,13 @@ let tools: PageToolsClient | undefined;
  * resolves when the worker goes away (it dies when idle), after which the loader may start us again.
  */
 export async function startPageServer(): Promise<{ disconnected: Promise<void> }> {
-  page ??= new DomPageSource({
-    win: window,
-    loadExtractor: () => import('../../src/page/extract').then((m) => m.extractArticle),
-  });
+  // An embedded frame offers its tools only; "the page" assistants may read is the top document.
+  if (window === window.top) {
+    page ??= new DomPageSource({
+      win: window,
+      loadExtractor: () => import('../../src/page/extract').then((m) => m.extractArticle),
+    });
+  }
   tools ??= new PageToolsClient(window);
   const { server, connect } = createInPageServer(tools, page, logger, browser.runtime.getManifest().version);
   const port = browser.runtime.connect({ name: PORT_NAMES.page });

@@ -141,24 +141,46 @@ export class Host {
   tabState(tabId: number): TabStateView {
     const conn = this.#tabs.get(TabConnection.idOf(tabId));
     if (!conn) return { tabId, origin: null, state: 'unavailable', tools: [], pageContentGranted: false };
-    const tools: ToolGrantView[] = conn.tools.map((tool) => ({
+    const { grants } = this.options;
+    // Frames of this tab with tools: a same-origin one's join the page's list, others' are shown apart.
+    const frames = new Map<string, Map<string, ToolGrantView>>();
+    const own = new Map(conn.tools.map((tool) => [tool.name, this.#toolView(conn.origin, tool)]));
+    for (const frame of this.#tabs.values()) {
+      if (frame.identity.tabId !== tabId || frame === conn) continue;
+      const into = frame.origin === conn.origin ? own : (frames.get(frame.origin) ?? new Map());
+      for (const tool of frame.tools) into.set(tool.name, this.#toolView(frame.origin, tool));
+      if (frame.origin !== conn.origin && into.size > 0) frames.set(frame.origin, into);
+    }
+    const limit = grants.assistantsOf(conn.origin);
+    return {
+      tabId,
+      origin: conn.origin,
+      ...(grants.isBlocked(conn.origin) ? { blocked: true } : {}),
+      state: conn.state,
+      ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
+      tools: [...own.values()],
+      pageContentGranted: grants.isPageGranted(conn.origin),
+      ...(limit ? { assistantsLimit: limit } : {}),
+      ...(frames.size > 0
+        ? {
+            frames: [...frames].map(([origin, tools]) => ({
+              origin,
+              ...(grants.isBlocked(origin) ? { blocked: true } : {}),
+              tools: [...tools.values()],
+            })),
+          }
+        : {}),
+    };
+  }
+
+  #toolView(origin: string, tool: TabConnection['tools'][number]): ToolGrantView {
+    return {
       name: tool.name,
       ...(tool.title ? { title: tool.title } : {}),
       description: tool.description ?? '',
       readOnly: tool.annotations?.readOnlyHint === true,
       ...webmcpHints(tool),
-      granted: this.options.grants.isToolGranted(conn.origin, tool.name),
-    }));
-    const limit = this.options.grants.assistantsOf(conn.origin);
-    return {
-      tabId,
-      origin: conn.origin,
-      ...(this.options.grants.isBlocked(conn.origin) ? { blocked: true } : {}),
-      state: conn.state,
-      ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
-      tools,
-      pageContentGranted: this.options.grants.isPageGranted(conn.origin),
-      ...(limit ? { assistantsLimit: limit } : {}),
+      granted: this.options.grants.isToolGranted(origin, tool.name),
     };
   }
 

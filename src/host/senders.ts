@@ -7,6 +7,7 @@ export interface SenderLike {
   origin?: string;
   url?: string;
   frameId?: number;
+  documentId?: string;
   tab?: { id?: number };
 }
 
@@ -36,14 +37,20 @@ export interface ContentSender {
   tabId: number;
   frameId: number;
   origin: string;
+  /** Chrome's id for the document, so that what a frame was allowed ends when it navigates. */
+  documentId?: string;
 }
 
-/** Our own content script in the top frame of an http(s) tab. Frames will relax the frameId check. */
+/**
+ * Our own content script in a document of an http(s) tab: the top frame or an embedded one. Whether an
+ * embedded frame may offer tools is FrameAdmission's call, not this one's.
+ */
 export function contentSender(sender: SenderLike | undefined, self: Self): ContentSender | undefined {
   if (!sender || sender.id !== self.id) return undefined;
   const tabId = sender.tab?.id;
+  const { frameId } = sender;
   const origin = senderOrigin(sender);
-  if (tabId === undefined || tabId < 0 || sender.frameId !== 0 || !origin) return undefined;
+  if (tabId === undefined || tabId < 0 || frameId === undefined || frameId < 0 || !origin) return undefined;
   if (!/^https?:\/\/[^/]+$/.test(origin)) return undefined;
-  return { tabId, frameId: sender.frameId, origin };
+  return { tabId, frameId, origin, ...(sender.documentId ? { documentId: sender.documentId } : {}) };
 }

@@ -54,6 +54,17 @@ export interface TabStateView {
   assistantsLimit?: string[];
   /** The assistants the user can choose among: the built-in one and each desktop assistant they allowed. */
   assistants?: AssistantRef[];
+  /**
+   * Tools of frames the page embeds from other origins, one entry per origin: granted under that origin,
+   * never the page's (a same-origin frame's tools are in `tools`).
+   */
+  frames?: FrameToolsView[];
+}
+
+export interface FrameToolsView {
+  origin: string;
+  blocked?: boolean;
+  tools: ToolGrantView[];
 }
 
 /** A remote server as the options page sees it: header values stay in the worker (they may be API keys). */
@@ -207,6 +218,8 @@ export type BridgeStateView =
 /** A desktop assistant, as Settings lists it: the record, and how many sessions it has open now. */
 export type DesktopAssistantView = DesktopAssistantRecord & { connected: number };
 
+export type FrameVoucherReply = { token: string } | { token?: undefined };
+
 export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
 
 export interface Messages {
@@ -220,8 +233,17 @@ export interface Messages {
     | { id: string; ok: true; result: string }
     | { id: string; ok: false; error: WireError };
   'page→content:toolchange': Record<string, never>;
+  // a frame's content script ⇄ its parent's, over window.postMessage (frame admission, frame-admission.ts)
+  'frame→parent:ask': { nonce: string };
+  'parent→frame:token': { nonce: string; token: string };
+  // content → worker, over runtime.sendMessage: the worker answers from Chrome's sender, never the message
+  /** A parent vouches for its child frame of `origin`; the reply is `FrameVoucherReply`. */
+  'content→worker:vouch-frame': { origin: string };
+  /** A frame redeems its parent's token; the reply is `{ ok }`. */
+  'content→worker:admit-frame': { token: string };
   // worker → content, over tabs.sendMessage
-  'worker→content:connect': Record<string, never>;
+  /** Top frames connect; with `frames`, embedded frames that offer tools do (they ignore the plain one). */
+  'worker→content:connect': { frames?: true };
   // ui ⇄ worker, over the 'ui' Port
   'ui→worker:watch-tab': { tabId: number };
   'ui→worker:set-grant': { origin: string; target: GrantTarget; granted: boolean };

@@ -146,3 +146,22 @@ export function parseUiMessage(raw: unknown): UiToWorker {
   if (!result.success) throw new Error(`Malformed ui message: ${z.prettifyError(result.error)}`);
   return result.data;
 }
+
+const contentToWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('content→worker:vouch-frame'), payload: z.object({ origin }) }),
+  z.object({
+    type: z.literal('content→worker:admit-frame'),
+    payload: z.object({ token: z.string().min(1).max(100) }),
+  }),
+]);
+
+/** A message from one of our content scripts to the worker. */
+export type ContentToWorker = z.infer<typeof contentToWorker>;
+const sameAsContent: Same<ContentToWorker, Envelope<Extract<MessageKey, `content→worker:${string}`>>> = true;
+void sameAsContent;
+
+/** Checks a content script's message; undefined when it is not one (other listeners may want it). */
+export function parseContentMessage(raw: unknown): ContentToWorker | undefined {
+  const result = contentToWorker.safeParse(raw);
+  return result.success ? result.data : undefined;
+}

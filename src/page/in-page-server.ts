@@ -68,7 +68,8 @@ export function toMcpTool(tool: PageToolDescriptor): Tool {
  */
 export function createInPageServer(
   tools: PageToolSource,
-  page: PageSource,
+  /** Absent in an embedded frame: it offers its tools, and the page the user sees is the top one's. */
+  page: PageSource | undefined,
   logger: Logger,
   version: string,
 ): { server: Server; connect(transport: Transport): Promise<void> } {
@@ -108,9 +109,11 @@ export function createInPageServer(
     }
   });
 
-  server.setRequestHandler('resources/list', async () => ({ resources: RESOURCES }));
+  const resources = page ? RESOURCES : [];
+  server.setRequestHandler('resources/list', async () => ({ resources }));
   server.setRequestHandler('resources/read', async (request) => {
     const { uri } = request.params;
+    if (!page) throw new ResourceNotFoundError(uri);
     switch (uri) {
       case PAGE_URIS.content:
         return { contents: [{ uri, mimeType: 'text/markdown', text: await page.content() }] };
@@ -123,7 +126,7 @@ export function createInPageServer(
     }
   });
   server.setRequestHandler('resources/subscribe', async (request) => {
-    if (!RESOURCES.some((r) => r.uri === request.params.uri))
+    if (!resources.some((r) => r.uri === request.params.uri))
       throw new ResourceNotFoundError(request.params.uri);
     subscribed.add(request.params.uri);
     return {};
@@ -136,11 +139,13 @@ export function createInPageServer(
   const report = (what: string) => (error: unknown) =>
     logger.debug(`in-page server: ${what} not sent`, error);
   const offTools = tools.onChange(() => server.sendToolListChanged().catch(report('tools/list_changed')));
-  const offPage = page.onChange((change) => {
-    for (const uri of AFFECTED[change]) {
-      if (subscribed.has(uri)) server.sendResourceUpdated({ uri }).catch(report('resources/updated'));
-    }
-  });
+  const offPage = page
+    ? page.onChange((change) => {
+        for (const uri of AFFECTED[change]) {
+          if (subscribed.has(uri)) server.sendResourceUpdated({ uri }).catch(report('resources/updated'));
+        }
+      })
+    : () => {};
   server.onclose = () => {
     offTools();
     offPage();

@@ -1,4 +1,4 @@
-import type { GrantTarget, TabStateView, ToolGrantView } from '../messages/contract';
+import type { FrameToolsView, GrantTarget, TabStateView, ToolGrantView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
 
 export interface TabGrantsViewProps {
@@ -16,8 +16,16 @@ const STATE_TEXT: Record<TabStateView['state'], string> = {
   error: 'Connection failed',
 };
 
-function ToolRow({ tool, onToggle }: { tool: ToolGrantView; onToggle(granted: boolean): void }) {
-  const id = `tool-${tool.name}`;
+function ToolRow({
+  tool,
+  idPrefix = 'tool',
+  onToggle,
+}: {
+  tool: ToolGrantView;
+  idPrefix?: string;
+  onToggle(granted: boolean): void;
+}) {
+  const id = `${idPrefix}-${tool.name}`;
   return (
     <li>
       <div class="row">
@@ -112,6 +120,14 @@ export function TabGrantsView({ state, error, onGrant, onAssistants }: TabGrants
               ))}
             </ul>
           )}
+          {state.frames?.map((frame, i) => (
+            <FrameTools
+              key={frame.origin}
+              frame={frame}
+              index={i}
+              onToggle={(tool, granted) => onGrant(frame.origin, { kind: 'tool', tool }, granted)}
+            />
+          ))}
           <AssistantsChoice
             choices={state.assistants ?? []}
             limit={state.assistantsLimit}
@@ -120,6 +136,47 @@ export function TabGrantsView({ state, error, onGrant, onAssistants }: TabGrants
         </>
       )}
     </>
+  );
+}
+
+/**
+ * Tools of a frame the page embeds from another site. They are that site's: granted under its origin, so
+ * allowing them here allows them wherever that site is embedded or visited.
+ */
+function FrameTools({
+  frame,
+  index,
+  onToggle,
+}: {
+  frame: FrameToolsView;
+  index: number;
+  onToggle(tool: string, granted: boolean): void;
+}) {
+  const host = new URL(frame.origin).host;
+  const headingId = `frame-${index}-heading`;
+  return (
+    <section class="frame-tools" aria-labelledby={headingId}>
+      <h2 id={headingId}>Tools of {host}, embedded in this page</h2>
+      <p class="desc">
+        Granted to {frame.origin} itself, wherever it appears, not to the page that embeds it.
+      </p>
+      {frame.blocked ? (
+        <p class="site-blocked" role="note">
+          You blocked {host} in Switchboard settings: its tools are never offered.
+        </p>
+      ) : (
+        <ul>
+          {frame.tools.map((tool) => (
+            <ToolRow
+              key={tool.name}
+              tool={tool}
+              idPrefix={`frame-${index}-tool`}
+              onToggle={(granted) => onToggle(tool.name, granted)}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -35,8 +35,15 @@ describe('sender checks', () => {
       contentSender({ id: self.id, url: 'http://127.0.0.1:4173/a?b', tab: { id: 7 }, frameId: 0 }, self)
         ?.origin,
     ).toBe('http://127.0.0.1:4173');
+    // An embedded frame is a content sender too, with its own origin and document (admission is separate).
+    expect(
+      contentSender(
+        { id: self.id, origin: 'https://maps.example', tab: { id: 7 }, frameId: 3, documentId: 'D1' },
+        self,
+      ),
+    ).toEqual({ tabId: 7, frameId: 3, origin: 'https://maps.example', documentId: 'D1' });
     for (const bad of [
-      { id: self.id, origin: 'https://shop.example', tab: { id: 7 }, frameId: 2 }, // a subframe (not yet)
+      { id: self.id, origin: 'https://shop.example', tab: { id: 7 } }, // no frame id
       { id: self.id, origin: 'https://shop.example', frameId: 0 }, // no tab: not a content script
       { id: self.id, origin: self.origin, tab: { id: 7 }, frameId: 0 }, // an extension page in a tab
       { id: self.id, origin: 'file://', tab: { id: 7 }, frameId: 0 },
