@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { createModel } from '../../src/assistant/model';
 import { generateSampling } from '../../src/assistant/sampling-generate';
-import { type ApprovalView, envelope } from '../../src/messages/contract';
+import { type ApprovalView, envelope, type WaitingView } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
 import { providerStore } from '../shared/secrets';
@@ -25,6 +25,7 @@ const generate: SamplingGenerate = async (request, signal) => {
 
 function Approval() {
   const [pending, setPending] = useState<ApprovalView[]>();
+  const [waiting, setWaiting] = useState<WaitingView[]>([]);
   const [error, setError] = useState<string>();
   const send = useWorkerPort(
     (message) => {
@@ -32,6 +33,7 @@ function Approval() {
         // A window the worker is closing must not show a request that arrived meanwhile: the new window does.
         const current = message.payload.window === undefined || message.payload.window === WINDOW;
         setPending(current ? message.payload.pending : []);
+        setWaiting(current ? (message.payload.waiting ?? []) : []);
         setError(undefined);
       } else if (message.type === 'worker→ui:error') setError(message.payload.message);
     },
@@ -40,6 +42,7 @@ function Approval() {
   return (
     <ApprovalPage
       pending={pending}
+      waiting={waiting}
       error={error}
       onAnswer={(id, answer) => send(envelope('ui→worker:answer', { id, answer }))}
       generate={generate}

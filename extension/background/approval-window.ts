@@ -77,7 +77,9 @@ export function showConsentQueue(queue: ConsentQueue, logger: Logger): ConsentWi
     if (count > 0) clearTimeout(closeTimer);
     // Open on growth only: answering one of three must not re-open a window the user just closed.
     if (count > shown && token === undefined) void open();
-    if (count === 0 && token !== undefined) closeTimer = setTimeout(close, CLOSE_AFTER_MS);
+    // A call waiting for the user to submit a form keeps an open window up: it says what to do next.
+    if (count === 0 && queue.waiting().length === 0 && token !== undefined)
+      closeTimer = setTimeout(close, CLOSE_AFTER_MS);
     shown = count;
   });
   browser.action.setBadgeBackgroundColor({ color: '#b3261e' }).catch((e) => logger.debug('badge color', e));

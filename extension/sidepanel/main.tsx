@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
-import { type ApprovalView, envelope } from '../../src/messages/contract';
+import { type ApprovalView, envelope, type WaitingView } from '../../src/messages/contract';
 import { catalogNameOf, PAGE_URIS, tabContentUri, tabResourceUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
@@ -33,24 +33,32 @@ async function pageOrigin(client: Client, tabId: number): Promise<string | undef
   }
 }
 
-/** A running tool call the host is holding for the user's approval shows as such. */
-function withApprovals(items: ChatItem[], pending: ApprovalView[]): ChatItem[] {
-  const waiting = pending.flatMap((p) =>
-    p.request.kind === 'tool' && p.assistant === ASSISTANT_INFO.title && p.source.kind !== 'assistant'
+/**
+ * A running tool call the host is holding for the user shows as such: for their approval, or for them to
+ * submit the form it filled (the queue's notices).
+ */
+function withApprovals(items: ChatItem[], pending: ApprovalView[], waiting: WaitingView[]): ChatItem[] {
+  const mine = (assistant: string | undefined) => assistant === ASSISTANT_INFO.title;
+  const approving = pending.flatMap((p) =>
+    p.request.kind === 'tool' && mine(p.assistant) && p.source.kind !== 'assistant'
       ? [catalogNameOf({ kind: p.source.kind, label: p.source.label }, p.request.tool)]
       : [],
   );
-  if (waiting.length === 0) return items;
+  const forms = new Map(
+    waiting.filter((w) => mine(w.assistant)).map((w) => [catalogNameOf(w.source, w.tool), w.message]),
+  );
+  if (approving.length === 0 && forms.size === 0) return items;
   return items.map((item) =>
     item.kind !== 'assistant'
       ? item
       : {
           ...item,
-          toolCalls: item.toolCalls.map((c) =>
-            c.status === 'running' && waiting.includes(c.tool)
-              ? { ...c, status: 'waiting-approval' as const }
-              : c,
-          ),
+          toolCalls: item.toolCalls.map((c) => {
+            if (c.status !== 'running') return c;
+            if (approving.includes(c.tool)) return { ...c, status: 'waiting-approval' as const };
+            const note = forms.get(c.tool);
+            return note ? { ...c, note } : c;
+          }),
         },
   );
 }
@@ -61,6 +69,7 @@ function SidePanel() {
   const [provider, setProvider] = useState<ProviderConfig>();
   const [providerLoaded, setProviderLoaded] = useState(false);
   const [pending, setPending] = useState<ApprovalView[]>([]);
+  const [waiting, setWaiting] = useState<WaitingView[]>([]);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [history, setHistory] = useState<ConversationSummary[]>();
   const chat = useConversation(conversations, host, provider);
@@ -81,7 +90,10 @@ function SidePanel() {
 
   const send = useWorkerPort(
     (message) => {
-      if (message.type === 'worker→ui:approvals') setPending(message.payload.pending);
+      if (message.type === 'worker→ui:approvals') {
+        setPending(message.payload.pending);
+        setWaiting(message.payload.waiting ?? []);
+      }
     },
     (post) => post(envelope('ui→worker:watch-approvals', {})),
   );
@@ -89,7 +101,7 @@ function SidePanel() {
   const pageUri = tabId === undefined ? undefined : tabContentUri(tabId);
   const pageResource = host.resources.find((r) => r.uri === pageUri);
   const items = useMemo(
-    () => withApprovals(chat.conversation.items, pending),
+    () => withApprovals(chat.conversation.items, pending, waiting),
     [chat.conversation.items, pending],
   );
 

@@ -1,4 +1,4 @@
-import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import type { ApprovalAnswer, ApprovalView, WaitingView } from '../messages/contract';
 import { Emitter } from '../shared/emitter';
 import { HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -37,6 +37,7 @@ export interface ConsentQueueOptions {
 export class ConsentQueue {
   readonly events: Emitter<{ changed: [] }>;
   readonly #pending = new Map<string, Pending>();
+  readonly #waiting = new Map<string, WaitingView>();
   readonly #now: () => number;
   #seq = 0;
 
@@ -52,6 +53,21 @@ export class ConsentQueue {
   /** Oldest first. */
   pending(): ApprovalView[] {
     return [...this.#pending.values()].map((p) => p.view);
+  }
+
+  /** Calls waiting on the user outside Switchboard, oldest first. Not counted in `size`: nothing to answer. */
+  waiting(): WaitingView[] {
+    return [...this.#waiting.values()];
+  }
+
+  /** Shows that a call waits on the user (a form to submit) until the returned function is called. */
+  notice(view: Omit<WaitingView, 'id'>): () => void {
+    const id = `w${++this.#seq}-${this.#now().toString(36)}`;
+    this.#waiting.set(id, { id, ...view });
+    this.events.emit('changed');
+    return () => {
+      if (this.#waiting.delete(id)) this.events.emit('changed');
+    };
   }
 
   /**

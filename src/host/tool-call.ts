@@ -109,6 +109,7 @@ export async function callGrantedTool(
   let result: CallToolResult;
   // The page or server may put its words in an error too: the session has read them either way.
   const untrusted = live.conn.untrusted(live.tool);
+  const waitsOnUser = formWait(deps, live, source, options);
   try {
     result = await live.conn.callTool(live.tool.name, args, {
       ...(options.signal ? { signal: options.signal } : {}),
@@ -123,10 +124,35 @@ export async function callGrantedTool(
     audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
     if (elicited) return elicited;
     throw error;
+  } finally {
+    waitsOnUser?.();
   }
   if (untrusted) options.taint?.mark(live.conn.label, deps.now());
   audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
   return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
+}
+
+/**
+ * A declarative form without toolautosubmit is filled and then waits for the person to submit it: the
+ * approval window and the side panel say so (the queue's notices), and so does a progress notification,
+ * for assistants that asked for progress. Returns what ends the notice.
+ */
+function formWait(
+  deps: ToolCallDeps,
+  live: { conn: ServerConnection; tool: Tool },
+  source: SourceRef,
+  options: CallOptions & { assistant: AssistantRef },
+): (() => void) | undefined {
+  const form = webmcpHints(live.tool).form;
+  if (!form || form.autosubmit) return undefined;
+  const message = `Waiting for you to submit the form on ${live.conn.label}`;
+  options.onprogress?.({ progress: 0, message });
+  return deps.consent.queue.notice({
+    assistant: options.assistant.label,
+    source: { kind: source.kind, label: source.label },
+    tool: live.tool.name,
+    message,
+  });
 }
 
 function checkArguments(

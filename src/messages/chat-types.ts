@@ -22,6 +22,8 @@ export interface ToolCallItem {
   title?: string;
   args: Record<string, unknown>;
   status: ToolCallStatus;
+  /** While it runs, what it waits on ("Waiting for you to submit the form on …"); shown, never stored. */
+  note?: string;
   /** The result's text (content blocks joined), or the error message. */
   result?: string;
   /** structuredContent, when the tool returned some. */

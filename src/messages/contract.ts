@@ -99,6 +99,19 @@ export interface ServerInput {
 /** A value a user can enter in an elicitation form. */
 export type ElicitValue = string | number | boolean | string[];
 
+/**
+ * A call that waits on something the user does outside Switchboard: a declarative form that only the
+ * person submits. Shown by the approval window and the side panel; nothing to answer.
+ */
+export interface WaitingView {
+  id: string;
+  assistant?: string;
+  source: { kind: 'site' | 'server'; label: string };
+  tool: string;
+  /** "Waiting for you to submit the form on flights.example" */
+  message: string;
+}
+
 /** One pending request for the user's consent, as the approval page shows it. Strings are untrusted text. */
 export interface ApprovalView {
   id: string;
@@ -271,7 +284,7 @@ export interface Messages {
   'ui→worker:desktop-assistant': { id: string; action: 'disconnect' | 'allow' | 'forget' };
   'worker→ui:servers': { servers: ServerView[] };
   /** `window`: the token of the approval window that shows the queue now; any other one is closing. */
-  'worker→ui:approvals': { pending: ApprovalView[]; window?: number };
+  'worker→ui:approvals': { pending: ApprovalView[]; waiting?: WaitingView[]; window?: number };
   'worker→ui:settings': SettingsView;
   'worker→ui:audit': { entries: AuditEntry[]; limit: number };
   'worker→ui:settings-export': { json: string };

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import type { ApprovalAnswer, ApprovalView, WaitingView } from '../messages/contract';
 import type { ApprovalDecision } from '../messages/decisions';
 import { ElicitationForm } from './elicitation-form';
 import { type SamplingGenerate, SamplingGenerateView } from './sampling-generate';
 import { SamplingReview } from './sampling-review';
+import { WaitingList } from './waiting-list';
 
 const DECISION_TEXT: Record<ApprovalDecision, string> = {
   'allow-once': 'Allow once',
@@ -14,6 +15,8 @@ const DECISION_TEXT: Record<ApprovalDecision, string> = {
 
 export interface ApprovalPageProps {
   pending: ApprovalView[] | undefined;
+  /** Calls waiting for the user to submit a form in a tab. */
+  waiting?: WaitingView[];
   error: string | undefined;
   onAnswer(id: string, answer: ApprovalAnswer): void;
   /** Runs the user's model for an approved sampling request; only the approval window page has it. */
@@ -183,14 +186,21 @@ function FormRequest({
  * The approval window: the oldest pending request, with everything the user needs to decide. Focus goes to
  * the heading, never to a button, so a stray Enter cannot approve anything.
  */
-export function ApprovalPage({ pending, error, onAnswer, generate }: ApprovalPageProps) {
+export function ApprovalPage({ pending, waiting = [], error, onAnswer, generate }: ApprovalPageProps) {
   const head = pending?.[0];
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     root.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [head?.id]);
   if (!pending) return <p class="state">Loading…</p>;
-  if (!head) return <p class="state">Nothing is waiting for your approval.</p>;
+  if (!head)
+    return waiting.length ? (
+      <div class="approval" ref={root}>
+        <WaitingList waiting={waiting} main />
+      </div>
+    ) : (
+      <p class="state">Nothing is waiting for your approval.</p>
+    );
   const answer = (a: ApprovalAnswer) => onAnswer(head.id, a);
   return (
     <div class="approval" ref={root} key={head.id} data-id={head.id} data-kind={head.request.kind}>
@@ -209,6 +219,7 @@ export function ApprovalPage({ pending, error, onAnswer, generate }: ApprovalPag
       <FormRequest view={head} onAnswer={answer} error={error} />
       <SamplingReview view={head} onAnswer={answer} />
       <SamplingGenerateView view={head} generate={generate} onAnswer={answer} />
+      <WaitingList waiting={waiting} main={false} />
     </div>
   );
 }

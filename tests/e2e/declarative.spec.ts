@@ -54,11 +54,20 @@ test('a form without it is filled and waits for the user to submit it, then answ
   assistant,
 }) => {
   const names = await flightTools(site, popup, assistant);
-  const call = assistant.client.callTool({
-    name: names.find_flight!,
-    arguments: { from: 'LHR', to: 'JFK', date: '2026-12-24', cabin: 'business', nonstop: true },
-  });
-  await answer(context, 'Allow once', /find_flight/);
+  const progress: (string | undefined)[] = [];
+  const call = assistant.client.callTool(
+    {
+      name: names.find_flight!,
+      arguments: { from: 'LHR', to: 'JFK', date: '2026-12-24', cabin: 'business', nonstop: true },
+    },
+    { onprogress: (p) => progress.push(p.message) },
+  );
+  const approval = await answer(context, 'Allow once', /find_flight/);
+  // While the form waits for the person, the approval window and the assistant are told so.
+  const waitingText = /Waiting for you to submit the form on 127\.0\.0\.1:\d+/;
+  await expect(approval.getByRole('heading', { name: 'A form is waiting for you' })).toBeVisible();
+  await expect(approval.getByText(waitingText)).toBeVisible();
+  await expect.poll(() => progress).toEqual([expect.stringMatching(waitingText)]);
   // Filled, not sent: the submit button has the focus, and nothing was submitted.
   await expect(site.locator('#find-flight [name=from]')).toHaveValue('LHR');
   await expect(site.locator('#find-flight [name=cabin]')).toHaveValue('business');
@@ -70,4 +79,6 @@ test('a form without it is filled and waits for the user to submit it, then answ
   expect((await call).content).toEqual([
     { type: 'text', text: '2 flights from LHR to JFK on 2026-12-24 in business, nonstop.' },
   ]);
+  // Nothing waits any more: the window that said so closes.
+  await expect.poll(() => approval.isClosed()).toBe(true);
 });

@@ -271,3 +271,32 @@ test("a server's sampling request is answered by the user's model, after the use
     await everything.stop();
   }
 });
+
+test('a form tool the person must submit shows in the panel as waiting for them, then as done', async ({
+  context,
+  extId,
+  site,
+  siteTabId,
+  popup,
+}) => {
+  await addModel(context, extId);
+  await site.goto(new URL('/flights/index.html', site.url()).href);
+  await popup.reload();
+  await popup.getByRole('switch', { name: /find_flight/ }).check({ timeout: 15_000 });
+  const panel = await openPanel(context, extId, siteTabId);
+  await expect(panel.getByText('1 tool available')).toBeVisible();
+  await ask(panel, 'please use the tool find_flight with from LHR to JFK date 2026-12-24');
+  // Not read-only: the host asks first; then the form is filled and waits for the person.
+  await clickClosing(await approvalWindow(context), 'Allow once');
+  const call = panel.locator('.tool-call').last();
+  await expect(call.locator('.tool-call-status')).toHaveText(
+    /^Waiting for you to submit the form on 127\.0\.0\.1:\d+$/,
+    { timeout: 15_000 },
+  );
+  await site.getByRole('button', { name: 'Search flights' }).click();
+  await expect(call).toHaveAttribute('data-status', 'done');
+  await expect(call.locator('.tool-call-status')).toHaveText('Done');
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
+    '2 flights from LHR to JFK on 2026-12-24 in economy.',
+  );
+});

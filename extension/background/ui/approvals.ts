@@ -10,7 +10,12 @@ export const approvalHandlers: UiFeature<
     'ui→worker:watch-approvals': () => {
       const send = () => {
         const window = approvals.current();
-        ctx.post('worker→ui:approvals', { pending: queue.pending(), ...(window ? { window } : {}) });
+        const waiting = queue.waiting();
+        ctx.post('worker→ui:approvals', {
+          pending: queue.pending(),
+          ...(waiting.length ? { waiting } : {}),
+          ...(window ? { window } : {}),
+        });
       };
       ctx.watch('approvals', queue.events.on('changed', send));
       send();

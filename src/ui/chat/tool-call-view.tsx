@@ -63,7 +63,7 @@ export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
           <span class="tool-call-name" id={nameId}>
             {call.title ?? call.tool}
           </span>
-          <span class="tool-call-status">{STATUS_TEXT[call.status]}</span>
+          <span class="tool-call-status">{call.note ?? STATUS_TEXT[call.status]}</span>
         </summary>
         <div class="tool-call-body">
           {call.title && <p class="tool-call-id">{call.tool}</p>}
