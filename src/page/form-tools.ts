@@ -144,3 +144,28 @@ export function domFormTools(win: FormWindow) {
     },
   };
 }
+
+/**
+ * Where a submitted form sends the browser: the submitter's formaction or the form's action, with the
+ * fields as the query for GET. A call whose form navigated ends with this, since the page that could
+ * answer it is going away.
+ */
+export function formDestination(form: HTMLFormElement, submitter: HTMLElement | null): string {
+  const button = submitter as HTMLButtonElement | null;
+  const action = button?.getAttribute('formaction') ?? form.getAttribute('action') ?? '';
+  const method = (button?.getAttribute('formmethod') ?? form.getAttribute('method') ?? 'get').toLowerCase();
+  let url: URL;
+  try {
+    url = new URL(action, form.ownerDocument.baseURI);
+  } catch {
+    return action;
+  }
+  if (method !== 'get') return `${url.href} (sent as ${method.toUpperCase()})`;
+  const query = new URLSearchParams();
+  // The form's own window's FormData: the one that can read this form (and the only one in a unit test).
+  const Data = form.ownerDocument.defaultView?.FormData ?? FormData;
+  for (const [name, value] of new Data(form)) if (typeof value === 'string') query.append(name, value);
+  if (button?.name) query.append(button.name, button.value);
+  url.search = query.toString();
+  return url.href;
+}

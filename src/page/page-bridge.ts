@@ -2,6 +2,7 @@ import { envelope } from '../messages/contract';
 import type { PageToolDescriptor } from '../messages/page-types';
 import type { WireError } from '../shared/errors';
 import { bridgeMessage, isBridgeMessage } from './bridge-protocol';
+import { formDestination } from './form-tools';
 import type { ModelContextApi, RegisteredTool } from './webmcp-types';
 
 /** Bounds on what the bridge forwards, so a hostile page cannot flood our isolated world. */
@@ -86,10 +87,25 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         if (!tool) return fail({ name: 'NotFoundError', message: `No tool named "${name}" is registered.` });
         const controller = new Abort();
         running.set(id, controller);
+        // A form tool's submission, seen before the browser leaves: a form that navigates ends the call
+        // with where it went, which is all the page can still say (executeTool resolves null).
+        const form = formOf(name) as HTMLFormElement | undefined;
+        let submitter: HTMLElement | null = null;
+        const onSubmit = (event: Event) => {
+          submitter = (event as SubmitEvent).submitter;
+        };
+        form?.addEventListener('submit', onSubmit, true);
         const result = await context
           .executeTool(tool, parse(input), { signal: controller.signal })
-          .finally(() => running.delete(id));
-        const text = result ?? 'null';
+          .finally(() => {
+            running.delete(id);
+            form?.removeEventListener('submit', onSubmit, true);
+          });
+        const text =
+          result ??
+          (form
+            ? `The form was submitted and the browser is going to ${formDestination(form, submitter)}`
+            : 'null');
         if (text.length > LIMITS.resultChars) {
           return fail({
             name: 'RangeError',

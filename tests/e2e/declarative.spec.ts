@@ -82,3 +82,35 @@ test('a form without it is filled and waits for the user to submit it, then answ
   // Nothing waits any more: the window that said so closes.
   await expect.poll(() => approval.isClosed()).toBe(true);
 });
+
+test('a form that navigates ends the call with the page it went to', async ({
+  context,
+  site,
+  popup,
+  assistant,
+}) => {
+  await site.goto(new URL('/flights/index.html', site.url()).href);
+  await popup.reload();
+  await popup.getByRole('switch', { name: /flight_status/ }).check({ timeout: 15_000 });
+  let name = '';
+  await expect
+    .poll(async () => {
+      name =
+        (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__flight_status'))?.name ??
+        '';
+      return name;
+    })
+    .toBeTruthy();
+  const call = assistant.client.callTool({ name, arguments: { number: 'BA117' } });
+  await answer(context, 'Allow once', /flight_status/);
+  const result = await call;
+  expect(result.content).toEqual([
+    {
+      type: 'text',
+      text: expect.stringMatching(
+        /^The form was submitted and the browser is going to http:\/\/127\.0\.0\.1:\d+\/flights\/status\.html\?number=BA117$/,
+      ),
+    },
+  ]);
+  await expect(site.locator('#flight')).toHaveText('Flight BA117 is on time, departing 14:05 from gate B32.');
+});

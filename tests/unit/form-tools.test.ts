@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { domFormTools } from '../../src/page/form-tools';
+import { domFormTools, formDestination } from '../../src/page/form-tools';
 import { createModelContext } from '../../src/page/webmcp-polyfill';
 import type { PolyfillWindow } from '../../src/page/webmcp-types';
 
@@ -119,5 +119,36 @@ describe('declarative tools in the polyfill', () => {
     await tick(10);
     expect((await context.getTools()).map((t) => t.name)).not.toContain('late_search');
     expect(changes).toBe(2);
+  });
+});
+
+describe('formDestination (where a submitted form sends the browser)', () => {
+  const form = (html: string) => {
+    const dom = new JSDOM(`<body>${html}</body>`, { url: 'https://travel.example/flights/' });
+    const doc = dom.window.document;
+    return { form: doc.querySelector('form') as HTMLFormElement, doc };
+  };
+
+  it('is the action with the fields as the query for GET, and the submitter’s name and value', () => {
+    const { form: f, doc } = form(
+      '<form action="status.html"><input name="number" value="BA117"><input type="checkbox" name="sms"><button name="go" value="1">Track</button></form>',
+    );
+    expect(formDestination(f, doc.querySelector('button'))).toBe(
+      'https://travel.example/flights/status.html?number=BA117&go=1',
+    );
+    expect(formDestination(f, null)).toBe('https://travel.example/flights/status.html?number=BA117');
+  });
+
+  it('follows a submitter’s formaction and says when the form posts', () => {
+    const { form: f, doc } = form(
+      '<form action="/a" method="post"><input name="q" value="x"><button formaction="/b">B</button></form>',
+    );
+    expect(formDestination(f, null)).toBe('https://travel.example/a (sent as POST)');
+    expect(formDestination(f, doc.querySelector('button'))).toBe('https://travel.example/b (sent as POST)');
+  });
+
+  it('without an action, is the page itself', () => {
+    const { form: f } = form('<form><input name="q" value="ferry times"></form>');
+    expect(formDestination(f, null)).toBe('https://travel.example/flights/?q=ferry+times');
   });
 });
