@@ -35,13 +35,14 @@ export async function makeHost(
 }
 
 /** A real in-page server (SDK Server) on fake page sources, attached to the host over a linked pair. */
-export async function openTab(host: Host, tabId: number, origin: string) {
+export async function openTab(host: Host, tabId: number, origin: string, frameId = 0) {
   const tools = new FakeTools();
   const page = new FakePage({ url: `${origin}/`, title: `Tab ${tabId}`, description: null, language: 'en' });
   const [hostSide, pageSide] = InMemoryTransport.createLinkedPair();
-  const { connect } = createInPageServer(tools, page, silentLogger, 'test');
+  // An embedded frame's server offers its tools only, as extension/content/page-server.ts builds it.
+  const { connect } = createInPageServer(tools, frameId === 0 ? page : undefined, silentLogger, 'test');
   await connect(pageSide);
-  await host.attachTab({ tabId, frameId: 0, origin }, hostSide);
+  await host.attachTab({ tabId, frameId, origin }, hostSide);
   return { tools, page, close: () => pageSide.close() };
 }
 

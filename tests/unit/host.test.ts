@@ -16,6 +16,77 @@ describe('host routing and catalog', () => {
     expect(host.tabState(1).tools.map((t) => [t.name, t.granted])).toEqual([['buy', false]]);
   });
 
+  it("lists a tab's frames: same-origin tools as the site's, others under their own origin, no frame pages", async () => {
+    const { host, grants, consent } = await makeHost();
+    answerEveryApproval(consent);
+    const top = await openTab(host, 1, A);
+    top.tools.add('search', () => 'Found 3.');
+    const sameOrigin = await openTab(host, 1, A, 4);
+    sameOrigin.tools.add('convert', () => '10 EUR is 10.80 USD.');
+    const widget = await openTab(host, 1, B, 7);
+    widget.tools.add('forecast', () => 'Showers.');
+    await tick(10);
+    const state = host.tabState(1);
+    expect(state.tools.map((t) => t.name)).toEqual(['search', 'convert']);
+    expect(state.frames).toEqual([
+      { origin: B, tools: [expect.objectContaining({ name: 'forecast', granted: false })] },
+    ]);
+
+    await grants.set(B, { kind: 'tool', tool: 'forecast' }, true);
+    await grants.set(A, { kind: 'page' }, true);
+    await grants.set(B, { kind: 'page' }, true);
+    await tick(10);
+    expect(host.tabState(1).frames?.[0]?.tools[0]?.granted).toBe(true);
+    const { client } = await openAssistant(host);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['news.example__forecast']);
+    const result = await client.callTool({ name: 'news.example__forecast', arguments: {} });
+    expect(result.content).toEqual([{ type: 'text', text: 'Showers.' }]);
+    // Only the top document is "the page": a frame's content is never a resource, even with its page granted.
+    const uris = (await client.listResources()).resources.map((r) => r.uri);
+    expect(uris).toEqual([
+      'switchboard://tab/1/content',
+      'switchboard://tab/1/metadata',
+      'switchboard://tab/1/selection',
+    ]);
+
+    widget.close();
+    await tick(10);
+    expect(host.tabState(1).frames).toBeUndefined();
+    expect((await client.listTools()).tools).toEqual([]);
+  });
+
+  it('says a form the person must submit is waiting for them, to the approval window and the assistant', async () => {
+    const { host, grants, consent } = await makeHost();
+    answerEveryApproval(consent);
+    const tab = await openTab(host, 1, A);
+    let submit: (text: string) => void = () => {};
+    const submitted = new Promise<string>((resolve) => (submit = resolve));
+    tab.tools.add('find_flight', () => submitted, { form: { autosubmit: false } });
+    tab.tools.add('price_alert', () => 'Alert set.', { form: { autosubmit: true } });
+    await grants.set(A, { kind: 'tool', tool: 'find_flight' }, true);
+    await grants.set(A, { kind: 'tool', tool: 'price_alert' }, true);
+    await tick(10);
+    const { client } = await openAssistant(host);
+    const progress: (string | undefined)[] = [];
+    const call = client.callTool(
+      { name: 'shop.example__find_flight', arguments: {} },
+      { onprogress: (p) => progress.push(p.message) },
+    );
+    await tick(20);
+    const message = 'Waiting for you to submit the form on shop.example';
+    expect(consent.queue.waiting()).toEqual([
+      expect.objectContaining({ tool: 'find_flight', source: { kind: 'site', label: A }, message }),
+    ]);
+    expect(consent.queue.size).toBe(0); // nothing to answer: the badge does not count it
+    expect(progress).toEqual([message]);
+    submit('2 flights.');
+    expect((await call).content).toEqual([{ type: 'text', text: '2 flights.' }]);
+    expect(consent.queue.waiting()).toEqual([]);
+    // A form the site submits itself waits on nobody.
+    await client.callTool({ name: 'shop.example__price_alert', arguments: {} });
+    expect(consent.queue.waiting()).toEqual([]);
+  });
+
   it('routes a granted call to the page and refuses an ungranted one without running it', async () => {
     const { host, grants } = await makeHost();
     const tab = await openTab(host, 1, A);
