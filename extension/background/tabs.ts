@@ -17,7 +17,6 @@ export async function askTabToConnect(tabId: number, logger: Logger, attempts = 
       const reply = await browser.tabs.sendMessage(tabId, envelope('worker→content:connect', {}), {
         frameId: 0,
       });
-      askFramesToConnect(tabId);
       return typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true;
     } catch (error) {
       if (attempt >= attempts) {
@@ -33,12 +32,4 @@ export async function askTabToConnect(tabId: number, logger: Logger, attempts = 
 export async function askTabsToConnect(logger: Logger): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : askTabToConnect(tab.id, logger))));
-}
-
-/**
- * Embedded frames that offer tools reconnect too (each asks its parent again: frames.ts). Every frame of
- * the tab hears this; only those with tools answer, so nothing waits on it.
- */
-function askFramesToConnect(tabId: number): void {
-  browser.tabs.sendMessage(tabId, envelope('worker→content:connect', { frames: true })).catch(() => {}); // no frame with tools: nobody answers, which is fine
 }

@@ -58,11 +58,16 @@ async function ask(): Promise<boolean> {
   return reply?.ok === true;
 }
 
-/** As a parent: a child frame asks whether it may offer tools. */
-export function answerChildFrames(): void {
+/**
+ * As a parent: a child frame asks whether it may offer tools. As a child: the parent connected to the
+ * worker (again), so `reconnect` is called.
+ */
+export function answerChildFrames(reconnect: () => void): void {
   addEventListener('message', (event) => {
     const data = event.data as Tagged;
-    if (data?.tag !== BRIDGE_TAG || data.type !== 'frame→parent:ask') return;
+    if (data?.tag !== BRIDGE_TAG) return;
+    if (data.type === 'parent→frame:reconnect' && event.source === window.parent && !isTop) reconnect();
+    if (data.type !== 'frame→parent:ask') return;
     const nonce = data.payload?.nonce;
     if (typeof nonce !== 'string' || nonce.length > 64 || !event.source) return;
     const child = event.source as Window;

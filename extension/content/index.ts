@@ -22,11 +22,14 @@ function start(): Promise<Started> {
     import(/* @vite-ignore */ chrome.runtime.getURL(PAGE_SERVER_PATH)) as Promise<PageServerModule>
   ).then(({ startPageServer }) => startPageServer());
   running.then(
-    ({ disconnected }) =>
-      disconnected.then(() => {
+    ({ disconnected }) => {
+      // Connected (again, after the worker stopped?): child frames that offer tools follow.
+      askChildFramesToReconnect();
+      return disconnected.then(() => {
         running = undefined;
         forgetAdmission(); // the worker that admitted this frame is gone
-      }),
+      });
+    },
     () => (running = undefined),
   );
   return running;
@@ -50,11 +53,9 @@ function onHostMessage(
     sendResponse({ ok: true });
     return;
   }
-  const request = message as { type?: unknown; payload?: { frames?: unknown } } | null;
-  if (sender.id !== chrome.runtime.id || request?.type !== 'worker→content:connect') return;
-  // The top frame answers the plain request; embedded frames with tools answer the one for frames.
-  if (isTop === (request.payload?.frames === true) || (!isTop && !hasTools)) return;
-  startAdmitted().then(
+  if (sender.id !== chrome.runtime.id || (message as { type?: unknown })?.type !== 'worker→content:connect')
+    return;
+  start().then(
     () => sendResponse({ ok: true }),
     (error: unknown) => sendResponse({ ok: false, error: String(error) }),
   );
@@ -73,7 +74,22 @@ window.addEventListener('message', (event) => {
     );
   }
 });
-answerChildFrames();
+answerChildFrames(reconnectIfAsked);
+
+/**
+ * Embedded frames reconnect when their parent does: the worker only asks top frames (a message to every
+ * frame of a tab proved unreliable for out-of-process frames), so each document that connects passes the
+ * word down. The frame's own page can forge this; all it gets is a handshake the worker checks.
+ */
+function askChildFramesToReconnect(): void {
+  for (let i = 0; i < window.frames.length; i++)
+    window.frames[i]?.postMessage({ tag: BRIDGE_TAG, type: 'parent→frame:reconnect', payload: {} }, '*');
+}
+
+function reconnectIfAsked(): void {
+  if (isTop || running || !hasTools) return;
+  startAdmitted().catch((error: unknown) => console.debug('[switchboard] frame did not reconnect', error));
+}
 
 /** Starts the in-page server, in an embedded frame only once its parent allowed it tools. */
 async function startAdmitted(): Promise<Started> {

@@ -249,14 +249,16 @@ export interface Messages {
   // a frame's content script ⇄ its parent's, over window.postMessage (frame admission, frame-admission.ts)
   'frame→parent:ask': { nonce: string };
   'parent→frame:token': { nonce: string; token: string };
+  /** The parent (re)connected to the worker: a frame that offers tools connects too. */
+  'parent→frame:reconnect': Record<string, never>;
   // content → worker, over runtime.sendMessage: the worker answers from Chrome's sender, never the message
   /** A parent vouches for its child frame of `origin`; the reply is `FrameVoucherReply`. */
   'content→worker:vouch-frame': { origin: string };
   /** A frame redeems its parent's token; the reply is `{ ok }`. */
   'content→worker:admit-frame': { token: string };
   // worker → content, over tabs.sendMessage
-  /** Top frames connect; with `frames`, embedded frames that offer tools do (they ignore the plain one). */
-  'worker→content:connect': { frames?: true };
+  /** Top frames connect (their frames follow: `parent→frame:reconnect`). */
+  'worker→content:connect': Record<string, never>;
   // ui ⇄ worker, over the 'ui' Port
   'ui→worker:watch-tab': { tabId: number };
   'ui→worker:set-grant': { origin: string; target: GrantTarget; granted: boolean };

@@ -27,30 +27,64 @@ export function listFormTools(doc: Document): FormToolEntry[] {
   return out;
 }
 
-/** Calls `changed` whenever a form tool appears, goes, or changes its declaration. Returns a stop function. */
+/**
+ * Calls `changed` whenever a form tool appears, goes, or changes its declaration. Returns a stop function.
+ *
+ * This observes every document from its first byte, so it must cost next to nothing on pages whose DOM
+ * churns (feeds, dashboards): a batch of mutations is looked at only for whether it touches a form, and
+ * the forms are listed again at most once per task, after the page's own work (npm run bench, "DOM-heavy
+ * page"). Fields tied to a form from outside it (`form="id"`) are seen when the form itself changes.
+ */
 export function watchFormTools(win: FormWindow, changed: () => void): () => void {
-  let last = signature(listFormTools(win.document));
-  const observer = new win.MutationObserver(() => {
-    const next = signature(listFormTools(win.document));
+  const doc = win.document;
+  const later = win.setTimeout.bind(win); // captured now: the page may replace the global later
+  let last = signature(listFormTools(doc));
+  let scheduled = false;
+  const check = () => {
+    scheduled = false;
+    const next = signature(listFormTools(doc));
     if (next === last) return;
     last = next;
     changed();
+  };
+  const observer = new win.MutationObserver((records) => {
+    // With no tool form in the document, only a form arriving (or gaining a toolname) can matter.
+    const inside = last !== '[]';
+    if (scheduled || !records.some((record) => touchesForms(record, inside))) return;
+    scheduled = true;
+    later(check, 0);
   });
-  observer.observe(win.document, {
+  observer.observe(doc, {
     subtree: true,
     childList: true,
     attributes: true,
-    attributeFilter: [
-      'toolname',
-      'tooldescription',
-      'toolautosubmit',
-      'toolparamdescription',
-      'name',
-      'required',
-    ],
+    attributeFilter: [...FORM_ATTRIBUTES, ...FIELD_ATTRIBUTES],
   });
   return () => observer.disconnect();
 }
+
+const FORM_ATTRIBUTES = ['toolname', 'tooldescription', 'toolautosubmit'];
+const FIELD_ATTRIBUTES = ['toolparamdescription', 'name', 'required'];
+
+/** Whether one mutation can change a form tool: a form came or went, or something inside a tool form changed. */
+function touchesForms(record: MutationRecord, insideToolForms: boolean): boolean {
+  const target = record.target as Element;
+  const inToolForm = () =>
+    insideToolForms && typeof target.closest === 'function' && target.closest('form[toolname]') !== null;
+  if (record.type === 'attributes') {
+    if (target.nodeName === 'FORM' && FORM_ATTRIBUTES.includes(record.attributeName ?? '')) return true;
+    return inToolForm();
+  }
+  for (const list of [record.addedNodes, record.removedNodes]) {
+    for (let i = 0; i < list.length; i++) if (holdsForm(list[i] as Node)) return true;
+  }
+  // Fields added to or removed from a tool form (the form is an ancestor of where it happened).
+  return inToolForm();
+}
+
+const holdsForm = (node: Node): boolean =>
+  node.nodeType === 1 &&
+  (node.nodeName === 'FORM' || (node as Element).getElementsByTagName('form').length > 0);
 
 const signature = (tools: FormToolEntry[]) =>
   JSON.stringify(

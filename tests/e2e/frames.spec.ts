@@ -1,3 +1,4 @@
+import { connectAssistant } from './assistant';
 import { expect, test } from './fixtures';
 
 // Tools in iframes: a same-origin frame's are the site's; a cross-origin frame's are offered only when the
@@ -58,4 +59,48 @@ test('frames offer tools under their own origin, only when the page allows it, a
   await site.evaluate(() => document.getElementById('currency')?.remove());
   await expect.poll(listed).toEqual([forecast]);
   await expect(popup.getByRole('switch', { name: /convert_currency/ })).toHaveCount(0);
+});
+
+test('a frame’s tools come back after the service worker was stopped, admitted anew', async ({
+  context,
+  extId,
+  site,
+  popup,
+  assistant,
+}) => {
+  await site.goto(new URL('/embeds/index.html', site.url()).href);
+  await expect(site.frameLocator('#weather').locator('body')).toContainText('light rain');
+  await popup.reload();
+  const frameSection = popup.getByRole('region', { name: /Tools of localhost:\d+, embedded in this page/ });
+  await frameSection.getByRole('switch', { name: /local_forecast/ }).check({ timeout: 15_000 });
+  await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(1);
+
+  const closed = new Promise<void>((resolve) => {
+    assistant.client.onclose = () => resolve();
+  });
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await closed;
+
+  // The new worker has forgotten every admission: the frame asks its parent again when it is asked back.
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
+  const again = await connectAssistant(page);
+  await expect
+    .poll(async () => (await again.client.listTools()).tools.map((t) => t.name))
+    .toEqual([expect.stringMatching(/^localhost.*__local_forecast$/)])
+    .catch(async (e) => {
+      for (const f of site.frames())
+        console.log('FRAME', f.url(), await f.evaluate(() => document.documentElement.dataset.dbg));
+      throw e;
+    });
+  const [tool] = (await again.client.listTools()).tools;
+  for (const f of site.frames())
+    console.log('FRAME', f.url(), await f.evaluate(() => document.documentElement.dataset.dbg));
+  const result = await again.client.callTool({ name: tool!.name, arguments: { town: 'Staithes' } });
+  expect(result.content).toEqual([
+    { type: 'text', text: 'Tomorrow in Staithes: showers clearing by noon, 14 °C.' },
+  ]);
+  await again.client.close();
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { domFormTools, formDestination } from '../../src/page/form-tools';
 import { createModelContext } from '../../src/page/webmcp-polyfill';
 import type { PolyfillWindow } from '../../src/page/webmcp-types';
@@ -113,11 +113,36 @@ describe('declarative tools in the polyfill', () => {
     form.setAttribute('tooldescription', 'Search the site');
     form.innerHTML = '<input name="q" required>';
     doc.body.append(form);
-    await tick(10);
+    // toolchange comes a task after the mutation (the watcher coalesces): wait for it, not a fixed time.
+    await vi.waitFor(() => expect(changes).toBe(1));
     expect((await context.getTools()).map((t) => t.name)).toContain('late_search');
     form.remove();
-    await tick(10);
+    await vi.waitFor(() => expect(changes).toBe(2));
     expect((await context.getTools()).map((t) => t.name)).not.toContain('late_search');
+  });
+
+  it('follow changes inside a tool form, a form gaining a toolname, and ignore DOM churn elsewhere', async () => {
+    const { doc, context } = page(
+      '<body><form id="f" tooldescription="Plain search"></form><ul id="feed"></ul></body>',
+    );
+    let changes = 0;
+    context.addEventListener('toolchange', () => changes++);
+    const feed = doc.getElementById('feed')!;
+    for (let i = 0; i < 50; i++) {
+      feed.insertAdjacentHTML('beforeend', `<li data-n="${i}">item</li>`);
+      await Promise.resolve(); // a new mutation batch each time, as a live page makes them
+    }
+    await tick(10);
+    expect(changes).toBe(0);
+    const form = doc.getElementById('f')!;
+    form.setAttribute('toolname', 'plain_search'); // a form becomes a tool
+    await vi.waitFor(() => expect(changes).toBe(1));
+    form.insertAdjacentHTML('beforeend', '<input name="q" required>'); // a field is added
+    await vi.waitFor(() => expect(changes).toBe(2));
+    const [tool] = (await context.getTools()).filter((t) => t.name === 'plain_search');
+    expect(tool?.inputSchema).toMatchObject({ properties: { q: { type: 'string' } }, required: ['q'] });
+    for (let i = 0; i < 50; i++) feed.firstElementChild?.remove(); // churn again, with a tool form present
+    await tick(10);
     expect(changes).toBe(2);
   });
 });
