@@ -32,13 +32,16 @@ export function listFormTools(doc: Document): FormToolEntry[] {
  *
  * This observes every document from its first byte, so it must cost next to nothing on pages whose DOM
  * churns (feeds, dashboards): a batch of mutations is looked at only for whether it touches a form, and
- * the forms are listed again at most once per task, after the page's own work (npm run bench, "DOM-heavy
- * page"). Fields tied to a form from outside it (`form="id"`) are seen when the form itself changes.
+ * the forms are listed again at most once per task, after the page's own work; and nothing is observed
+ * while the document parses (npm run bench, "DOM-heavy page"). Fields tied to a form from outside it (`form="id"`) are seen when the form itself changes.
  */
 export function watchFormTools(win: FormWindow, changed: () => void): () => void {
   const doc = win.document;
   const later = win.setTimeout.bind(win); // captured now: the page may replace the global later
-  let last = signature(listFormTools(doc));
+  // While the document parses, observing would see every node the parser adds. Forms in the HTML (and
+  // any a script added meanwhile) are listed once at DOMContentLoaded instead; getTools() lists live.
+  const parsing = doc.readyState === 'loading';
+  let last = parsing ? '[]' : signature(listFormTools(doc));
   let scheduled = false;
   const check = () => {
     scheduled = false;
@@ -54,12 +57,23 @@ export function watchFormTools(win: FormWindow, changed: () => void): () => void
     scheduled = true;
     later(check, 0);
   });
-  observer.observe(doc, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: [...FORM_ATTRIBUTES, ...FIELD_ATTRIBUTES],
-  });
+  const observe = () =>
+    observer.observe(doc, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: [...FORM_ATTRIBUTES, ...FIELD_ATTRIBUTES],
+    });
+  if (parsing) {
+    doc.addEventListener(
+      'DOMContentLoaded',
+      () => {
+        check();
+        observe();
+      },
+      { once: true },
+    );
+  } else observe();
   return () => observer.disconnect();
 }
 
@@ -173,7 +187,6 @@ export function domFormTools(win: FormWindow) {
     run: (tool: FormToolEntry, input: Record<string, unknown>, signal: AbortSignal) =>
       runFormTool(win, tool, input, signal),
     watch: (changed: () => void) => {
-      // Forms in the HTML arrive while the document parses: watch from the start.
       watchFormTools(win, changed);
     },
   };
