@@ -96,10 +96,13 @@ async function startAdmitted(): Promise<Started> {
   if (!(await admitted())) throw new Error('this frame is not allowed to offer tools (allow="tools")');
   return start();
 }
-// Half a second after the load event and then when idle, so the page's loading never waits on it.
+// Half a second after the load event and then when idle, so the page's loading never waits on it. Only
+// top frames: the worker asks nothing of embedded ones (their parent tells them), and most frames are ads.
 const listenLater = () => setTimeout(() => requestIdleCallback(listenToHost, { timeout: 1000 }), 500);
-if (document.readyState === 'complete') listenLater();
-else addEventListener('load', listenLater, { once: true });
+if (isTop) {
+  if (document.readyState === 'complete') listenLater();
+  else addEventListener('load', listenLater, { once: true });
+}
 /** Bench builds only: relays the floor path between the worker and the main world (see bench-floor.ts). */
 function benchFloor(): void {
   const port = chrome.runtime.connect({ name: 'bench-floor-page' });

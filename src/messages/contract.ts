@@ -10,14 +10,21 @@
 
 import type { WireError } from '../shared/errors';
 import type { AuditEntry } from './audit-entry';
-import type { DesktopAssistantRecord } from './bridge-messages';
-import type { ApprovalDecision, AssistantRef, StandingApproval } from './decisions';
+import type { ApprovalDecision, AssistantRef } from './decisions';
 import type { PageToolDescriptor } from './page-types';
 import type { Preferences } from './preferences';
 import type { RemoteStatus } from './remote-status';
+import type { BridgeStateView, DesktopAssistantView, SettingsView, SiteAction } from './settings-views';
 
 export type { WireError } from '../shared/errors';
 export type { PageToolDescriptor } from './page-types';
+export type {
+  BridgeStateView,
+  DesktopAssistantView,
+  SettingsView,
+  SiteAction,
+  SiteView,
+} from './settings-views';
 
 /** Port names accepted by the worker. Anything else is disconnected at once. */
 export const PORT_NAMES = { assistant: 'mcp', page: 'page', ui: 'ui' } as const;
@@ -203,33 +210,6 @@ export type ApprovalAnswer =
       result?: { model: string; text: string; stopReason?: string };
       error?: string;
     };
-
-/** A site as the options page lists it: what is granted, and whether it is blocked. */
-export interface SiteView {
-  origin: string;
-  blocked: boolean;
-  tools: string[];
-  page: boolean;
-}
-
-/** Everything the options page's consent sections show. */
-export interface SettingsView {
-  sites: SiteView[];
-  /** Standing approvals, with labels resolved for display. */
-  approvals: (StandingApproval & { assistantLabel: string; sourceLabel: string })[];
-  preferences: Preferences;
-}
-
-export type SiteAction = 'revoke-all' | 'block' | 'unblock';
-
-/** The native-messaging bridge, as Settings shows it. */
-export type BridgeStateView =
-  | { state: 'connected'; socket: string; relay?: { command: string; args: string[] } }
-  | { state: 'not-installed' }
-  | { state: 'error'; error: string };
-
-/** A desktop assistant, as Settings lists it: the record, and how many sessions it has open now. */
-export type DesktopAssistantView = DesktopAssistantRecord & { connected: number };
 
 export type FrameVoucherReply = { token: string } | { token?: undefined };
 

@@ -1,6 +1,6 @@
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/client';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 declare global {
   interface Window {
@@ -57,4 +57,26 @@ export async function connectAssistant(page: Page, name = 'e2e-assistant'): Prom
   };
   await client.connect(new ExtensionPagePortTransport(page));
   return { client, notifications, page };
+}
+
+/**
+ * Stops the extension's service worker as Chrome does when idle, waits until `assistant`'s port went down
+ * with it, and connects a new assistant from a fresh extension page: that wakes a new worker.
+ */
+export async function restartWorker(
+  context: BrowserContext,
+  extId: string,
+  assistant: TestAssistant,
+  via: Page,
+): Promise<TestAssistant> {
+  const closed = new Promise<void>((resolve) => {
+    assistant.client.onclose = () => resolve();
+  });
+  const cdp = await context.newCDPSession(via);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await closed;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
+  return connectAssistant(page);
 }

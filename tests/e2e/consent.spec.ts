@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { answer, approvalWindow, clickClosing } from './approvals';
 import type { TestAssistant } from './assistant';
-import { connectAssistant } from './assistant';
+import { connectAssistant, restartWorker } from './assistant';
 import { expect, test } from './fixtures';
 
 type Calls = { __calls: { name: string; input: unknown }[] };
@@ -89,16 +89,7 @@ test('Allow once asks again next time; Always allow stops asking, also after the
   const third = await withoutAsking(cart(1));
   expect(third.structuredContent).toEqual({ ok: true, itemsInCart: 4 });
 
-  const closed = new Promise<void>((resolve) => {
-    assistant.client.onclose = () => resolve();
-  });
-  const cdp = await context.newCDPSession(popup);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await closed;
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
-  const again = await connectAssistant(page);
+  const again = await restartWorker(context, extId, assistant, popup);
   const after = await withoutAsking(
     again.client.callTool({ name: await toolName(again, '__add_to_cart'), arguments: { quantity: 1 } }),
   );

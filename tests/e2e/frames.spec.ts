@@ -1,4 +1,4 @@
-import { connectAssistant } from './assistant';
+import { restartWorker } from './assistant';
 import { expect, test } from './fixtures';
 
 // Tools in iframes: a same-origin frame's are the site's; a cross-origin frame's are offered only when the
@@ -75,18 +75,8 @@ test('a frame’s tools come back after the service worker was stopped, admitted
   await frameSection.getByRole('switch', { name: /local_forecast/ }).check({ timeout: 15_000 });
   await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(1);
 
-  const closed = new Promise<void>((resolve) => {
-    assistant.client.onclose = () => resolve();
-  });
-  const cdp = await context.newCDPSession(popup);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await closed;
-
   // The new worker has forgotten every admission: the frame asks its parent again when it is asked back.
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
-  const again = await connectAssistant(page);
+  const again = await restartWorker(context, extId, assistant, popup);
   await expect
     .poll(async () => (await again.client.listTools()).tools.map((t) => t.name))
     .toEqual([expect.stringMatching(/^localhost.*__local_forecast$/)])
