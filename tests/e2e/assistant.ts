@@ -1,6 +1,7 @@
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/client';
 import type { BrowserContext, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 
 declare global {
   interface Window {
@@ -79,4 +80,30 @@ export async function restartWorker(
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=0`);
   return connectAssistant(page);
+}
+
+/** Polls until `assistant` lists the site tool `tool` (a grant takes a moment to reach it); its catalog name. */
+export async function listedToolName(assistant: TestAssistant, tool: string): Promise<string> {
+  let name = '';
+  await expect
+    .poll(async () => {
+      name = (await assistant.client.listTools()).tools.find((t) => t.name.endsWith(`__${tool}`))?.name ?? '';
+      return name;
+    })
+    .toBeTruthy();
+  return name;
+}
+
+/** Opens a fixture page in the site tab, grants one of its tools in the popup, and returns its catalog name. */
+export async function grantPageTool(
+  site: Page,
+  popup: Page,
+  assistant: TestAssistant,
+  path: string,
+  tool: string,
+): Promise<string> {
+  await site.goto(new URL(path, site.url()).href);
+  await popup.reload();
+  await popup.getByRole('switch', { name: new RegExp(tool) }).check({ timeout: 15_000 });
+  return listedToolName(assistant, tool);
 }

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { answer } from './approvals';
-import type { TestAssistant } from './assistant';
+import { grantPageTool, type TestAssistant } from './assistant';
 import { expect, test } from './fixtures';
 
 type Calls = { __calls: { form: string; agentInvoked: boolean; data: Record<string, string> }[] };
@@ -89,18 +89,7 @@ test('a form that navigates ends the call with the page it went to', async ({
   popup,
   assistant,
 }) => {
-  await site.goto(new URL('/flights/index.html', site.url()).href);
-  await popup.reload();
-  await popup.getByRole('switch', { name: /flight_status/ }).check({ timeout: 15_000 });
-  let name = '';
-  await expect
-    .poll(async () => {
-      name =
-        (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__flight_status'))?.name ??
-        '';
-      return name;
-    })
-    .toBeTruthy();
+  const name = await grantPageTool(site, popup, assistant, '/flights/index.html', 'flight_status');
   const call = assistant.client.callTool({ name, arguments: { number: 'BA117' } });
   await answer(context, 'Allow once', /flight_status/);
   const result = await call;

@@ -1,24 +1,9 @@
+import type { Page } from '@playwright/test';
+import { grantPageTool, type TestAssistant } from './assistant';
 import { expect, test } from './fixtures';
 
-async function trackParcelTool(
-  site: import('@playwright/test').Page,
-  popup: import('@playwright/test').Page,
-  assistant: import('./assistant').TestAssistant,
-) {
-  await site.goto(new URL('/parcels/index.html', site.url()).href);
-  await popup.reload();
-  await popup.getByRole('switch', { name: /track_parcel/ }).check({ timeout: 15_000 });
-  let name = '';
-  await expect
-    .poll(
-      async () =>
-        (name =
-          (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__track_parcel'))?.name ??
-          ''),
-    )
-    .toBeTruthy();
-  return name;
-}
+const trackParcelTool = (site: Page, popup: Page, assistant: TestAssistant) =>
+  grantPageTool(site, popup, assistant, '/parcels/index.html', 'track_parcel');
 
 test('a call in flight when its page navigates ends at once, saying so', async ({
   site,

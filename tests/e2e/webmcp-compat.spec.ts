@@ -1,4 +1,5 @@
 import { answer } from './approvals';
+import { grantPageTool, listedToolName } from './assistant';
 import { expect, test } from './fixtures';
 
 // Pages built on other WebMCP libraries, in both modes: the real @mcp-b/global 5.1.0 IIFE wraps whatever
@@ -18,15 +19,7 @@ test('a page that bundles @mcp-b/global: its tool is listed once and runs once, 
   const save = popup.getByRole('switch', { name: /save_recipe/ });
   await expect(save).toHaveCount(1, { timeout: 15_000 });
   await save.check();
-  let name = '';
-  await expect
-    .poll(
-      async () =>
-        (name =
-          (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__save_recipe'))?.name ??
-          ''),
-    )
-    .toBeTruthy();
+  const name = await listedToolName(assistant, 'save_recipe');
   expect(
     (await assistant.client.listTools()).tools.filter((t) => t.name.endsWith('__save_recipe')),
   ).toHaveLength(1);
@@ -45,18 +38,7 @@ test('a page written for the origin trial (navigator.modelContext.provideContext
   popup,
   assistant,
 }) => {
-  await site.goto(new URL('/legacy/index.html', site.url()).href);
-  await popup.reload();
-  await popup.getByRole('switch', { name: /get_forecast/ }).check({ timeout: 15_000 });
-  let name = '';
-  await expect
-    .poll(
-      async () =>
-        (name =
-          (await assistant.client.listTools()).tools.find((t) => t.name.endsWith('__get_forecast'))?.name ??
-          ''),
-    )
-    .toBeTruthy();
+  const name = await grantPageTool(site, popup, assistant, '/legacy/index.html', 'get_forecast');
   // Read-only: it runs without asking.
   const result = await assistant.client.callTool({ name, arguments: { city: 'Leeds' } });
   expect(result.content).toEqual([{ type: 'text', text: 'Tomorrow in Leeds: light rain, 9 °C.' }]);
