@@ -60,15 +60,20 @@ export function legacyModelContext(
   };
 }
 
-/** Defines navigator.modelContext unless the page (or another library, e.g. @mcp-b/global) already has one. */
+/**
+ * Defines navigator.modelContext unless the page (or another library, e.g. @mcp-b/global) already has one.
+ * On Navigator.prototype, without reading `navigator` itself: that first read builds the navigator object
+ * in this world, a cost every page would pay at load for an alias few use (npm run bench).
+ */
 export function installLegacyModelContext(win: Window & typeof globalThis, context: ModelContextApi): void {
-  const nav = win.navigator as Navigator & { modelContext?: unknown };
-  if (nav.modelContext) return;
-  const legacy = legacyModelContext(context, win.AbortController, (error) =>
-    win.console.error('navigator.modelContext:', error),
-  );
-  Object.defineProperty(Object.getPrototypeOf(nav), 'modelContext', {
-    get: () => legacy,
+  const proto = win.Navigator?.prototype;
+  if (!proto || 'modelContext' in proto) return;
+  let legacy: LegacyModelContext | undefined;
+  Object.defineProperty(proto, 'modelContext', {
+    get: () =>
+      (legacy ??= legacyModelContext(context, win.AbortController, (error) =>
+        win.console.error('navigator.modelContext:', error),
+      )),
     enumerable: true,
     configurable: true, // @mcp-b/global replaces it with its own, which must stay possible
   });

@@ -1,5 +1,6 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { legacyModelContext } from '../../src/page/legacy-model-context';
+import { installLegacyModelContext, legacyModelContext } from '../../src/page/legacy-model-context';
 import { createModelContext } from '../../src/page/webmcp-polyfill';
 import type { ModelContextTool, PolyfillWindow } from '../../src/page/webmcp-types';
 
@@ -65,5 +66,32 @@ describe('navigator.modelContext (the origin trial and MCP-B API) as an alias', 
     await tick();
     expect(errors).toHaveLength(1);
     expect(await names(context)).toEqual([]);
+  });
+});
+
+describe('installLegacyModelContext', () => {
+  const page = () =>
+    new JSDOM('<p>hi</p>', { url: 'https://recipes.example/' }).window as unknown as Window &
+      typeof globalThis;
+
+  it('puts the alias on Navigator.prototype, built on first use, onto the same tools', async () => {
+    const w = page();
+    const context = createModelContext(win);
+    installLegacyModelContext(w, context);
+    const alias = (
+      w.navigator as Navigator & { modelContext: { registerTool(t: ModelContextTool): unknown } }
+    ).modelContext;
+    expect(alias).toBe((w.navigator as unknown as { modelContext: unknown }).modelContext); // one object
+    alias.registerTool(tool('get_forecast'));
+    await tick();
+    expect(await names(context)).toEqual(['get_forecast']);
+  });
+
+  it('leaves a navigator.modelContext that is already there alone', () => {
+    const w = page();
+    const theirs = { theirs: true };
+    Object.defineProperty(w.Navigator.prototype, 'modelContext', { value: theirs, configurable: true });
+    installLegacyModelContext(w, createModelContext(win));
+    expect((w.navigator as unknown as { modelContext: unknown }).modelContext).toBe(theirs);
   });
 });
