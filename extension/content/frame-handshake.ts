@@ -9,7 +9,8 @@ import { BRIDGE_TAG } from '../../src/messages/contract';
 import { frameAllowsTools } from '../../src/page/frame-policy';
 
 const ASK_TIMEOUT_MS = 5000;
-const isTop = window === window.top;
+/** Whether this document is the tab's top frame (index.ts asks too). */
+export const isTop = window === window.top;
 let admission: Promise<boolean> | undefined;
 
 type Tagged = { tag?: unknown; type?: unknown; payload?: { nonce?: unknown; token?: unknown } } | null;

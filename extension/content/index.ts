@@ -5,13 +5,12 @@
  * It is a classic script (an IIFE), not a module: loading an extension module costs ~5 ms per page.
  */
 import { BRIDGE_TAG } from '../../src/messages/contract';
-import { admitted, answerChildFrames, forgetAdmission } from './frame-handshake';
+import { admitted, answerChildFrames, forgetAdmission, isTop } from './frame-handshake';
 
 type Started = { disconnected: Promise<void> };
 type PageServerModule = typeof import('./page-server');
 const PAGE_SERVER_PATH = 'extension/content/page-server.js';
 let running: Promise<Started> | undefined;
-const isTop = window === window.top;
 /** An embedded frame connects only once its page has registered a tool (most frames never do). */
 let hasTools = false;
 

@@ -49,13 +49,17 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
 
   // Calls in flight, by id, so that a cancel from the isolated world reaches the tool's signal.
   const running = new Map<string, AbortController>();
-  // A declarative tool is a <form toolname> of this document (native lists it like any other tool).
-  const formOf = (name: string): Element | undefined =>
-    Array.from(
-      typeof win.document?.querySelectorAll === 'function'
-        ? win.document.querySelectorAll('form[toolname]')
-        : [],
-    ).find((form) => form.getAttribute('toolname')?.trim() === name);
+  // A declarative tool is a <form toolname> of this document (native lists it like any other tool); the
+  // first form of a name is the tool, as in form-tools.ts. One query per listing or call, not per tool.
+  const formsByName = (): Map<string, Element> => {
+    const byName = new Map<string, Element>();
+    if (typeof win.document?.querySelectorAll !== 'function') return byName;
+    for (const form of Array.from(win.document.querySelectorAll('form[toolname]'))) {
+      const name = form.getAttribute('toolname')?.trim();
+      if (name && !byName.has(name)) byName.set(name, form);
+    }
+    return byName;
+  };
   const Abort = win.AbortController ?? AbortController; // captured now: the page may replace the global later
 
   win.addEventListener('message', (event) => {
@@ -67,7 +71,10 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         .then((tools) =>
           send(
             bridgeMessage(
-              envelope('page→content:tools', { id, tools: describeTools(tools, stringify, parse, formOf) }),
+              envelope('page→content:tools', {
+                id,
+                tools: describeTools(tools, stringify, parse, formsByName()),
+              }),
             ),
           ),
         )
@@ -89,7 +96,7 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
         running.set(id, controller);
         // A form tool's submission, seen before the browser leaves: a form that navigates ends the call
         // with where it went, which is all the page can still say (executeTool resolves null).
-        const form = formOf(name) as HTMLFormElement | undefined;
+        const form = formsByName().get(name) as HTMLFormElement | undefined;
         let submitter: HTMLElement | null = null;
         const onSubmit = (event: Event) => {
           submitter = (event as SubmitEvent).submitter;
@@ -128,7 +135,7 @@ function describeTools(
   tools: RegisteredTool[],
   stringify: typeof JSON.stringify,
   parse: typeof JSON.parse,
-  formOf: (name: string) => Element | undefined,
+  forms: Map<string, Element>,
 ): PageToolDescriptor[] {
   return tools.slice(0, LIMITS.tools).map((tool) => {
     let inputSchema: Record<string, unknown> = { type: 'object', properties: {} };
@@ -149,7 +156,7 @@ function describeTools(
         consequentialHint: a?.consequentialHint === true,
         untrustedContentHint: a?.untrustedContentHint === true,
       },
-      ...formMark(formOf(String(tool.name))),
+      ...formMark(forms.get(String(tool.name))),
     };
   });
 }
