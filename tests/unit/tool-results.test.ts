@@ -1,12 +1,12 @@
 import { InMemoryTransport } from '@modelcontextprotocol/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../src/host/host';
 import { createInPageServer } from '../../src/page/in-page-server';
 import { resultFromPage } from '../../src/page/page-result';
 import { silentLogger } from '../../src/shared/logger';
 import { FakePage } from './fakes/page';
 import { polyfillPage } from './fakes/page-window';
-import { makeHost, openAssistant, tick } from './helpers';
+import { makeHost, openAssistant } from './helpers';
 
 const SHOP = 'https://shop.example';
 
@@ -39,8 +39,12 @@ async function callReturning(value: unknown | (() => unknown)) {
     },
   });
   await grants.set(SHOP, { kind: 'tool', tool: 'answer' }, true);
-  await tick(20);
   const { client } = await openAssistant(host);
+  // The page's tool list reaches the host asynchronously: wait for it, not a fixed time (a fixed 20 ms
+  // failed once when the whole suite loaded the machine).
+  await vi.waitFor(async () =>
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('shop.example__answer'),
+  );
   const result = await client.callTool({ name: 'shop.example__answer', arguments: {} });
   return { result, runs };
 }
