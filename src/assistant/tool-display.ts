@@ -99,7 +99,7 @@ export function callSummary(call: Pick<ToolCallItem, 'tool' | 'title' | 'status'
     case 'done':
       return forms ? `${forms[0]}${tail}${on}` : `${title}${on}`;
     case 'running':
-      return forms ? `${forms[1]}${tail}${on}` : `${title}${on}`;
+      return forms ? `${forms[1]}${tail}${on}…` : `${title}${on}…`;
     case 'error':
       return forms ? `Could not ${first.toLowerCase()}${tail}${on}` : `${title}${on} failed`;
     case 'cancelled':

@@ -211,6 +211,14 @@ test('a provider failure shows a clear message and keeps the conversation', asyn
   await ask(panel, 'hello there');
   await expect(panel.getByRole('alert')).toContainText('does not know this model');
   await expect(panel.getByRole('article', { name: 'You' })).toContainText('hello there');
+  // Where it is fixed: the models section of Settings.
+  const [options] = await Promise.all([
+    context.waitForEvent('page'),
+    panel.getByRole('button', { name: 'Model settings' }).click(),
+  ]);
+  await expect
+    .poll(() => options.url())
+    .toBe(`chrome-extension://${extId}/extension/options/index.html#models`);
 });
 
 test('Retry after a model error runs the turn again, without sending the message twice', async ({

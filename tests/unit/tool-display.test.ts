@@ -70,7 +70,7 @@ describe('tool titles', () => {
   it('a call’s one line says what it did, where, and how it went', () => {
     const call = { tool: name, title: 'Search this article' };
     expect(callSummary({ ...call, status: 'done' })).toBe('Searched this article on 127.0.0.1:4173');
-    expect(callSummary({ ...call, status: 'running' })).toBe('Searching this article on 127.0.0.1:4173');
+    expect(callSummary({ ...call, status: 'running' })).toBe('Searching this article on 127.0.0.1:4173…');
     expect(callSummary({ ...call, status: 'error' })).toBe('Could not search this article on 127.0.0.1:4173');
     expect(callSummary({ ...call, status: 'cancelled' })).toBe(
       'Stopped: Search this article on 127.0.0.1:4173',

@@ -127,7 +127,9 @@ export function ChatView(props: ChatViewProps) {
               key={item.id}
               item={item}
               onOpenApprovals={props.onOpenApprovals}
-              {...(retryable && item === last && props.onRetry ? { onRetry: props.onRetry } : {})}
+              {...(retryable && item === last && props.onRetry
+                ? { onRetry: props.onRetry, onOpenSettings: props.onOpenSettings }
+                : {})}
             />
           ))
         )}

@@ -7,17 +7,24 @@ export interface MessageViewProps {
   onOpenApprovals(): void;
   /** Given to the last item when it is a model error: runs that turn again. */
   onRetry?(): void;
+  /** Beside Retry: most model errors (a refused key, an unknown model) are fixed in the model settings. */
+  onOpenSettings?(): void;
 }
 
 /**
  * One entry of the conversation. Model text is untrusted and not Markdown-rendered: it goes in as a text
  * node and `white-space: pre-wrap` keeps its line breaks.
  */
-export function MessageView({ item, onOpenApprovals, onRetry }: MessageViewProps) {
+export function MessageView({ item, onOpenApprovals, onRetry, onOpenSettings }: MessageViewProps) {
   if (item.kind === 'notice') {
     return (
       <div class="chat-notice" data-tone={item.tone}>
         <p role={item.tone === 'error' ? 'alert' : undefined}>{item.text}</p>
+        {onOpenSettings && (
+          <button type="button" class="link" onClick={onOpenSettings}>
+            Model settings
+          </button>
+        )}
         {onRetry && (
           <button type="button" onClick={onRetry}>
             Retry

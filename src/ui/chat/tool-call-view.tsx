@@ -3,16 +3,15 @@ import { callSummary } from '../../assistant/tool-display';
 import type { ToolCallItem, ToolCallStatus } from '../../messages/chat-types';
 import { type ReadableEntry, readableEntries, resultFields } from './readable-value';
 
-/** Said beside the line while the call is not finished; a finished call's line says it all. */
+/** Said beside the line while the call waits for the user; otherwise the line says it all. */
 const STATUS_TEXT: Partial<Record<ToolCallStatus, string>> = {
   'waiting-approval': 'Needs your approval',
-  running: 'Running…',
 };
 
 /** Drawn, not read: the line's words and the status carry the meaning for a screen reader. */
 const ICON: Record<ToolCallStatus, string> = {
   'waiting-approval': '!',
-  running: '…',
+  running: '',
   done: '✓',
   error: '✕',
   cancelled: '–',
