@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
-import { toolSource, toolTitle } from '../../src/assistant/tool-display';
+import { toolTitle } from '../../src/assistant/tool-display';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
 import {
   type ApprovalView,
@@ -77,11 +77,6 @@ function withApprovals(items: ChatItem[], pending: ApprovalView[], waiting: Wait
 /** The options page at one section (the team's hash routes: #models, #servers, …). */
 const openSettings = (section: string) =>
   browser.tabs.create({ url: browser.runtime.getURL(`extension/options/index.html#${section}`) });
-
-function sourceOf(catalogName: string): { source?: string } {
-  const source = toolSource(catalogName);
-  return source ? { source } : {};
-}
 
 function SidePanel() {
   const host = useHostClient();
@@ -193,9 +188,7 @@ function SidePanel() {
         noProvider={providerLoaded && !provider}
         toolCount={provider?.supportsTools === false ? 0 : host.tools.length}
         sharedTools={
-          provider?.supportsTools === false
-            ? []
-            : host.tools.map((t) => ({ title: toolTitle(t), ...sourceOf(t.name) }))
+          provider?.supportsTools === false ? [] : host.tools.map((t) => ({ title: toolTitle(t) }))
         }
         {...(pageTools ? { pageTools } : {})}
         onChoosePageTools={() => setSheetOpen(true)}

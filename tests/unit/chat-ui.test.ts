@@ -144,7 +144,7 @@ describe('the chat view', () => {
 
   it('when empty, says what the assistant can do and when it asks; without a model, how to set one up', () => {
     const withModel = chat({
-      sharedTools: [{ title: 'Search this article', source: 'example.com' }],
+      sharedTools: [{ title: 'Search this article' }],
       toolCount: 1,
     });
     expect(withModel.el.textContent).toContain('Use the tool you shared: Search this article.');
@@ -249,6 +249,22 @@ describe('a tool call', () => {
       }),
     );
     expect(fields(el, 'Result')).toEqual([['Count', '3']]);
+  });
+
+  it('a result that is a JSON object reads as fields, and long fields open in place with "Show all"', () => {
+    const matches = ['m'.repeat(300), 'n'.repeat(300)];
+    const el = mount(
+      h(ToolCallView, {
+        call: call('done', { result: JSON.stringify({ query: 'lamp', matches }) }),
+        onOpenApprovals: vi.fn(),
+      }),
+    );
+    expect(el.textContent).not.toContain('{');
+    const matchesValue = () => fields(el, 'Result')[1]?.[1] ?? '';
+    expect(fields(el, 'Result')[0]).toEqual(['Query', 'lamp']);
+    expect(matchesValue().endsWith('…')).toBe(true);
+    act(() => [...el.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show all'))?.click());
+    expect(matchesValue()).toBe(`• ${matches[0]}\n• ${matches[1]}`);
   });
 
   it('failed: the line says so, and the error reads as what went wrong', () => {

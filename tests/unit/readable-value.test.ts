@@ -23,6 +23,11 @@ describe('readable arguments and results', () => {
     expect(readableValue({})).toBe('None');
     expect(readableValue({ text: 'x'.repeat(500) })).toMatch(/^Text: x+…$/);
     expect(readableValue({ text: 'x'.repeat(500) }).length).toBeLessThanOrEqual(400);
+    // Long list items go one a line; a summary cuts them, the full view does not.
+    const long = ['a'.repeat(100), 'b'.repeat(100), 'c'.repeat(300)];
+    expect(readableValue(long)).toMatch(/^• a+\n• b+\n• c+…$/);
+    expect(readableValue(long).length).toBeLessThanOrEqual(400);
+    expect(readableValue(long, 'full')).toBe(long.map((l) => `• ${l}`).join('\n'));
     // A top-level string is shown whole: it is what the model sent.
     expect(readableValue('y'.repeat(1000))).toHaveLength(1000);
   });

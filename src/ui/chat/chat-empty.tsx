@@ -1,7 +1,6 @@
 /** A tool the assistant can use now, as the empty state lists it. */
 export interface SharedTool {
   title: string;
-  source?: string;
 }
 
 export interface ChatEmptyProps {

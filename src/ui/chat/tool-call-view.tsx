@@ -45,10 +45,33 @@ function ResultText({ text, isError }: { text: string; isError: boolean }) {
   return (
     <>
       <p class={isError ? 'tool-call-result error' : 'tool-call-result'}>{shown}</p>
-      {long && (
-        <button type="button" class="link" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
-          {showAll ? 'Show less' : `Show all (${text.length.toLocaleString()} characters)`}
-        </button>
+      {long && <ShowAll shown={showAll} size={text.length} onToggle={() => setShowAll(!showAll)} />}
+    </>
+  );
+}
+
+function ShowAll({ shown, size, onToggle }: { shown: boolean; size: number; onToggle(): void }) {
+  return (
+    <button type="button" class="link" aria-expanded={shown} onClick={onToggle}>
+      {shown ? 'Show less' : `Show all (${size.toLocaleString()} characters)`}
+    </button>
+  );
+}
+
+function ResultFields({ call }: { call: ToolCallItem }) {
+  const [showAll, setShowAll] = useState(false);
+  const summary = resultFields(call.result, call.structured, 'summary') ?? [];
+  const full = resultFields(call.result, call.structured, 'full') ?? [];
+  const cut = summary.some((e, i) => e.value !== full[i]?.value);
+  return (
+    <>
+      <Entries entries={showAll ? full : summary} label="Result" />
+      {cut && (
+        <ShowAll
+          shown={showAll}
+          size={full.reduce((n, e) => n + e.value.length, 0)}
+          onToggle={() => setShowAll(!showAll)}
+        />
       )}
     </>
   );
@@ -56,16 +79,12 @@ function ResultText({ text, isError }: { text: string; isError: boolean }) {
 
 function Result({ call }: { call: ToolCallItem }) {
   const isError = call.status === 'error';
-  const fields = isError ? undefined : resultFields(call.result, call.structured);
+  const fields = !isError && resultFields(call.result, call.structured) !== undefined;
   if (!fields && !call.result) return null;
   return (
     <section class="tool-call-section" aria-label={isError ? 'What went wrong' : 'Result'}>
       <h3>{isError ? 'What went wrong' : 'Result'}</h3>
-      {fields ? (
-        <Entries entries={fields} label="Result" />
-      ) : (
-        <ResultText text={call.result ?? ''} isError={isError} />
-      )}
+      {fields ? <ResultFields call={call} /> : <ResultText text={call.result ?? ''} isError={isError} />}
     </section>
   );
 }
