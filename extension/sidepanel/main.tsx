@@ -4,12 +4,19 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
+import { toolTitle } from '../../src/assistant/tool-display';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
-import { type ApprovalView, envelope, type WaitingView } from '../../src/messages/contract';
+import {
+  type ApprovalView,
+  envelope,
+  type TabStateView,
+  type WaitingView,
+} from '../../src/messages/contract';
 import { catalogNameOf, PAGE_URIS, tabContentUri, tabResourceUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
+import { countPageTools, PageToolsSheet } from '../../src/ui/chat/page-tools-sheet';
 import { providerStore } from '../shared/secrets';
 import { useWorkerPort } from '../shared/use-worker-port';
 import { useActiveTab } from './use-active-tab';
@@ -19,17 +26,21 @@ import { ASSISTANT_INFO, useHostClient } from './use-host-client';
 const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
 const providers = providerStore();
 
-/** The attached page's origin, from its metadata resource beside the content (the model is told it). */
-async function pageOrigin(client: Client, tabId: number): Promise<string | undefined> {
+/** The attached page's origin and title, from its metadata resource beside the content (the model is told it). */
+async function pageFacts(client: Client, tabId: number): Promise<{ origin?: string; title?: string }> {
   const uri = tabResourceUri(tabId, 0, PAGE_URIS.metadata);
-  if (!uri) return undefined;
+  if (!uri) return {};
   try {
     const read = await client.readResource({ uri });
     const first = read.contents[0];
-    const url = first && 'text' in first ? (JSON.parse(first.text) as { url?: unknown }).url : undefined;
-    return typeof url === 'string' ? new URL(url).origin : undefined;
+    const meta =
+      first && 'text' in first ? (JSON.parse(first.text) as { url?: unknown; title?: unknown }) : {};
+    return {
+      ...(typeof meta.url === 'string' ? { origin: new URL(meta.url).origin } : {}),
+      ...(typeof meta.title === 'string' && meta.title.trim() ? { title: meta.title.trim() } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -63,6 +74,10 @@ function withApprovals(items: ChatItem[], pending: ApprovalView[], waiting: Wait
   );
 }
 
+/** The options page at one section (the team's hash routes: #models, #servers, …). */
+const openSettings = (section: string) =>
+  browser.tabs.create({ url: browser.runtime.getURL(`extension/options/index.html#${section}`) });
+
 function SidePanel() {
   const host = useHostClient();
   const tabId = useActiveTab();
@@ -72,6 +87,9 @@ function SidePanel() {
   const [waiting, setWaiting] = useState<WaitingView[]>([]);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [history, setHistory] = useState<ConversationSummary[]>();
+  const [tabState, setTabState] = useState<TabStateView>();
+  const [tabError, setTabError] = useState<string>();
+  const [sheetOpen, setSheetOpen] = useState(false);
   const chat = useConversation(conversations, host, provider);
 
   useEffect(() => {
@@ -93,16 +111,28 @@ function SidePanel() {
       if (message.type === 'worker→ui:approvals') {
         setPending(message.payload.pending);
         setWaiting(message.payload.waiting ?? []);
-      }
+      } else if (message.type === 'worker→ui:tab-state') {
+        setTabState(message.payload);
+        setTabError(undefined);
+      } else if (message.type === 'worker→ui:error') setTabError(message.payload.message);
     },
-    (post) => post(envelope('ui→worker:watch-approvals', {})),
+    (post) => {
+      post(envelope('ui→worker:watch-approvals', {}));
+      if (tabId !== undefined) post(envelope('ui→worker:watch-tab', { tabId }));
+    },
   );
+  // The tab's grants, as the popup shows them: the panel offers what the page has and is not shared yet.
+  useEffect(() => {
+    setTabState(undefined);
+    if (tabId !== undefined) send(envelope('ui→worker:watch-tab', { tabId }));
+  }, [tabId]);
+  const pageTools = countPageTools(tabState);
 
   const pageUri = tabId === undefined ? undefined : tabContentUri(tabId);
   const pageResource = host.resources.find((r) => r.uri === pageUri);
   const items = useMemo(
     () => withApprovals(chat.conversation.items, pending, waiting),
-    [chat.conversation.items, pending],
+    [chat.conversation.items, pending, waiting],
   );
 
   const attachPage = async () => {
@@ -112,11 +142,12 @@ function SidePanel() {
       .filter((c): c is TextResourceContents => 'text' in c)
       .map((c) => c.text)
       .join('\n');
-    const title = pageResource.title ?? pageResource.name;
-    const source = tabId === undefined ? undefined : await pageOrigin(host.client, tabId);
+    const facts = tabId === undefined ? {} : await pageFacts(host.client, tabId);
+    // Named as the page is (its title, else its host): the chip and the model both read it.
+    const title = facts.title ?? (facts.origin ? new URL(facts.origin).host : 'This page');
     setAttachments((list) => [
       ...list.filter((a) => a.uri !== pageResource.uri),
-      { uri: pageResource.uri, title, text, ...(source ? { source } : {}) },
+      { uri: pageResource.uri, title, text, ...(facts.origin ? { source: facts.origin } : {}) },
     ]);
   };
 
@@ -149,30 +180,50 @@ function SidePanel() {
   }
 
   return (
-    <ChatView
-      items={items}
-      streaming={chat.streaming}
-      {...(provider ? { providerLabel: `${provider.model} on ${provider.name}` } : {})}
-      noProvider={providerLoaded && !provider}
-      toolCount={provider?.supportsTools === false ? 0 : host.tools.length}
-      pageAttachable={Boolean(pageResource)}
-      attachments={attachments}
-      onSend={(text) => {
-        const sent = attachments;
-        setAttachments([]);
-        void chat.send(text, sent);
-      }}
-      onStop={chat.stop}
-      onAttachPage={() => void attachPage()}
-      onRemoveAttachment={(uri) => setAttachments((list) => list.filter((a) => a.uri !== uri))}
-      onOpenSettings={() => void browser.runtime.openOptionsPage()}
-      onOpenApprovals={() => send(envelope('ui→worker:open-approvals', {}))}
-      onNewChat={() => {
-        chat.startNew();
-        setAttachments([]);
-      }}
-      onShowHistory={() => void showHistory()}
-    />
+    <>
+      <ChatView
+        items={items}
+        streaming={chat.streaming}
+        {...(provider ? { providerLabel: `${provider.model} on ${provider.name}` } : {})}
+        noProvider={providerLoaded && !provider}
+        toolCount={provider?.supportsTools === false ? 0 : host.tools.length}
+        sharedTools={
+          provider?.supportsTools === false ? [] : host.tools.map((t) => ({ title: toolTitle(t) }))
+        }
+        {...(pageTools ? { pageTools } : {})}
+        onChoosePageTools={() => setSheetOpen(true)}
+        onRetry={() => void chat.retry()}
+        pageAttachable={Boolean(pageResource)}
+        attachments={attachments}
+        onSend={(text) => {
+          const sent = attachments;
+          setAttachments([]);
+          void chat.send(text, sent);
+        }}
+        onStop={chat.stop}
+        onAttachPage={() => void attachPage()}
+        onRemoveAttachment={(uri) => setAttachments((list) => list.filter((a) => a.uri !== uri))}
+        onOpenSettings={() => void openSettings('models')}
+        onOpenApprovals={() => send(envelope('ui→worker:open-approvals', {}))}
+        onNewChat={() => {
+          chat.startNew();
+          setAttachments([]);
+        }}
+        onShowHistory={() => void showHistory()}
+      />
+      <PageToolsSheet
+        open={sheetOpen}
+        onClose={() => setSheetOpen(false)}
+        state={tabState}
+        error={tabError}
+        onGrant={(origin, target, granted) =>
+          send(envelope('ui→worker:set-grant', { origin, target, granted }))
+        }
+        onAssistants={(origin, assistants) =>
+          send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
+        }
+      />
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/client';
+import type { CallToolResult, Client } from '@modelcontextprotocol/client';
 import { useRef, useState } from 'preact/hooks';
 import { runTurn } from '../../src/assistant/chat-engine';
 import { type ConversationStore, titleFor } from '../../src/assistant/conversations';
@@ -25,6 +25,8 @@ export function useConversation(
   const current = useRef(conversation);
   current.current = conversation;
   const controller = useRef<AbortController>();
+  /** A retry waiting for the host: a second click must not start a second turn. */
+  const retrying = useRef(false);
 
   const update = (change: (c: Conversation) => Conversation, persist: boolean) => {
     const next = change(current.current);
@@ -39,32 +41,18 @@ export function useConversation(
       return { ...c, items, updatedAt: Date.now() };
     }, persist);
 
-  const send = async (text: string, attachments: Attachment[]) => {
-    if (!provider) return;
-    // The worker may be waking up: wait a little for the host rather than fail the message.
+  // The worker may be waking up: wait a little for the host rather than fail the message.
+  const reachHost = async () => {
     const client = await Promise.race([host.ready(), new Promise<undefined>((r) => setTimeout(r, 5000))]);
     if (!client) {
       const text = 'Switchboard could not reach your browser’s tools; try again in a moment.';
       upsert({ kind: 'notice', id: newId(), at: Date.now(), tone: 'error', text }, false);
-      return;
     }
-    const user: ChatItem = {
-      kind: 'user',
-      id: newId(),
-      text,
-      at: Date.now(),
-      ...(attachments.length ? { attachments } : {}),
-    };
-    update(
-      (c) => ({
-        ...c,
-        title: c.items.length === 0 ? titleFor(text) : c.title,
-        providerId: provider.id,
-        items: [...c.items, user],
-        updatedAt: Date.now(),
-      }),
-      true,
-    );
+    return client;
+  };
+
+  /** One turn of the model on the conversation as it stands (which ends with the user's message). */
+  const run = async (client: Client, provider: ProviderConfig) => {
     const abort = new AbortController();
     controller.current = abort;
     setStreaming(true);
@@ -101,10 +89,53 @@ export function useConversation(
     }
   };
 
+  const send = async (text: string, attachments: Attachment[]) => {
+    if (!provider) return;
+    const user: ChatItem = {
+      kind: 'user',
+      id: newId(),
+      text,
+      at: Date.now(),
+      ...(attachments.length ? { attachments } : {}),
+    };
+    update(
+      (c) => ({
+        ...c,
+        title: c.items.length === 0 ? titleFor(text) : c.title,
+        providerId: provider.id,
+        items: [...c.items, user],
+        updatedAt: Date.now(),
+      }),
+      true,
+    );
+    // Kept even if the host cannot be reached: Retry then sends it.
+    const client = await reachHost();
+    if (client) await run(client, provider);
+  };
+
+  /**
+   * The last turn again, after a model error: what followed the user's last message (the error, and any
+   * step the model got through) is dropped, and the message itself is kept, not sent a second time.
+   */
+  const retry = async () => {
+    if (!provider || controller.current || retrying.current) return;
+    const lastUser = current.current.items.findLastIndex((i) => i.kind === 'user');
+    if (lastUser === -1) return;
+    update((c) => ({ ...c, providerId: provider.id, items: c.items.slice(0, lastUser + 1) }), true);
+    retrying.current = true;
+    try {
+      const client = await reachHost();
+      if (client) await run(client, provider);
+    } finally {
+      retrying.current = false;
+    }
+  };
+
   return {
     conversation,
     streaming,
     send,
+    retry,
     stop: () => controller.current?.abort(),
     open: async (id: string) => {
       const found = await (await store).get(id);

@@ -3,6 +3,7 @@ import { type JSONSchema7, jsonSchema, type LanguageModel, streamText, type Tool
 import type { ChatItem, ToolCallItem } from '../messages/chat-types';
 import { estimateTokens, fitToContext } from './context-budget';
 import { toModelMessages } from './to-model-messages';
+import { toolTitle } from './tool-display';
 import { ToolNames } from './tool-names';
 
 export const INSTRUCTIONS =
@@ -87,8 +88,8 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
           status: part.invalid ? 'error' : 'running',
           ...(part.invalid ? { result: `The model's call was not valid: ${String(part.error)}` } : {}),
         };
-        const title = offered.find((t) => t.name === call.tool)?.title;
-        if (title) call.title = title;
+        // Always a title: the user reads it, never the catalog name (tool-display.ts).
+        call.title = toolTitle(offered.find((t) => t.name === call.tool) ?? { name: call.tool });
         item.toolCalls.push(call);
         deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
       } else if (part.type === 'error') {

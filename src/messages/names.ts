@@ -77,6 +77,66 @@ function hash56(text: string): string {
   return (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).slice(0, 14);
 }
 
+/** Where a catalog name says its tool lives: a site (its origin) or a server (its name, lowercased). */
+export type CatalogSource = { kind: 'site'; origin: string } | { kind: 'server'; name: string };
+
+const HEX2 = /^[0-9a-f]{2}$/;
+
+/** esc() undone, up to the first "_" that does not start an escape; the rest is returned too. */
+function unesc(text: string): { value: string; rest: string } | undefined {
+  const bytes: number[] = [];
+  let i = 0;
+  for (; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch !== '_') {
+      bytes.push(...encoder.encode(ch));
+      continue;
+    }
+    const hex = text.slice(i + 1, i + 3);
+    if (!HEX2.test(hex)) break;
+    bytes.push(Number.parseInt(hex, 16));
+    i += 2;
+  }
+  try {
+    return {
+      value: new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes)),
+      rest: text.slice(i),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The inverse of catalogName() for display: where the tool lives and its own name. Undefined for a name
+ * that is not a catalog name. A name shortened past 128 characters keeps its source, but its tool part
+ * ends in the hash.
+ */
+export function parseCatalogName(name: string): { source: CatalogSource; tool: string } | undefined {
+  const at = name.indexOf('__');
+  if (at <= 0) return undefined;
+  const key = name.slice(0, at);
+  const tool = name.slice(at + 2);
+  if (key.endsWith('_srv')) {
+    const server = unesc(key.slice(0, -4));
+    return server && server.rest === ''
+      ? { source: { kind: 'server', name: server.value }, tool }
+      : undefined;
+  }
+  const host = unesc(key);
+  if (!host || host.value === '') return undefined;
+  // The suffixes: "_<scheme>" when not https, then "_p<port>" when not the default (see siteKey()).
+  const suffix = /^_p(\d+)$/.exec(host.rest) ?? /^(?:_([a-z][a-z0-9.+-]*))?(?:_p(\d+))?$/.exec(host.rest);
+  if (!suffix) return undefined;
+  const [scheme, port] = suffix.length === 2 ? ['https', suffix[1]] : [suffix[1] ?? 'https', suffix[2]];
+  try {
+    const origin = new URL(`${scheme}://${host.value}${port ? `:${port}` : ''}`).origin;
+    return origin === 'null' ? undefined : { source: { kind: 'site', origin }, tool };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Who offers a tool, as approvals name it: a site by its origin, a server by its name. */
 export type ToolSource = { kind: 'site' | 'server'; label: string };
 

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
+import { checkSurface } from './a11y';
 import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
 
@@ -39,6 +40,7 @@ async function addModel(
 
 async function openPanel(context: BrowserContext, extId: string, tabId: number): Promise<Page> {
   const panel = await context.newPage();
+  await panel.setViewportSize({ width: 420, height: 760 }); // about a side panel's size
   await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
   return panel;
 }
@@ -73,6 +75,27 @@ test('the assistant calls a granted page tool, it runs in the page, and the answ
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
     { name: 'search_article', input: { query: 'operator' } },
   ]);
+  // One line: what it did and where, in words; never the catalog name.
+  const host = new URL(site.url()).host;
+  const call = panel.locator('.tool-call').first();
+  const line = call.locator('summary');
+  await expect(line).toHaveText(`✓Searched this article on ${host}`);
+  await expect(panel.locator('.chat-log')).not.toContainText('__search_article');
+  await expect(call.getByRole('definition')).toBeHidden();
+  // Opened: the arguments as a key/value list, and one result as text, with no scroll box of its own.
+  await line.click();
+  const sentList = call.getByRole('region', { name: 'Sent' });
+  await expect(sentList.getByRole('term')).toHaveText(['Query']);
+  await expect(sentList.getByRole('definition')).toHaveText(['operator']);
+  await expect(call.getByRole('region', { name: 'Result' })).toHaveCount(1);
+  await expect(call.getByRole('region', { name: 'Result' })).toContainText('operator');
+  await expect(call.locator('pre')).toHaveCount(0);
+  expect(
+    await call.evaluate((el) =>
+      [...el.querySelectorAll('*')].some((e) => /auto|scroll/.test(getComputedStyle(e).overflowY)),
+    ),
+  ).toBe(false);
+  await checkSurface(panel, 'sidepanel-tool-call-expanded');
   const sent = llm.requests.slice(before) as Body[];
   const offered = sent[0]?.tools?.map((t) => t.function.name) ?? [];
   expect(offered).toEqual([expect.stringMatching(/__search_article$/)]); // add_to_cart is not granted
@@ -80,8 +103,9 @@ test('the assistant calls a granted page tool, it runs in the page, and the answ
   expect(JSON.stringify(sent[1]?.messages)).toContain('operator');
 
   // Attach this page: the page's content, read through the host, goes with the next message.
+  // The chip names the page by its title.
   await panel.getByRole('button', { name: 'Attach this page' }).click();
-  await expect(panel.getByRole('list', { name: 'Attachments' })).toContainText('Attached:');
+  await expect(panel.getByRole('list', { name: 'Attachments' })).toContainText(await site.title());
   await ask(panel, 'summarise it');
   await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText('Echo: summarise it');
   const last = llm.requests.at(-1) as Body;
@@ -101,7 +125,7 @@ test('the model gets the page and tool results fenced as data with their source,
   const panel = await openPanel(context, extId, siteTabId);
   await expect(panel.getByText('1 tool available')).toBeVisible();
   await panel.getByRole('button', { name: 'Attach this page' }).click();
-  await expect(panel.getByRole('list', { name: 'Attachments' })).toContainText('Attached:');
+  await expect(panel.getByRole('list', { name: 'Attachments' })).toContainText(await site.title());
 
   const before = llm.requests.length;
   await ask(panel, 'use the tool search_article 4 times with query the');
@@ -187,6 +211,44 @@ test('a provider failure shows a clear message and keeps the conversation', asyn
   await ask(panel, 'hello there');
   await expect(panel.getByRole('alert')).toContainText('does not know this model');
   await expect(panel.getByRole('article', { name: 'You' })).toContainText('hello there');
+  // Where it is fixed: the models section of Settings.
+  const [options] = await Promise.all([
+    context.waitForEvent('page'),
+    panel.getByRole('button', { name: 'Model settings' }).click(),
+  ]);
+  await expect
+    .poll(() => options.url())
+    .toBe(`chrome-extension://${extId}/extension/options/index.html#models`);
+});
+
+test('Retry after a model error runs the turn again, without sending the message twice', async ({
+  context,
+  extId,
+  siteTabId,
+}) => {
+  await addModel(context, extId);
+  const panel = await openPanel(context, extId, siteTabId);
+  const before = llm.requests.length;
+  await ask(panel, 'fail once with 400');
+  await expect(panel.getByRole('alert')).toContainText('The provider failed (HTTP 400)');
+  const retry = panel.getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeVisible();
+  await checkSurface(panel, 'sidepanel-model-error');
+
+  await retry.click();
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
+    'Echo: fail once with 400',
+  );
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(retry).toBeHidden();
+  await expect(panel.getByRole('article', { name: 'You' })).toHaveCount(1);
+  // The model got the message once in each request, never twice in one.
+  const sent = llm.requests.slice(before) as Body[];
+  expect(sent).toHaveLength(2);
+  for (const body of sent)
+    expect(body.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([
+      'fail once with 400',
+    ]);
 });
 
 test('Stop while a tool call waits for approval cancels it at the host: the request is withdrawn and nothing runs', async ({
@@ -295,8 +357,81 @@ test('a form tool the person must submit shows in the panel as waiting for them,
   );
   await site.getByRole('button', { name: 'Search flights' }).click();
   await expect(call).toHaveAttribute('data-status', 'done');
-  await expect(call.locator('.tool-call-status')).toHaveText('Done');
+  await expect(call.locator('.tool-call-status')).toHaveCount(0);
+  await expect(call.locator('summary')).toContainText(/^✓.* on 127\.0\.0\.1:\d+$/);
   await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
     '2 flights from LHR to JFK on 2026-12-24 in economy.',
   );
+});
+
+test('the empty state says what the assistant can do, and without a model links to the models settings', async ({
+  context,
+  extId,
+  siteTabId,
+  popup,
+}) => {
+  const panel = await openPanel(context, extId, siteTabId);
+  await expect(panel.getByRole('heading', { name: 'Set up a model first' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await checkSurface(panel, 'sidepanel-empty-no-model');
+  const [options] = await Promise.all([
+    context.waitForEvent('page'),
+    panel.getByRole('button', { name: 'Set up a model' }).click(),
+  ]);
+  await expect
+    .poll(() => options.url())
+    .toBe(`chrome-extension://${extId}/extension/options/index.html#models`);
+  await options.close();
+
+  await addModel(context, extId);
+  await popup.getByRole('switch', { name: /search_article/ }).check();
+  await expect(panel.getByRole('heading', { name: 'What the assistant can do here' })).toBeVisible();
+  await expect(panel.locator('.chat-empty')).toContainText('Use the tool you shared: Search this article.');
+  // The policy as it is (src/consent/approval-policy.ts): read-only site tools run, others ask first.
+  await expect(panel.locator('.chat-empty')).toContainText(
+    'Read-only tools you shared from a site run without asking',
+  );
+  await expect(panel.locator('.chat-empty')).toContainText('Other tools ask you first');
+  await expect(panel.locator('.chat-empty')).not.toContainText('asks before running a tool');
+  await expect(panel.getByRole('button', { name: 'Set up a model' })).toHaveCount(0);
+  await checkSurface(panel, 'sidepanel-empty');
+});
+
+test('a page with tools the user has not shared offers them in the panel; a tool switched on there is used', async ({
+  context,
+  extId,
+  site,
+  siteTabId,
+}) => {
+  await addModel(context, extId);
+  const panel = await openPanel(context, extId, siteTabId);
+  const offer = panel.getByRole('button', { name: /^This page offers \d+ tools: choose what to share$/ });
+  await expect(offer).toBeVisible({ timeout: 15_000 });
+  await expect(panel.getByText('No tools shared yet')).toBeVisible();
+  const offered = Number((await offer.textContent())?.match(/\d+/)?.[0]);
+  await offer.click();
+  // The popup's own grants view: every tool the page offers has its switch, all off.
+  const sheet = panel.getByRole('dialog', { name: 'Share with the assistant' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole('switch', { name: /Share page content/ })).toHaveCount(1);
+  await expect(sheet.getByRole('switch')).toHaveCount(offered + 1);
+  for (const toggle of await sheet.getByRole('switch').all()) await expect(toggle).not.toBeChecked();
+  await sheet.getByRole('switch', { name: /Search this article/ }).check();
+  await expect(panel.getByText('1 tool available')).toBeVisible();
+  await checkSurface(panel, 'sidepanel-grants-sheet');
+  await sheet.getByRole('button', { name: 'Done' }).click();
+  await expect(sheet).toBeHidden();
+  await expect(offer).toBeVisible(); // six more are still not shared
+
+  await ask(panel, 'please use the tool search_article with query operator');
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
+    'Here is what I found:',
+    {
+      timeout: 15_000,
+    },
+  );
+  await expect(panel.locator('.tool-call[data-status="done"]')).toHaveCount(1);
+  expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
+    { name: 'search_article', input: { query: 'operator' } },
+  ]);
 });

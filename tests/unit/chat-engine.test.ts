@@ -230,7 +230,8 @@ describe('runTurn: tools through the host', () => {
 
     expect(t.callTool).not.toHaveBeenCalled();
     const [call] = calls(t.items());
-    expect(call).toMatchObject({ tool: 'delete_everything', status: 'error' });
+    // Even a tool nobody offered has a title to show, made from its name.
+    expect(call).toMatchObject({ tool: 'delete_everything', title: 'Delete everything', status: 'error' });
     expect(call?.result).toMatch(/not valid/);
   });
 

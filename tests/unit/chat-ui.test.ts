@@ -3,8 +3,10 @@ import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatItem, ToolCallItem } from '../../src/messages/chat-types';
+import type { TabStateView, ToolGrantView } from '../../src/messages/contract';
 import { ChatView, type ChatViewProps } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
+import { countPageTools } from '../../src/ui/chat/page-tools-sheet';
 import { RESULT_PREVIEW_CHARS, ToolCallView } from '../../src/ui/chat/tool-call-view';
 
 let root: HTMLElement | undefined;
@@ -120,12 +122,19 @@ describe('the chat view', () => {
     expect(props.onStop).toHaveBeenCalledTimes(2);
   });
 
-  it('shows attachments as removable chips, and says why a page cannot be attached', () => {
+  it('shows attachments as removable chips named by the page, and says why a page cannot be attached', () => {
     const { el, props } = chat({
       pageAttachable: false,
-      attachments: [{ uri: 'page://tab/1', title: 'Lamps – Shop', text: '# Lamps' }],
+      attachments: [
+        { uri: 'page://tab/1', title: 'Lamps – Shop', text: '# Lamps' },
+        { uri: 'page://tab/2', title: 'Page content', source: 'https://shop.example', text: '# Chairs' },
+      ],
     });
-    expect(el.textContent).toContain('Attached: Lamps – Shop');
+    const chips = el.querySelector('[aria-label="Attachments"]');
+    expect(chips?.textContent).toContain('Lamps – Shop');
+    // The resource's generic name is never what a chip says: the host stands in for a missing title.
+    expect(chips?.textContent).toContain('shop.example');
+    expect(chips?.textContent).not.toContain('Page content');
     act(() => button(el, 'Remove Lamps – Shop')?.click());
     expect(props.onRemoveAttachment).toHaveBeenCalledWith('page://tab/1');
     const attach = button(el, 'Attach this page');
@@ -133,46 +142,137 @@ describe('the chat view', () => {
     expect(attach?.title).toContain('Share page content');
   });
 
-  it('explains how to share a site’s tools when empty, or asks for a model first', () => {
-    const withModel = chat();
-    expect(withModel.el.textContent).toContain('Open the Switchboard popup');
-    expect(withModel.el.textContent).toContain('2 tools available');
-    expect(button(withModel.el, 'Open settings')).toBeUndefined();
+  it('when empty, says what the assistant can do and when it asks; without a model, how to set one up', () => {
+    const withModel = chat({
+      sharedTools: [{ title: 'Search this article' }],
+      toolCount: 1,
+    });
+    expect(withModel.el.textContent).toContain('Use the tool you shared: Search this article.');
+    expect(withModel.el.textContent).toContain('Read-only tools you shared from a site run without asking.');
+    expect(withModel.el.textContent).toContain('Other tools ask you first');
+    expect(withModel.el.textContent).toContain('1 tool available');
+    expect(button(withModel.el, 'Set up a model')).toBeUndefined();
     act(() => render(null, root!));
 
     const { el, props } = chat({ noProvider: true, providerLabel: undefined, toolCount: 0 });
     expect(el.textContent).toContain('Set up a model first');
     expect(el.textContent).toContain('No tools shared yet');
-    expect(el.textContent).not.toContain('Open the Switchboard popup');
-    act(() => button(el, 'Open settings')?.click());
+    expect(el.textContent).not.toContain('run without asking');
+    act(() => button(el, 'Set up a model')?.click());
     expect(props.onOpenSettings).toHaveBeenCalled();
+  });
+
+  it('offers the page’s unshared tools, and says so only when there are some', () => {
+    const onChoosePageTools = vi.fn();
+    const some = chat({ pageTools: { offered: 7, unshared: 6 }, onChoosePageTools });
+    act(() => button(some.el, 'This page offers 7 tools: choose what to share')?.click());
+    expect(onChoosePageTools).toHaveBeenCalled();
+    act(() => render(null, root!));
+    const none = chat({ pageTools: { offered: 2, unshared: 0 }, onChoosePageTools });
+    expect(none.el.textContent).not.toContain('This page offers');
+    expect(button(none.el, 'Change what this page shares')).toBeDefined();
+  });
+
+  it('offers Retry on a model error that ends the conversation, and not while streaming', () => {
+    const items: ChatItem[] = [
+      { kind: 'user', id: 'u', text: 'Hi', at: 1 },
+      { kind: 'notice', id: 'n', text: 'The provider failed (HTTP 500).', at: 2, tone: 'error' },
+    ];
+    const { el, props } = chat({ items, onRetry: vi.fn() });
+    act(() => button(el, 'Retry')?.click());
+    expect(props.onRetry).toHaveBeenCalledTimes(1);
+    act(() => render(null, root!));
+    expect(button(chat({ items, streaming: true, onRetry: vi.fn() }).el, 'Retry')).toBeUndefined();
+    act(() => render(null, root!));
+    const answered: ChatItem[] = [
+      ...items,
+      { kind: 'assistant', id: 'a', text: 'Hello', at: 3, toolCalls: [] },
+    ];
+    expect(button(chat({ items: answered, onRetry: vi.fn() }).el, 'Retry')).toBeUndefined();
   });
 });
 
 describe('a tool call', () => {
-  it('waiting for approval: open, with a Review button outside the summary', () => {
+  const fields = (el: HTMLElement, region: string) =>
+    [...(el.querySelector(`[aria-label="${region}"] dl`)?.children ?? [])].map((row) => [
+      row.querySelector('dt')?.textContent,
+      row.querySelector('dd')?.textContent,
+    ]);
+
+  it('waiting for approval: open, with a Review button outside the summary, arguments as a list', () => {
     const onOpenApprovals = vi.fn();
     const el = mount(h(ToolCallView, { call: call('waiting-approval'), onOpenApprovals }));
     expect(el.querySelector('[data-status="waiting-approval"]')).not.toBeNull();
     expect(el.querySelector('details')?.open).toBe(true);
-    expect(el.querySelector('summary')?.textContent).toContain('Waiting for your approval');
+    expect(el.querySelector('summary')?.textContent).toContain('Search products on example.com');
+    expect(el.querySelector('summary')?.textContent).toContain('Needs your approval');
     const review = button(el, 'Review');
     expect(review?.closest('summary')).toBeNull();
     act(() => review?.click());
     expect(onOpenApprovals).toHaveBeenCalled();
-    expect(el.querySelector('pre')?.textContent).toBe('{\n  "query": "lamp"\n}');
+    expect(fields(el, 'Sent')).toEqual([['Query', 'lamp']]);
+    expect(el.querySelector('pre')).toBeNull();
   });
 
-  it('done: collapsed, no Review, long results shortened until "Show all"', () => {
+  it('a form that waits for the person says so instead of the status', () => {
+    const note = 'Waiting for you to submit the form on example.com';
+    const el = mount(h(ToolCallView, { call: call('running', { note }), onOpenApprovals: vi.fn() }));
+    expect(el.querySelector('.tool-call-status')?.textContent).toBe(note);
+  });
+
+  it('done: one collapsed line, no Review, one result, long ones shortened until "Show all"', () => {
     const long = 'x'.repeat(RESULT_PREVIEW_CHARS + 10);
-    const el = mount(h(ToolCallView, { call: call('done', { result: long }), onOpenApprovals: vi.fn() }));
+    const el = mount(
+      h(ToolCallView, {
+        call: call('done', { result: long, structured: { same: 'data' } }),
+        onOpenApprovals: vi.fn(),
+      }),
+    );
     expect(el.querySelector('details')?.open).toBe(false);
-    expect(el.querySelector('summary')?.textContent).toContain('Done');
+    expect(el.querySelector('summary')?.textContent).toBe('✓Searched products on example.com');
+    expect(el.textContent).not.toContain('example.com__search');
     expect(button(el, 'Review')).toBeUndefined();
-    const result = () => el.querySelectorAll('pre')[1]!.textContent!;
+    // Text first: the structured copy of the same result is not shown beside it.
+    expect(el.querySelectorAll('[aria-label="Result"]')).toHaveLength(1);
+    expect(el.textContent).not.toContain('same');
+    const result = () => el.querySelector('.tool-call-result')!.textContent!;
     expect(result().length).toBe(RESULT_PREVIEW_CHARS + 1);
     act(() => [...el.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show all'))?.click());
     expect(result()).toBe(long);
+  });
+
+  it('structured content is shown, as fields, only when there is no text', () => {
+    const el = mount(
+      h(ToolCallView, {
+        call: call('done', { result: '', structured: { count: 3 } }),
+        onOpenApprovals: vi.fn(),
+      }),
+    );
+    expect(fields(el, 'Result')).toEqual([['Count', '3']]);
+  });
+
+  it('a result that is a JSON object reads as fields, and long fields open in place with "Show all"', () => {
+    const matches = ['m'.repeat(300), 'n'.repeat(300)];
+    const el = mount(
+      h(ToolCallView, {
+        call: call('done', { result: JSON.stringify({ query: 'lamp', matches }) }),
+        onOpenApprovals: vi.fn(),
+      }),
+    );
+    expect(el.textContent).not.toContain('{');
+    const matchesValue = () => fields(el, 'Result')[1]?.[1] ?? '';
+    expect(fields(el, 'Result')[0]).toEqual(['Query', 'lamp']);
+    expect(matchesValue().endsWith('…')).toBe(true);
+    act(() => [...el.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Show all'))?.click());
+    expect(matchesValue()).toBe(`• ${matches[0]}\n• ${matches[1]}`);
+  });
+
+  it('failed: the line says so, and the error reads as what went wrong', () => {
+    const el = mount(
+      h(ToolCallView, { call: call('error', { result: 'The site said no.' }), onOpenApprovals: vi.fn() }),
+    );
+    expect(el.querySelector('summary')?.textContent).toBe('✕Could not search products on example.com');
+    expect(el.querySelector('[aria-label="What went wrong"]')?.textContent).toContain('The site said no.');
   });
 });
 
@@ -201,5 +301,41 @@ describe('the history list', () => {
 
     const empty = mount(h(HistoryList, { conversations: [], onOpen, onDelete }));
     expect(empty.textContent).toBe('No saved conversations.');
+  });
+});
+
+describe('the page’s tools', () => {
+  const tool = (name: string, granted: boolean): ToolGrantView => ({
+    name,
+    description: '',
+    readOnly: false,
+    consequential: false,
+    untrustedContent: false,
+    granted,
+  });
+  const state = (extra: Partial<TabStateView>): TabStateView => ({
+    tabId: 1,
+    origin: 'https://shop.example',
+    state: 'connected',
+    tools: [tool('a', true), tool('b', false)],
+    pageContentGranted: false,
+    ...extra,
+  });
+
+  it('counts the page’s and its frames’ tools, and those not shared; none for a blocked site', () => {
+    expect(countPageTools(state({}))).toEqual({ offered: 2, unshared: 1 });
+    expect(
+      countPageTools(
+        state({
+          frames: [
+            { origin: 'https://maps.example', tools: [tool('c', false)] },
+            { origin: 'https://ads.example', blocked: true, tools: [tool('d', false)] },
+          ],
+        }),
+      ),
+    ).toEqual({ offered: 3, unshared: 2 });
+    expect(countPageTools(state({ blocked: true }))).toBeUndefined();
+    expect(countPageTools(state({ origin: null }))).toBeUndefined();
+    expect(countPageTools(undefined)).toBeUndefined();
   });
 });

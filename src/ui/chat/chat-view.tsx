@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Attachment, ChatItem } from '../../messages/chat-types';
+import { ChatEmpty, type SharedTool } from './chat-empty';
 import { Composer } from './composer';
 import { MessageView } from './message-view';
 
@@ -10,6 +11,14 @@ export interface ChatViewProps {
   providerLabel?: string;
   noProvider: boolean;
   toolCount: number;
+  /** The tools counted, for the empty state to name; without it, it names none. */
+  sharedTools?: SharedTool[];
+  /** What the current page offers; the panel offers to share what is not shared yet. */
+  pageTools?: { offered: number; unshared: number };
+  /** Opens the page's grants (the same view as the popup's). */
+  onChoosePageTools?(): void;
+  /** Runs the last turn again after a model error. */
+  onRetry?(): void;
   pageAttachable: boolean;
   attachments: Attachment[];
   onSend(text: string): void;
@@ -31,38 +40,12 @@ function toolCountText(count: number): string {
   return count === 1 ? '1 tool available' : `${count} tools available`;
 }
 
-function SetupModel({ onOpenSettings }: { onOpenSettings(): void }) {
-  return (
-    <div class="chat-empty">
-      <h2>Set up a model first</h2>
-      <p>The assistant answers with a model you choose: Ollama on your computer, OpenAI or Anthropic.</p>
-      <button type="button" class="primary" onClick={onOpenSettings}>
-        Open settings
-      </button>
-    </div>
-  );
-}
-
-function HowTo() {
-  return (
-    <div class="chat-empty">
-      <h2>Let the assistant use a site</h2>
-      <ol>
-        <li>Open the Switchboard popup (toolbar icon) on a site.</li>
-        <li>Switch on the tools, and “Share page content”, you want the assistant to use.</li>
-        <li>Ask here.</li>
-      </ol>
-      <p class="desc">The assistant sees only what you switch on, and asks before running a tool.</p>
-    </div>
-  );
-}
-
 /**
  * The side panel's chat: a header, the conversation log and the composer. Purely presentational; the
  * conversation, the provider and the host live with the caller.
  */
 export function ChatView(props: ChatViewProps) {
-  const { items, streaming, noProvider } = props;
+  const { items, streaming, noProvider, pageTools } = props;
   const log = useRef<HTMLDivElement>(null);
   // A ref, not state: scrolling must not re-render, and the effect below reads it after each update.
   const atBottom = useRef(true);
@@ -95,6 +78,7 @@ export function ChatView(props: ChatViewProps) {
   }, [streaming, onStop]);
 
   // Between Send and the first token nothing else moves; say that something is happening.
+  const retryable = !streaming && !noProvider && last?.kind === 'notice' && last.tone === 'error';
   const thinking = streaming && !(last?.kind === 'assistant' && (last.text || last.toolCalls.length > 0));
 
   return (
@@ -113,6 +97,15 @@ export function ChatView(props: ChatViewProps) {
           New chat
         </button>
       </header>
+      {pageTools && pageTools.offered > 0 && props.onChoosePageTools && (
+        <p class="chat-page-tools">
+          <button type="button" class="link" aria-haspopup="dialog" onClick={props.onChoosePageTools}>
+            {pageTools.unshared > 0
+              ? `This page offers ${pageTools.offered === 1 ? '1 tool' : `${pageTools.offered} tools`}: choose what to share`
+              : 'Change what this page shares'}
+          </button>
+        </p>
+      )}
       <div
         class="chat-log"
         role="log"
@@ -122,14 +115,22 @@ export function ChatView(props: ChatViewProps) {
         onScroll={onScroll}
       >
         {items.length === 0 ? (
-          noProvider ? (
-            <SetupModel onOpenSettings={props.onOpenSettings} />
-          ) : (
-            <HowTo />
-          )
+          <ChatEmpty
+            noProvider={noProvider}
+            sharedTools={props.sharedTools ?? []}
+            pageAttachable={props.pageAttachable}
+            onOpenSettings={props.onOpenSettings}
+          />
         ) : (
           items.map((item) => (
-            <MessageView key={item.id} item={item} onOpenApprovals={props.onOpenApprovals} />
+            <MessageView
+              key={item.id}
+              item={item}
+              onOpenApprovals={props.onOpenApprovals}
+              {...(retryable && item === last && props.onRetry
+                ? { onRetry: props.onRetry, onOpenSettings: props.onOpenSettings }
+                : {})}
+            />
           ))
         )}
         {thinking && <p class="chat-thinking">Thinking…</p>}

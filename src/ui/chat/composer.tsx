@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Attachment } from '../../messages/chat-types';
+import { PageChipLabel, pageName } from './page-chip';
 
 export interface ComposerProps {
   streaming: boolean;
@@ -14,7 +15,7 @@ export interface ComposerProps {
 }
 
 const NOT_ATTACHABLE =
-  'This page is not shared. Switch on "Share page content" for this site in the Switchboard popup.';
+  'This page is not shared. Switch on “Share page content” for this site (this page’s tools, above, or the Switchboard popup).';
 
 /** The message box pinned under the conversation, with the page attachments about to be sent. */
 export function Composer(props: ComposerProps) {
@@ -47,14 +48,11 @@ export function Composer(props: ComposerProps) {
       {attachments.length > 0 && (
         <ul class="chat-chips" aria-label="Attachments">
           {attachments.map((a) => (
-            <li key={a.uri} class="chat-chip" title={a.uri}>
-              <span>
-                Attached: {a.title}
-                {a.truncated ? ' (shortened)' : ''}
-              </span>
+            <li key={a.uri} class="chat-chip">
+              <PageChipLabel attachment={a} />
               <button
                 type="button"
-                aria-label={`Remove ${a.title}`}
+                aria-label={`Remove ${pageName(a)}`}
                 onClick={() => props.onRemoveAttachment(a.uri)}
               >
                 ×

@@ -1,21 +1,36 @@
 import type { ChatItem } from '../../messages/chat-types';
+import { PageChipLabel } from './page-chip';
 import { ToolCallView } from './tool-call-view';
 
 export interface MessageViewProps {
   item: ChatItem;
   onOpenApprovals(): void;
+  /** Given to the last item when it is a model error: runs that turn again. */
+  onRetry?(): void;
+  /** Beside Retry: most model errors (a refused key, an unknown model) are fixed in the model settings. */
+  onOpenSettings?(): void;
 }
 
 /**
  * One entry of the conversation. Model text is untrusted and not Markdown-rendered: it goes in as a text
  * node and `white-space: pre-wrap` keeps its line breaks.
  */
-export function MessageView({ item, onOpenApprovals }: MessageViewProps) {
+export function MessageView({ item, onOpenApprovals, onRetry, onOpenSettings }: MessageViewProps) {
   if (item.kind === 'notice') {
     return (
-      <p class="chat-notice" data-tone={item.tone} role={item.tone === 'error' ? 'alert' : undefined}>
-        {item.text}
-      </p>
+      <div class="chat-notice" data-tone={item.tone}>
+        <p role={item.tone === 'error' ? 'alert' : undefined}>{item.text}</p>
+        {onOpenSettings && (
+          <button type="button" class="link" onClick={onOpenSettings}>
+            Model settings
+          </button>
+        )}
+        {onRetry && (
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+      </div>
     );
   }
   if (item.kind === 'user') {
@@ -25,8 +40,8 @@ export function MessageView({ item, onOpenApprovals }: MessageViewProps) {
         {item.attachments && item.attachments.length > 0 && (
           <ul class="chat-chips" aria-label="Attachments">
             {item.attachments.map((a) => (
-              <li key={a.uri} class="chat-chip" title={a.uri}>
-                Attached: {a.title}
+              <li key={a.uri} class="chat-chip">
+                <PageChipLabel attachment={a} />
               </li>
             ))}
           </ul>

@@ -1,83 +1,124 @@
 import { useState } from 'preact/hooks';
+import { callSummary } from '../../assistant/tool-display';
 import type { ToolCallItem, ToolCallStatus } from '../../messages/chat-types';
+import { type ReadableEntry, readableEntries, resultFields } from './readable-value';
 
-const STATUS_TEXT: Record<ToolCallStatus, string> = {
-  'waiting-approval': 'Waiting for your approval',
-  running: 'Running…',
-  done: 'Done',
-  error: 'Error',
-  cancelled: 'Stopped',
+/** Said beside the line while the call waits for the user; otherwise the line says it all. */
+const STATUS_TEXT: Partial<Record<ToolCallStatus, string>> = {
+  'waiting-approval': 'Needs your approval',
 };
 
-/** Tool results can be whole pages; drawing all of it would make the log unusable and slow. */
-export const RESULT_PREVIEW_CHARS = 4000;
+/** Drawn, not read: the line's words and the status carry the meaning for a screen reader. */
+const ICON: Record<ToolCallStatus, string> = {
+  'waiting-approval': '!',
+  running: '',
+  done: '✓',
+  error: '✕',
+  cancelled: '–',
+};
+
+/** Past this, a result shows its start and a "Show all" that opens the rest in place. */
+export const RESULT_PREVIEW_CHARS = 600;
 
 export interface ToolCallViewProps {
   call: ToolCallItem;
   onOpenApprovals(): void;
 }
 
-/** Tools return arbitrary data: a value JSON cannot hold must not take the whole panel down. */
-function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
-  }
+function Entries({ entries, label }: { entries: ReadableEntry[]; label: string }) {
+  return (
+    <dl class="tool-call-fields" aria-label={label}>
+      {entries.map((e) => (
+        <div key={e.label}>
+          <dt>{e.label}</dt>
+          <dd>{e.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 function ResultText({ text, isError }: { text: string; isError: boolean }) {
   const [showAll, setShowAll] = useState(false);
   const long = text.length > RESULT_PREVIEW_CHARS;
-  const shown = long && !showAll ? text.slice(0, RESULT_PREVIEW_CHARS) : text;
+  const shown = long && !showAll ? `${text.slice(0, RESULT_PREVIEW_CHARS).trimEnd()}…` : text;
   return (
-    <section class="tool-call-section">
-      <h3>{isError ? 'Error' : 'Result'}</h3>
-      <pre class={isError ? 'tool-call-pre error' : 'tool-call-pre'}>
-        {shown}
-        {long && !showAll ? '…' : ''}
-      </pre>
-      {long && (
-        <button type="button" class="link" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
-          {showAll ? 'Show less' : `Show all (${text.length.toLocaleString()} characters)`}
-        </button>
+    <>
+      <p class={isError ? 'tool-call-result error' : 'tool-call-result'}>{shown}</p>
+      {long && <ShowAll shown={showAll} size={text.length} onToggle={() => setShowAll(!showAll)} />}
+    </>
+  );
+}
+
+function ShowAll({ shown, size, onToggle }: { shown: boolean; size: number; onToggle(): void }) {
+  return (
+    <button type="button" class="link" aria-expanded={shown} onClick={onToggle}>
+      {shown ? 'Show less' : `Show all (${size.toLocaleString()} characters)`}
+    </button>
+  );
+}
+
+function ResultFields({ call }: { call: ToolCallItem }) {
+  const [showAll, setShowAll] = useState(false);
+  const summary = resultFields(call.result, call.structured, 'summary') ?? [];
+  const full = resultFields(call.result, call.structured, 'full') ?? [];
+  const cut = summary.some((e, i) => e.value !== full[i]?.value);
+  return (
+    <>
+      <Entries entries={showAll ? full : summary} label="Result" />
+      {cut && (
+        <ShowAll
+          shown={showAll}
+          size={full.reduce((n, e) => n + e.value.length, 0)}
+          onToggle={() => setShowAll(!showAll)}
+        />
       )}
+    </>
+  );
+}
+
+function Result({ call }: { call: ToolCallItem }) {
+  const isError = call.status === 'error';
+  const fields = !isError && resultFields(call.result, call.structured) !== undefined;
+  if (!fields && !call.result) return null;
+  return (
+    <section class="tool-call-section" aria-label={isError ? 'What went wrong' : 'Result'}>
+      <h3>{isError ? 'What went wrong' : 'Result'}</h3>
+      {fields ? <ResultFields call={call} /> : <ResultText text={call.result ?? ''} isError={isError} />}
     </section>
   );
 }
 
 /**
- * One tool call in the assistant's answer. Open while it waits for the user, because that is when its
- * arguments matter; collapsed otherwise so a long run of calls stays readable. Everything shown came from
- * the model or a site, so it is only ever text.
+ * One tool call in the assistant's answer: a single line ("✓ Searched this article on 127.0.0.1:4173")
+ * that opens on what it was given and what came back. Open while it waits for the user, because that is
+ * when its arguments matter. Everything shown came from the model or a site, so it is only ever text.
  */
 export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
   const waiting = call.status === 'waiting-approval';
-  const nameId = `tool-call-${call.id}`;
+  const lineId = `tool-call-${call.id}`;
+  const status = call.note ?? STATUS_TEXT[call.status];
+  const args = readableEntries(call.args);
   return (
     <div class="tool-call" data-status={call.status}>
       {/* `open` is diffed against the last render, not the DOM: the user's own toggling survives updates
           until the status changes. */}
       <details open={waiting}>
         <summary>
-          <span class="tool-call-name" id={nameId}>
-            {call.title ?? call.tool}
+          <span class="tool-call-icon" aria-hidden="true">
+            {ICON[call.status]}
           </span>
-          <span class="tool-call-status">{call.note ?? STATUS_TEXT[call.status]}</span>
+          <span class="tool-call-line" id={lineId}>
+            {callSummary(call)}
+          </span>
+          {status && <span class="tool-call-status">{status}</span>}
         </summary>
         <div class="tool-call-body">
-          {call.title && <p class="tool-call-id">{call.tool}</p>}
-          <section class="tool-call-section">
-            <h3>Arguments</h3>
-            <pre class="tool-call-pre">{toJson(call.args)}</pre>
+          <section class="tool-call-section" aria-label="Sent">
+            <h3>Sent</h3>
+            {args.length ? <Entries entries={args} label="Sent" /> : <p class="tool-call-none">Nothing</p>}
           </section>
-          {call.result !== undefined && <ResultText text={call.result} isError={call.status === 'error'} />}
-          {call.structured !== undefined && (
-            <section class="tool-call-section">
-              <h3>Structured content</h3>
-              <pre class="tool-call-pre">{toJson(call.structured)}</pre>
-            </section>
-          )}
+          <Result call={call} />
         </div>
       </details>
       {/* Outside <summary>: a button there would also toggle the details. */}
@@ -85,7 +126,7 @@ export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
         <button
           type="button"
           class="primary tool-call-review"
-          aria-describedby={nameId}
+          aria-describedby={lineId}
           onClick={onOpenApprovals}
         >
           Review

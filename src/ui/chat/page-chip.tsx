@@ -1,0 +1,29 @@
+import type { Attachment } from '../../messages/chat-types';
+
+/** The page an attachment is, by its title, else its host; never the resource's generic name. */
+export function pageName(a: Pick<Attachment, 'title' | 'source' | 'uri'>): string {
+  const title = a.title.trim();
+  if (title && title !== 'Page content') return title;
+  if (a.source) {
+    try {
+      return new URL(a.source).host;
+    } catch {
+      // Not a URL: the title below is still better than nothing.
+    }
+  }
+  return title || 'This page';
+}
+
+export function PageChipLabel({ attachment }: { attachment: Attachment }) {
+  const name = pageName(attachment);
+  return (
+    <span class="chat-chip-label" title={attachment.source ? `${name} (${attachment.source})` : name}>
+      <span class="sr-only">Attached page: </span>
+      <span aria-hidden="true" class="chat-chip-icon">
+        ▤
+      </span>
+      {name}
+      {attachment.truncated ? ' (shortened)' : ''}
+    </span>
+  );
+}
