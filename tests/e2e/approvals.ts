@@ -4,6 +4,16 @@ import { expect } from './fixtures';
 /** The approval window's size as the worker opens it (approval-window.ts), for screenshots. */
 export const APPROVAL_WINDOW = { width: 520, height: 680 };
 
+/**
+ * The approval window at its real width, tall enough to show the whole request without scrolling: a full-page
+ * screenshot of a page that scrolls would draw the sticky decision bar in the middle.
+ */
+export async function showWhole(page: Page): Promise<void> {
+  await page.setViewportSize(APPROVAL_WINDOW);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > APPROVAL_WINDOW.height) await page.setViewportSize({ ...APPROVAL_WINDOW, height });
+}
+
 const isApprovalPage = (page: Page) => page.url().includes('/extension/approval/index.html');
 
 /** The approval window the worker opened with chrome.windows.create, once it shows a request. */

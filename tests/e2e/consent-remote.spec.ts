@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
-import { APPROVAL_WINDOW, answer, approvalWindow, clickClosing, pressClosing } from './approvals';
+import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import { expect, test } from './fixtures';
 
 // dist-e2e pre-grants loopback host access (see manifest.config.ts); the site tools behave as in dist.
@@ -89,10 +89,12 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   });
   const toolWin = await approvalWindow(context);
   await expect(toolWin.getByRole('region', { name: 'Summary' })).toContainText('ServerEverything');
-  await expect(toolWin.getByRole('button', { name: 'Always allow', exact: true })).toHaveAccessibleDescription(
+  await expect(
+    toolWin.getByRole('button', { name: 'Always allow', exact: true }),
+  ).toHaveAccessibleDescription(
     /^Always allow lets e2e-assistant use “Trigger Elicitation Request Tool” on the server Everything without asking again\. Only this tool, on this server, for this assistant\. You can undo it in Settings › Approvals/,
   );
-  await toolWin.setViewportSize(APPROVAL_WINDOW);
+  await showWhole(toolWin);
   await checkSurface(toolWin, 'approval-server-tool');
   await answer(context, 'Allow for this session', 'This is the first use of this server tool');
   const form = await approvalWindow(context);
@@ -100,7 +102,7 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   await expect(form.getByText('Please provide inputs for the following fields:')).toBeVisible();
   // The first focus is the safe choice: Cancel, as Escape (MCP's "dismissed without choosing").
   await expect(form.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
-  await form.setViewportSize(APPROVAL_WINDOW);
+  await showWhole(form);
   await checkSurface(form, 'approval-form');
   await form.getByRole('textbox', { name: 'String', exact: true }).fill('Ada Lovelace');
   await form.getByLabel('String with email format').fill('ada@example.com');
@@ -123,7 +125,7 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   await expect(urlWin.getByRole('heading', { level: 1 })).toHaveText('Everything asks you to open a page');
   await expect(urlWin.locator('.host')).toHaveText('payments.example.com');
   await expect(urlWin.getByText('Confirm the payment.')).toBeVisible();
-  await urlWin.setViewportSize(APPROVAL_WINDOW);
+  await showWhole(urlWin);
   await checkSurface(urlWin, 'approval-url');
   await clickClosing(urlWin, 'Decline');
   expect(JSON.stringify((await url).content)).toMatch(/decline/i);
@@ -205,7 +207,7 @@ test("a server's sampling request: summary, the request, a bottom bar; Deny has 
     await expect(request.getByRole('heading', { level: 1 })).toHaveText('Everything wants to use your model');
     await expect(request.getByRole('region', { name: 'Summary' })).toContainText('ServerEverything');
     await expect(request.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
-    await request.setViewportSize(APPROVAL_WINDOW);
+    await showWhole(request);
     await checkSurface(request, 'approval-sampling-request');
     await expect(request.locator('.approval')).toHaveAttribute('data-escape', 'armed');
     await pressClosing(request, 'Escape');
@@ -216,9 +218,11 @@ test("a server's sampling request: summary, the request, a bottom bar; Deny has 
     const approved = sample('the weather in Lyon');
     await clickClosing(await approvalWindow(context), 'Approve');
     const response = await approvalWindow(context);
-    await expect(response.getByRole('heading', { level: 1 })).toHaveText(/Response from/, { timeout: 15_000 });
+    await expect(response.getByRole('heading', { level: 1 })).toHaveText(/Response from/, {
+      timeout: 15_000,
+    });
     await expect(response.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
-    await response.setViewportSize(APPROVAL_WINDOW);
+    await showWhole(response);
     await checkSurface(response, 'approval-sampling-response');
     await clickClosing(response, 'Send to server');
     expect(JSON.stringify((await approved).content)).toMatch(/Echo: .*the weather in Lyon/);

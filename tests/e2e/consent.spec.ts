@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSurface } from './a11y';
-import { APPROVAL_WINDOW, answer, approvalWindow, clickClosing, pressClosing } from './approvals';
+import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import type { TestAssistant } from './assistant';
 import { connectAssistant, restartWorker } from './assistant';
 import { expect, test } from './fixtures';
@@ -80,7 +80,7 @@ test('a consequential site tool asks first, in plain words; Escape denies: an er
   expect(await calls(site)).toEqual([]); // nothing runs before approval
 
   if (test.info().project.name === 'polyfill') {
-    await win.setViewportSize(APPROVAL_WINDOW);
+    await showWhole(win);
     await checkSurface(win, 'approval-tool');
     // The README's screenshot of the approval page comes from this run.
     mkdirSync(resolve(import.meta.dirname, '../../docs/images'), { recursive: true });

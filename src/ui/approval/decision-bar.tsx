@@ -13,10 +13,20 @@ export const ESCAPE_ARM_MS = 500;
  * carries `data-safe` (Deny, Decline, Cancel, Stop): it gets the first focus, so a stray Enter only ever
  * refuses, and Escape presses it.
  */
-export function DecisionBar({ note, children }: { note?: ComponentChildren; children: ComponentChildren }) {
+export function DecisionBar({
+  note,
+  standing,
+  children,
+}: {
+  note?: ComponentChildren;
+  /** Choices that are remembered ("Allow for this session", "Always allow"): a row of their own, above. */
+  standing?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   return (
     <div class="decision-bar">
       {note}
+      {standing && <div class="decision-buttons standing">{standing}</div>}
       <div class="decision-buttons">{children}</div>
     </div>
   );

@@ -59,6 +59,9 @@ export function ToolRequest({ view, onAnswer, onOpenApprovals }: ToolRequestProp
   const action = actionKind(request.annotations, view.source);
   const allows = request.choices.filter((c) => c !== 'deny');
   const always = allows.includes('allow-always');
+  // Allow once beside Deny; the remembered choices in a row above, where the note on Always allow is.
+  const now = allows.filter((c) => c === 'allow-once');
+  const remembered = allows.filter((c) => c !== 'allow-once');
   const settings = onOpenApprovals ? (
     <button type="button" class="link" onClick={onOpenApprovals}>
       Settings › Approvals
@@ -67,6 +70,17 @@ export function ToolRequest({ view, onAnswer, onOpenApprovals }: ToolRequestProp
     'Settings › Approvals'
   );
   const decide = (decision: ApprovalDecision) => onAnswer({ kind: 'tool', decision });
+  const button = (decision: ApprovalDecision) => (
+    <button
+      key={decision}
+      type="button"
+      class={decision === 'allow-once' ? 'large primary' : 'large'}
+      aria-describedby={decision === 'allow-always' ? ALWAYS_NOTE : undefined}
+      onClick={() => decide(decision)}
+    >
+      {DECISION_TEXT[decision]}
+    </button>
+  );
   return (
     <>
       <h1 id="approval-title" tabIndex={-1}>
@@ -114,22 +128,13 @@ export function ToolRequest({ view, onAnswer, onOpenApprovals }: ToolRequestProp
             </p>
           )
         }
+        standing={remembered.length > 0 && remembered.map(button)}
       >
         <button type="button" class="large" data-safe="" onClick={() => decide('deny')}>
           Deny
         </button>
         <span class="bar-gap" />
-        {allows.map((decision) => (
-          <button
-            key={decision}
-            type="button"
-            class={decision === 'allow-once' ? 'large primary' : 'large'}
-            aria-describedby={decision === 'allow-always' ? ALWAYS_NOTE : undefined}
-            onClick={() => decide(decision)}
-          >
-            {DECISION_TEXT[decision]}
-          </button>
-        ))}
+        {now.map(button)}
       </DecisionBar>
     </>
   );
