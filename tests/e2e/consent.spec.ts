@@ -84,7 +84,6 @@ test('a consequential site tool asks first, in plain words; Escape denies: an er
     await checkSurface(win, 'approval-tool');
     // The README's screenshot of the approval page comes from this run.
     mkdirSync(resolve(import.meta.dirname, '../../docs/images'), { recursive: true });
-    await win.setViewportSize({ width: 560, height: 620 });
     await win.screenshot({ path: resolve(import.meta.dirname, '../../docs/images/approval-window.png') });
   }
 
