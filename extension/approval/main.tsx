@@ -1,6 +1,7 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { createModel } from '../../src/assistant/model';
 import { generateSampling } from '../../src/assistant/sampling-generate';
 import { type ApprovalView, envelope, type WaitingView } from '../../src/messages/contract';
@@ -22,6 +23,10 @@ const generate: SamplingGenerate = async (request, signal) => {
   if (!config) throw new Error('No model is set up any more. Add one in Switchboard settings.');
   return generateSampling(createModel(await providers.withKey(config)), request, signal);
 };
+
+/** Settings › Approvals, where "Always allow" decisions are listed and undone, in a tab of a normal window. */
+const openApprovals = () =>
+  void browser.tabs.create({ url: browser.runtime.getURL('extension/options/index.html#approvals') });
 
 function Approval() {
   const [pending, setPending] = useState<ApprovalView[]>();
@@ -46,6 +51,7 @@ function Approval() {
       error={error}
       onAnswer={(id, answer) => send(envelope('ui→worker:answer', { id, answer }))}
       generate={generate}
+      onOpenApprovals={openApprovals}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { formAnswerProblem } from '../consent/form-answer';
 import type { ElicitValue } from '../messages/contract';
+import { DecisionBar } from './approval/decision-bar';
 import { collectAnswers, initialValues } from './elicitation/answers';
 import { fieldsOf } from './elicitation/fields';
 import type { Field, FieldKind, RawAnswers, RawValue } from './elicitation/types';
@@ -60,8 +61,7 @@ export function ElicitationForm({ message, requestedSchema, onAnswer, refused }:
     if (refused) setAnswered(false);
   }, [refused]);
 
-  // Focus the prompt itself, not a field: Escape then reaches it, and a stray Enter submits nothing.
-  useEffect(() => root.current?.focus(), []);
+  // The first focus is the approval window's (Cancel, see DecisionBar); this moves it only to a field to fix.
   useEffect(() => {
     if (attempt) root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [attempt]);
@@ -98,30 +98,27 @@ export function ElicitationForm({ message, requestedSchema, onAnswer, refused }:
     answer('accept', result.content);
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || event.isComposing) return;
-    event.preventDefault();
-    answer('cancel');
-  };
-
+  // Cancel is the safe choice and Escape's: MCP's "cancel" is the user dismissing the request without
+  // choosing, "decline" an explicit no.
   const buttons = (
-    <div class="elicit-actions">
+    <DecisionBar>
+      <button class="large" type="button" data-safe="" disabled={answered} onClick={() => answer('cancel')}>
+        Cancel
+      </button>
+      <button class="large" type="button" disabled={answered} onClick={() => answer('decline')}>
+        Decline
+      </button>
+      <span class="bar-gap" />
       {!problem && (
-        <button class="primary" type="submit" disabled={answered}>
+        <button class="large primary" type="submit" disabled={answered}>
           Submit
         </button>
       )}
-      <button type="button" disabled={answered} onClick={() => answer('decline')}>
-        Decline
-      </button>
-      <button type="button" disabled={answered} onClick={() => answer('cancel')}>
-        Cancel
-      </button>
-    </div>
+    </DecisionBar>
   );
 
   return (
-    <section class="elicit" ref={root} tabIndex={-1} aria-label="Information requested" onKeyDown={onKeyDown}>
+    <section class="elicit" ref={root} aria-label="Information requested">
       <p class="elicit-message">{typeof message === 'string' ? message : ''}</p>
       {problem ? (
         <>

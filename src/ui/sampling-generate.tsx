@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import { DecisionBar } from './approval/decision-bar';
+import { Facts } from './approval/facts';
 
 type GenerateRequest = Extract<ApprovalView['request'], { kind: 'sampling-generate' }>;
 
@@ -53,16 +55,27 @@ export function SamplingGenerateView({ view, generate, onAnswer }: SamplingGener
   };
   return (
     <>
-      <h1 tabIndex={-1}>Asking {request.model}…</h1>
+      <h1 id="approval-title" tabIndex={-1}>
+        Asking {request.model}…
+      </h1>
+      <section class="summary" id="approval-summary" aria-label="Summary">
+        <Facts
+          facts={[
+            { label: 'Model', value: request.model },
+            { label: 'For', value: view.source.label },
+          ]}
+        />
+      </section>
+      <progress class="working" aria-label={`${request.model} is answering`} />
       <p class="desc" role="status">
         The model is answering the request you approved from {view.source.label}. You review its answer before{' '}
         {view.source.label} gets it.
       </p>
-      <div class="choices">
-        <button type="button" class="deny" onClick={stop}>
+      <DecisionBar>
+        <button type="button" class="large" data-safe="" onClick={stop}>
           Stop
         </button>
-      </div>
+      </DecisionBar>
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
+import { DecisionBar } from './approval/decision-bar';
+import { Facts } from './approval/facts';
 
 type Request = ApprovalView['request'];
 type SamplingRequest = Extract<Request, { kind: 'sampling-request' }>;
@@ -54,7 +56,17 @@ function RequestStage({ server, request, onAnswer }: StageProps<SamplingRequest>
     });
   return (
     <>
-      <h1 tabIndex={-1}>{server} wants to use your model</h1>
+      <h1 id="approval-title" tabIndex={-1}>
+        {server} wants to use your model
+      </h1>
+      <section class="summary" id="approval-summary" aria-label="Summary">
+        <Facts
+          facts={[
+            { label: 'Server', value: server },
+            { label: 'Wants', value: 'An answer from your model to the messages below' },
+          ]}
+        />
+      </section>
       <p class="desc">
         Nothing is sent to the model until you approve, and {server} sees the answer only after you review it.
         You can edit the text first.
@@ -99,14 +111,15 @@ function RequestStage({ server, request, onAnswer }: StageProps<SamplingRequest>
           {request.toolChoice ? ` (${CHOICE_TEXT[request.toolChoice]})` : ''}
         </p>
       )}
-      <div class="choices">
-        <button type="button" class="primary" onClick={approve}>
-          Approve
-        </button>
-        <button type="button" class="deny" onClick={() => onAnswer(deny())}>
+      <DecisionBar>
+        <button type="button" class="large" data-safe="" onClick={() => onAnswer(deny())}>
           Deny
         </button>
-      </div>
+        <span class="bar-gap" />
+        <button type="button" class="large primary" onClick={approve}>
+          Approve
+        </button>
+      </DecisionBar>
     </>
   );
 }
@@ -114,23 +127,34 @@ function RequestStage({ server, request, onAnswer }: StageProps<SamplingRequest>
 function ResponseStage({ server, request, onAnswer }: StageProps<SamplingResponse>) {
   return (
     <>
-      <h1 tabIndex={-1}>Response from {request.model}</h1>
-      <p class="desc">Send this answer to {server}?</p>
+      <h1 id="approval-title" tabIndex={-1}>
+        Response from {request.model}
+      </h1>
+      <section class="summary" id="approval-summary" aria-label="Summary">
+        <Facts
+          facts={[
+            { label: 'Model', value: request.model },
+            { label: 'Goes to', value: server },
+          ]}
+        />
+      </section>
+      <p class="desc">Send this answer to {server}? It gets nothing until you do.</p>
       <section aria-label="The model’s response">
         <pre class="args sampling-text">{request.text || '(empty)'}</pre>
       </section>
-      <div class="choices">
+      <DecisionBar>
+        <button type="button" class="large" data-safe="" onClick={() => onAnswer(deny())}>
+          Deny
+        </button>
+        <span class="bar-gap" />
         <button
           type="button"
-          class="primary"
+          class="large primary"
           onClick={() => onAnswer({ kind: 'sampling', action: 'approve' })}
         >
           Send to server
         </button>
-        <button type="button" class="deny" onClick={() => onAnswer(deny())}>
-          Deny
-        </button>
-      </div>
+      </DecisionBar>
     </>
   );
 }

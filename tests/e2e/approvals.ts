@@ -1,6 +1,19 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
+/** The approval window's size as the worker opens it (approval-window.ts), for screenshots. */
+export const APPROVAL_WINDOW = { width: 520, height: 680 };
+
+/**
+ * The approval window at its real width, tall enough to show the whole request without scrolling: a full-page
+ * screenshot of a page that scrolls would draw the sticky decision bar in the middle.
+ */
+export async function showWhole(page: Page): Promise<void> {
+  await page.setViewportSize(APPROVAL_WINDOW);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > APPROVAL_WINDOW.height) await page.setViewportSize({ ...APPROVAL_WINDOW, height });
+}
+
 const isApprovalPage = (page: Page) => page.url().includes('/extension/approval/index.html');
 
 /** The approval window the worker opened with chrome.windows.create, once it shows a request. */
@@ -37,6 +50,13 @@ export async function clickClosing(page: Page, name: string): Promise<void> {
     .catch((error: unknown) => {
       if (!page.isClosed()) throw error;
     });
+}
+
+/** Presses a key that may close the window (Escape answers the last request, and the window closes). */
+export async function pressClosing(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key).catch((error: unknown) => {
+    if (!page.isClosed()) throw error;
+  });
 }
 
 /** Plays the user: waits for the approval window to show a request, checks it, and clicks `button`. */

@@ -1,6 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
-import { answer, approvalWindow, clickClosing } from './approvals';
+import { startFakeLlm } from '../fixtures/fake-llm.mjs';
+import { checkSurface } from './a11y';
+import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import { expect, test } from './fixtures';
 
 // dist-e2e pre-grants loopback host access (see manifest.config.ts); the site tools behave as in dist.
@@ -85,10 +87,23 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
     name: 'everything_srv__trigger-elicitation-request',
     arguments: {},
   });
+  const toolWin = await approvalWindow(context);
+  await expect(toolWin.getByRole('region', { name: 'Summary' })).toContainText('ServerEverything');
+  await expect(
+    toolWin.getByRole('button', { name: 'Always allow', exact: true }),
+  ).toHaveAccessibleDescription(
+    /^Always allow lets e2e-assistant use “Trigger Elicitation Request Tool” on the server Everything without asking again\. Only this tool, on this server, for this assistant\. You can undo it in Settings › Approvals/,
+  );
+  await showWhole(toolWin);
+  await checkSurface(toolWin, 'approval-server-tool');
   await answer(context, 'Allow for this session', 'This is the first use of this server tool');
   const form = await approvalWindow(context);
   await expect(form.getByRole('heading', { level: 1 })).toHaveText('Everything asks for information');
   await expect(form.getByText('Please provide inputs for the following fields:')).toBeVisible();
+  // The first focus is the safe choice: Cancel, as Escape (MCP's "dismissed without choosing").
+  await expect(form.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
+  await showWhole(form);
+  await checkSurface(form, 'approval-form');
   await form.getByRole('textbox', { name: 'String', exact: true }).fill('Ada Lovelace');
   await form.getByLabel('String with email format').fill('ada@example.com');
   await form.getByLabel('Boolean').check();
@@ -110,6 +125,8 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   await expect(urlWin.getByRole('heading', { level: 1 })).toHaveText('Everything asks you to open a page');
   await expect(urlWin.locator('.host')).toHaveText('payments.example.com');
   await expect(urlWin.getByText('Confirm the payment.')).toBeVisible();
+  await showWhole(urlWin);
+  await checkSurface(urlWin, 'approval-url');
   await clickClosing(urlWin, 'Decline');
   expect(JSON.stringify((await url).content)).toMatch(/decline/i);
   expect(context.pages().some((p) => p.url().includes('payments.example.com'))).toBe(false);
@@ -141,4 +158,75 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   ];
   expect(summary.filter((line) => !line.startsWith('settings'))).toEqual(expected);
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls.length)).toBe(3);
+});
+
+async function addModel(context: BrowserContext, extId: string, url: string): Promise<void> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
+  const form = options.getByRole('form', { name: 'Add a model' });
+  await form.getByLabel('Provider name').fill('Scripted');
+  await form.getByLabel('Base URL').fill(url);
+  await form.getByLabel('Model', { exact: true }).fill('fake-model');
+  await form.getByLabel('Context window (tokens)').fill('8192');
+  await form.getByRole('button', { name: 'Add model' }).click();
+  await expect(options.getByRole('list', { name: 'Models' })).toContainText('fake-model');
+  await options.close();
+}
+
+test("a server's sampling request: summary, the request, a bottom bar; Deny has the first focus and Escape denies", async ({
+  context,
+  extId,
+  assistant,
+}) => {
+  const llm = await startFakeLlm();
+  try {
+    await addModel(context, extId, llm.url);
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.getByLabel('Server URL').fill(everything.url);
+    await options.getByLabel('Name', { exact: true }).fill('Everything');
+    await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).first().check();
+    await options.getByRole('button', { name: 'Add server' }).click();
+    await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
+      'Connected',
+      { timeout: 15_000 },
+    );
+    await expect
+      .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))
+      .toContain('everything_srv__trigger-sampling-request');
+    const sample = (prompt: string) =>
+      assistant.client.callTool({
+        name: 'everything_srv__trigger-sampling-request',
+        arguments: { prompt, maxTokens: 50 },
+      });
+
+    // Escape denies the request the user sees: nothing reaches the model.
+    const before = llm.requests.length;
+    const denied = sample('the weather in Paris');
+    const request = await approvalWindow(context);
+    await expect(request.getByRole('heading', { level: 1 })).toHaveText('Everything wants to use your model');
+    await expect(request.getByRole('region', { name: 'Summary' })).toContainText('ServerEverything');
+    await expect(request.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
+    await showWhole(request);
+    await checkSurface(request, 'approval-sampling-request');
+    await expect(request.locator('.approval')).toHaveAttribute('data-escape', 'armed');
+    await pressClosing(request, 'Escape');
+    expect(JSON.stringify(await denied)).toMatch(/declined/i);
+    expect(llm.requests.length).toBe(before);
+
+    // Approved, the model's answer is shown before the server gets it.
+    const approved = sample('the weather in Lyon');
+    await clickClosing(await approvalWindow(context), 'Approve');
+    const response = await approvalWindow(context);
+    await expect(response.getByRole('heading', { level: 1 })).toHaveText(/Response from/, {
+      timeout: 15_000,
+    });
+    await expect(response.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
+    await showWhole(response);
+    await checkSurface(response, 'approval-sampling-response');
+    await clickClosing(response, 'Send to server');
+    expect(JSON.stringify((await approved).content)).toMatch(/Echo: .*the weather in Lyon/);
+  } finally {
+    await llm.close();
+  }
 });

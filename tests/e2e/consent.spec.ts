@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { answer, approvalWindow, clickClosing } from './approvals';
+import { checkSurface } from './a11y';
+import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import type { TestAssistant } from './assistant';
 import { connectAssistant, restartWorker } from './assistant';
 import { expect, test } from './fixtures';
@@ -29,7 +30,7 @@ async function withoutAsking<T>(call: Promise<T>, ms = 10_000): Promise<T> {
   return Promise.race([call, asked]).finally(() => clearTimeout(timer));
 }
 
-test('a consequential site tool asks first; Deny returns an error and nothing runs in the page', async ({
+test('a consequential site tool asks first, in plain words; Escape denies: an error, and nothing runs in the page', async ({
   context,
   worker,
   site,
@@ -41,13 +42,36 @@ test('a consequential site tool asks first; Deny returns an error and nothing ru
   const call = assistant.client.callTool({ name, arguments: { quantity: 3 } });
 
   const win = await approvalWindow(context);
+  const host = `http://${new URL(site.url()).host}`;
   await expect(win.getByRole('heading', { level: 1 })).toHaveText(
     /e2e-assistant wants to run a tool on http:\/\/127\.0\.0\.1:\d+/,
   );
-  await expect(win.getByText('Add to cart (add_to_cart)')).toBeVisible();
-  await expect(win.getByText('Adds the vintage patch cord to the shopping cart.')).toBeVisible();
-  await expect(win.locator('.args')).toHaveText('{\n  "quantity": 3\n}');
-  await expect(win.getByRole('region', { name: 'Annotations' })).toContainText('consequentialHint');
+  // The summary: the tool's title (not its name), what kind of action, which assistant, which site.
+  // The first focus is the safe choice.
+  await expect(win.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
+  const summary = win.getByRole('region', { name: 'Summary' });
+  await expect(summary.locator('.tool-title')).toHaveText('Add to cart');
+  await expect(summary).toContainText('Adds the vintage patch cord to the shopping cart.');
+  await expect(summary).toContainText('Assistante2e-assistant');
+  await expect(summary.locator('.pill')).toHaveText('Can change things');
+  await expect(summary).toContainText(`Site${host}`);
+  // The arguments as labelled values; no JSON in sight.
+  const quantity = win.locator('.args-list .arg[data-key="quantity"]');
+  await expect(quantity.locator('dt')).toHaveText('Quantity');
+  await expect(quantity.locator('dd')).toHaveText('3');
+  await expect(win.locator('.approval')).not.toContainText('{');
+  // The tool's own name and its raw hints only under Details, folded.
+  await expect(win.getByText('consequentialHint')).toBeHidden();
+  await win.getByText('Details', { exact: true }).click();
+  await expect(win.locator('.details-list')).toContainText('Tool nameadd_to_cart');
+  await expect(win.locator('.details-list')).toContainText('consequentialHinttrue');
+  await win.getByText('Details', { exact: true }).click();
+  // Always allow says what it covers and where it is undone.
+  const always = win.getByRole('button', { name: 'Always allow', exact: true });
+  await expect(always).toHaveAccessibleDescription(
+    // (The description joins the text and the Settings button with a space.)
+    `Always allow lets e2e-assistant use “Add to cart” on the site ${host} without asking again. Only this tool, on this site, for this assistant. You can undo it in Settings › Approvals .`,
+  );
   await expect(win.getByRole('button', { name: 'Allow for this session' })).toHaveCount(0);
   expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
   await expect(popup.getByRole('region', { name: 'Waiting for your approval' })).toContainText(
@@ -56,19 +80,57 @@ test('a consequential site tool asks first; Deny returns an error and nothing ru
   expect(await calls(site)).toEqual([]); // nothing runs before approval
 
   if (test.info().project.name === 'polyfill') {
+    await showWhole(win);
+    await checkSurface(win, 'approval-tool');
     // The README's screenshot of the approval page comes from this run.
     mkdirSync(resolve(import.meta.dirname, '../../docs/images'), { recursive: true });
-    await win.setViewportSize({ width: 560, height: 560 });
     await win.screenshot({ path: resolve(import.meta.dirname, '../../docs/images/approval-window.png') });
   }
 
-  await clickClosing(win, 'Deny');
+  await expect(win.locator('.approval')).toHaveAttribute('data-escape', 'armed');
+  await pressClosing(win, 'Escape');
   const result = await call;
   expect(result.isError).toBe(true);
   expect(JSON.stringify(result.content)).toMatch(/denied the call to \\"add_to_cart\\".*did not run/);
   expect(await calls(site)).toEqual([]);
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
   await expect(popup.getByRole('region', { name: 'Waiting for your approval' })).toHaveCount(0);
+});
+
+test('with two calls waiting, Escape answers only the one shown; Settings › Approvals opens from the window', async ({
+  context,
+  site,
+  popup,
+  assistant,
+}) => {
+  await popup.getByRole('switch', { name: /add_to_cart/ }).check();
+  const name = await toolName(assistant, '__add_to_cart');
+  const first = assistant.client.callTool({ name, arguments: { quantity: 1 } });
+  const win = await approvalWindow(context);
+  await expect(win.locator('.args-list .arg[data-key="quantity"] dd')).toHaveText('1');
+  const second = assistant.client.callTool({ name, arguments: { quantity: 2 } });
+  await expect(win.locator('.queue')).toContainText('1 of 2 waiting');
+  const shown = await win.locator('.approval').getAttribute('data-id');
+
+  await expect(win.locator('.approval')).toHaveAttribute('data-escape', 'armed');
+  await win.keyboard.press('Escape');
+  expect((await first).isError).toBe(true);
+  // The second is shown now, with its own values, and still waits: one press answered one request.
+  await expect(win.locator('.approval')).not.toHaveAttribute('data-id', shown ?? '');
+  await expect(win.locator('.args-list .arg[data-key="quantity"] dd')).toHaveText('2');
+  await expect(win.locator('.queue')).toContainText('Waiting for you');
+  await expect(win.getByRole('button', { name: 'Deny', exact: true })).toBeFocused();
+
+  const [settings] = await Promise.all([
+    context.waitForEvent('page'),
+    win.getByRole('button', { name: 'Settings › Approvals' }).click(),
+  ]);
+  await expect.poll(() => settings.url()).toMatch(/\/extension\/options\/index\.html#approvals$/);
+  await settings.close();
+
+  await clickClosing(win, 'Allow once');
+  expect((await second).structuredContent).toEqual({ ok: true, itemsInCart: 2 });
+  expect(await calls(site)).toEqual(['add_to_cart']);
 });
 
 test('Allow once asks again next time; Always allow stops asking, also after the worker restarts', async ({
@@ -82,9 +144,9 @@ test('Allow once asks again next time; Always allow stops asking, also after the
   const name = await toolName(assistant, '__add_to_cart');
   const cart = (quantity: number) => assistant.client.callTool({ name, arguments: { quantity } });
 
-  const [once] = await Promise.all([cart(1), answer(context, 'Allow once', '"quantity": 1')]);
+  const [once] = await Promise.all([cart(1), answer(context, 'Allow once', 'Quantity1')]);
   expect(once.structuredContent).toEqual({ ok: true, itemsInCart: 1 });
-  const [always] = await Promise.all([cart(2), answer(context, 'Always allow', '"quantity": 2')]);
+  const [always] = await Promise.all([cart(2), answer(context, 'Always allow', 'Quantity2')]);
   expect(always.structuredContent).toEqual({ ok: true, itemsInCart: 3 });
   const third = await withoutAsking(cart(1));
   expect(third.structuredContent).toEqual({ ok: true, itemsInCart: 4 });

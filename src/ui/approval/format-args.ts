@@ -1,0 +1,107 @@
+/**
+ * A tool call's arguments as the approval window lists them: labelled values, nested values indented,
+ * long text folded. The arguments are the assistant's and may be anything, so this never trusts their shape.
+ */
+export type ArgValue =
+  | { kind: 'text'; text: string; long: boolean }
+  | { kind: 'number' | 'yes-no'; text: string }
+  | { kind: 'none'; text: string }
+  | { kind: 'group'; list: boolean; entries: ArgEntry[] }
+  /** Nested deeper than the window lists: shown as the assistant's text, folded. */
+  | { kind: 'raw'; text: string; long: true };
+
+export interface ArgEntry {
+  label: string;
+  /** The argument's own name, when the label differs from it. */
+  key?: string;
+  value: ArgValue;
+}
+
+export type ParsedArgs =
+  | { ok: true; entries: ArgEntry[] }
+  /** The host shortens very large arguments, and the shortened text is no longer an object. */
+  | { ok: false; text: string };
+
+/** Past this many characters or lines a value is folded behind "Show all". */
+export const LONG_CHARS = 160;
+export const LONG_LINES = 4;
+const MAX_DEPTH = 4;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const isLong = (text: string): boolean =>
+  text.length > LONG_CHARS || text.split('\n').length > LONG_LINES;
+
+/** The start of a long value, cut at a word where one is near. */
+export function preview(text: string): string {
+  const lines = text.split('\n').slice(0, LONG_LINES).join('\n');
+  if (lines.length <= LONG_CHARS && lines.length < text.length) return `${lines}…`;
+  const cut = lines.slice(0, LONG_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${space > LONG_CHARS * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** "maxTokens", "max_tokens", "max-tokens" → "Max tokens". Keeps short all-caps words ("URL", "ID"). */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter(Boolean)
+    .map((w) => (w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase()));
+  if (words.length === 0) return key;
+  const [first = '', ...rest] = words;
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
+}
+
+function labels(keys: string[]): ArgEntry['label'][] {
+  const human = keys.map(humanize);
+  // Two arguments must never look like one ("a_b" and "aB"): then the object keeps its own names.
+  return new Set(human.map((l) => l.toLowerCase())).size === human.length ? human : keys;
+}
+
+function argValue(value: unknown, depth: number): ArgValue {
+  if (value === null || value === undefined) return { kind: 'none', text: 'Nothing (empty)' };
+  if (typeof value === 'string') {
+    return value === ''
+      ? { kind: 'none', text: 'Empty text' }
+      : { kind: 'text', text: value, long: isLong(value) };
+  }
+  if (typeof value === 'number') return { kind: 'number', text: String(value) };
+  if (typeof value === 'boolean') return { kind: 'yes-no', text: value ? 'Yes' : 'No' };
+  if (Array.isArray(value) || isRecord(value)) {
+    if (depth >= MAX_DEPTH) return { kind: 'raw', text: JSON.stringify(value, null, 2) ?? '', long: true };
+    const entries = Array.isArray(value) ? listEntries(value, depth + 1) : objectEntries(value, depth + 1);
+    if (entries.length === 0) {
+      return { kind: 'none', text: Array.isArray(value) ? 'Empty list' : 'Nothing (empty)' };
+    }
+    return { kind: 'group', list: Array.isArray(value), entries };
+  }
+  return { kind: 'text', text: String(value), long: false };
+}
+
+function listEntries(values: unknown[], depth: number): ArgEntry[] {
+  return values.map((v, i) => ({ label: String(i + 1), value: argValue(v, depth) }));
+}
+
+function objectEntries(record: Record<string, unknown>, depth: number): ArgEntry[] {
+  const keys = Object.keys(record);
+  const shown = labels(keys);
+  return keys.map((key, i) => {
+    const label = shown[i] ?? key;
+    return { label, ...(label !== key ? { key } : {}), value: argValue(record[key], depth) };
+  });
+}
+
+/** Reads the host's `argumentsJson` (pretty JSON of an object, or a shortened copy of it). */
+export function parseArguments(argumentsJson: string): ParsedArgs {
+  let value: unknown;
+  try {
+    value = JSON.parse(argumentsJson);
+  } catch {
+    return { ok: false, text: argumentsJson };
+  }
+  return isRecord(value)
+    ? { ok: true, entries: objectEntries(value, 0) }
+    : { ok: false, text: argumentsJson };
+}
