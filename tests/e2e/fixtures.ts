@@ -8,6 +8,8 @@ export interface ExtensionOptions {
   webmcp: 'native' | 'polyfill';
   /** dist/ by default; the remote-server specs use dist-e2e/ (loopback pre-granted, see manifest.config.ts). */
   extensionDist: 'dist' | 'dist-e2e';
+  /** The welcome tab the install opens is closed before each test, unless the test is about it. */
+  keepWelcome: boolean;
 }
 
 interface Fixtures {
@@ -27,6 +29,7 @@ interface WorkerFixtures {
 export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   webmcp: ['polyfill', { option: true }],
   extensionDist: ['dist', { option: true }],
+  keepWelcome: [false, { option: true }],
   siteUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
     async ({}, use) => {
@@ -36,11 +39,15 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ webmcp, extensionDist }, use) => {
+  context: async ({ webmcp, extensionDist, keepWelcome }, use) => {
     const context = await launchWithExtension({
       nativeWebMcp: webmcp === 'native',
       dist: resolve(import.meta.dirname, '../..', extensionDist),
     });
+    // A fresh profile is an install, so the welcome tab opens by itself. Waiting for it here, before the
+    // test opens its own tabs, means it never appears later and takes "the active tab" from them.
+    const welcome = await welcomeTab(context);
+    if (!keepWelcome) await welcome.close();
     await use(context);
     await context.close();
   },
@@ -83,5 +90,16 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     await assistant.client.close();
   },
 });
+
+/** The welcome page the install opened (it opens once per fresh profile). */
+export async function welcomeTab(context: BrowserContext): Promise<Page> {
+  const isWelcome = (p: Page) => p.url().includes('/extension/welcome/index.html');
+  await expect
+    .poll(() => context.pages().some(isWelcome), { message: 'the welcome tab opens on install', timeout: 15_000 })
+    .toBe(true);
+  const page = context.pages().find(isWelcome);
+  if (!page) throw new Error('the welcome tab went away');
+  return page;
+}
 
 export { expect };
