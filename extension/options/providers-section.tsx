@@ -16,6 +16,14 @@ export function ProvidersSection() {
     return store.onChange(load);
   }, []);
 
+  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
+  useEffect(() => {
+    if (!editing) return;
+    const form = document.querySelector<HTMLFormElement>('form.provider-form');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [editing]);
+
   const save = async (input: Partial<ProviderConfig>, makeDefault: boolean) => {
     await saveProvider(input, makeDefault, settings);
     setEditing(undefined);

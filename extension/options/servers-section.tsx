@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
 import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
@@ -26,6 +26,14 @@ export function ServersSection({
   const [editing, setEditing] = useState<ServerView>();
   const [importText, setImportText] = useState('');
   const [imported, setImported] = useState<ImportResult>();
+
+  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
+  useEffect(() => {
+    if (!editing) return;
+    const form = document.querySelector<HTMLFormElement>('form.add');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [editing]);
 
   const save = (input: ServerInput) =>
     requestAccess([input.url]).then(() => {

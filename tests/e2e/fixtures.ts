@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { connectAssistant, type TestAssistant } from './assistant';
-import { extensionId, launchWithExtension } from './browser';
+import { extensionId, launchWithExtension, welcomeTab } from './browser';
 
 export interface ExtensionOptions {
   webmcp: 'native' | 'polyfill';
@@ -43,11 +43,9 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     const context = await launchWithExtension({
       nativeWebMcp: webmcp === 'native',
       dist: resolve(import.meta.dirname, '../..', extensionDist),
+      // A fresh profile is an install: launchWithExtension waits for the welcome tab and closes it.
+      keepWelcome,
     });
-    // A fresh profile is an install, so the welcome tab opens by itself. Waiting for it here, before the
-    // test opens its own tabs, means it never appears later and takes "the active tab" from them.
-    const welcome = await welcomeTab(context);
-    if (!keepWelcome) await welcome.close();
     await use(context);
     await context.close();
   },
@@ -91,15 +89,4 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   },
 });
 
-/** The welcome page the install opened (it opens once per fresh profile). */
-export async function welcomeTab(context: BrowserContext): Promise<Page> {
-  const isWelcome = (p: Page) => p.url().includes('/extension/welcome/index.html');
-  await expect
-    .poll(() => context.pages().some(isWelcome), { message: 'the welcome tab opens on install', timeout: 15_000 })
-    .toBe(true);
-  const page = context.pages().find(isWelcome);
-  if (!page) throw new Error('the welcome tab went away');
-  return page;
-}
-
-export { expect };
+export { expect, welcomeTab };

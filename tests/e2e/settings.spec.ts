@@ -13,7 +13,8 @@ const SECTIONS = [
   ['advanced', 'Advanced', 'Advanced'],
 ] as const;
 
-const settingsUrl = (extId: string, hash = '') => `chrome-extension://${extId}/extension/options/index.html${hash}`;
+const settingsUrl = (extId: string, hash = '') =>
+  `chrome-extension://${extId}/extension/options/index.html${hash}`;
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Settings sections' });
 
 /** The one section shown: its heading, and the menu item marked as the current one. */

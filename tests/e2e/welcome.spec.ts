@@ -79,3 +79,65 @@ test('the welcome page links to the desktop assistants section and to Advanced',
     await page.close();
   }
 });
+
+test('first run: from install to a granted demo tool answering the built-in assistant in at most 8 clicks', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+}) => {
+  // Every click a person makes, by name. Typing and Enter are not clicks; what only the test needs is
+  // done without counting (pointing Ollama's address at the scripted model, opening side-panel pages as tabs).
+  const clicks: string[] = [];
+  const click = async (what: string, target: { click(): Promise<void> }) => {
+    clicks.push(what);
+    await target.click();
+  };
+  await context.route(`${new URL(DEMO).origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    await route.fulfill({ response: await route.fetch({ url: `${siteUrl}${url.pathname}${url.search}` }) });
+  });
+
+  const welcome = await welcomeTab(context); // 0: it opened by itself
+  await click('a provider on the welcome page', welcome.getByRole('button', { name: /^Ollama/ }));
+  const form = welcome.getByRole('form', { name: 'Set up Ollama' });
+  await form.getByLabel('Model').fill('fake-model');
+  await form.getByText('Address').click(); // test only: a real Ollama is at the preset's address
+  await form.getByLabel('Base URL').fill(llm.url);
+  await click('Use Ollama', form.getByRole('button', { name: 'Use Ollama' }));
+  // Chrome asks once to let Switchboard reach the model; dist-e2e has loopback granted, so count it here.
+  clicks.push("Allow, in Chrome's permission prompt");
+  await expect(welcome.getByRole('status').filter({ hasText: 'Ready' })).toBeVisible();
+
+  const demoOpened = context.waitForEvent('page');
+  await click('Try it on the demo', welcome.getByRole('button', { name: 'Try it on the demo' }));
+  const demo = await demoOpened;
+  await expect(demo).toHaveURL(DEMO);
+  await demo.bringToFront();
+  const tabId = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id;
+  });
+
+  clicks.push('the Switchboard icon (pinned in step 1)');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
+  await click('turn on a tool', popup.getByRole('switch', { name: /search_article/ }));
+  await expect(popup.getByRole('button', { name: 'Open assistant' })).toBeVisible();
+  clicks.push('Open assistant'); // headless Chromium has no side panel: the panel's page opens as a tab
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
+  const box = panel.getByRole('textbox', { name: 'Message' });
+  await box.fill('please use the tool search_article with query operator');
+  await box.press('Enter');
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
+    'Here is what I found:',
+    {
+      timeout: 15_000,
+    },
+  );
+  expect(await demo.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
+    { name: 'search_article', input: { query: 'operator' } },
+  ]);
+  expect(clicks.length, clicks.join('\n')).toBeLessThanOrEqual(8);
+});
