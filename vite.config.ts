@@ -3,12 +3,19 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.config.ts';
 
+/** `npm start` serves the demo here (scripts/start.mjs, PORT 4173 by default). */
+const DEMO_URL = process.env.SWITCHBOARD_DEMO_URL ?? 'http://127.0.0.1:4173/?demo';
+
 /**
+ * `--mode store` (`npm run package`) is the shipped build: the same as the default, without the demo link.
  * `--mode bench` builds dist-bench/: the same product plus a bench page and a bare-ports "floor" path
  * (extension page → worker → content script → main world → back), compiled out of every other build.
  */
 export default defineConfig(({ mode }) => ({
-  define: { __SWITCHBOARD_BENCH__: JSON.stringify(mode === 'bench') },
+  define: {
+    __SWITCHBOARD_BENCH__: JSON.stringify(mode === 'bench'),
+    __SWITCHBOARD_DEMO_URL__: JSON.stringify(mode === 'store' ? '' : DEMO_URL),
+  },
   plugins: [
     preact(),
     crx({
@@ -29,6 +36,7 @@ export default defineConfig(({ mode }) => ({
       input: {
         popup: 'extension/popup/index.html',
         options: 'extension/options/index.html',
+        welcome: 'extension/welcome/index.html',
         approval: 'extension/approval/index.html',
         sidepanel: 'extension/sidepanel/index.html',
         // Loaded by URL from the classic content script, so it needs a fixed name (see content/index.ts).

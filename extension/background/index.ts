@@ -185,8 +185,14 @@ providers.onChange(() => {
 onBridgeAlarm(() => void ready.then(({ bridge }) => bridge.connect()));
 // Installed or updated: start-up (above) has begun already, and with it the move of secrets an earlier
 // version kept in chrome.storage.local; the listener is what makes Chrome start the worker at the upgrade.
-browser.runtime.onInstalled.addListener(() => {
+// A first install (not an update, not a browser update) opens the welcome page: it needs no permission.
+browser.runtime.onInstalled.addListener(({ reason }) => {
   ready.catch(() => {});
+  if (reason === 'install') {
+    void browser.tabs
+      .create({ url: browser.runtime.getURL('extension/welcome/index.html') })
+      .catch((e) => logger.error('Could not open the welcome page', e));
+  }
 });
 // Having a startup listener is what makes Chrome start the worker with the browser, so that desktop
 // assistants can reach Switchboard before the user touches it; start-up itself connects the bridge.

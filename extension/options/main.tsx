@@ -1,6 +1,6 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditEntry } from '../../src/messages/audit-entry';
 import {
   type BridgeStateView,
@@ -12,12 +12,13 @@ import {
 import { ApprovalsList } from '../../src/ui/approvals-list';
 import { AuditView } from '../../src/ui/audit-view';
 import { DesktopAssistantsView } from '../../src/ui/desktop-assistants-view';
-import { PreferencesForm } from '../../src/ui/preferences-form';
-import { SettingsTransfer } from '../../src/ui/settings-transfer';
+import { SETTINGS_SECTIONS, SettingsNav } from '../../src/ui/settings-sections';
 import { SitesView } from '../../src/ui/sites-view';
 import { useWorkerPort } from '../shared/use-worker-port';
+import { AdvancedSection, WELCOME_URL } from './advanced-section';
 import { ProvidersSection } from './providers-section';
 import { ServersSection } from './servers-section';
+import { useHashSection } from './use-hash-section';
 
 function Options() {
   const [servers, setServers] = useState<ServerView[]>();
@@ -60,101 +61,96 @@ function Options() {
     },
   );
 
+  const section = useHashSection();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  // After a menu click (not on load), focus follows to the section, as it would on a new page.
+  useEffect(() => {
+    if (moved.current) heading.current?.focus();
+    moved.current = true;
+    document.title = `${SETTINGS_SECTIONS.find((s) => s.id === section)?.title} · Switchboard settings`;
+  }, [section]);
+  const title = SETTINGS_SECTIONS.find((s) => s.id === section)?.title;
+
   return (
-    <>
-      <h1>Switchboard settings</h1>
-      <nav aria-label="Sections">
-        <a href="#servers">MCP servers</a> · <a href="#models">Assistant models</a> ·{' '}
-        <a href="#desktop">Desktop assistants</a> · <a href="#sites">Sites</a> ·{' '}
-        <a href="#approvals">Approvals</a> · <a href="#preferences">Preferences</a> ·{' '}
-        <a href="#activity">Activity</a> · <a href="#transfer">Export and import</a>
-      </nav>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <section id="servers" aria-labelledby="servers-h">
-        <h2 id="servers-h">MCP servers</h2>
-        <ServersSection servers={servers} send={send} setError={setError} />
-      </section>
-      <section id="models" aria-labelledby="models-h">
-        <h2 id="models-h">Assistant models</h2>
-        <ProvidersSection />
-      </section>
-      <section id="desktop" aria-labelledby="desktop-h">
-        <h2 id="desktop-h">Desktop assistants</h2>
-        <DesktopAssistantsView
-          bridge={desktop.bridge}
-          assistants={desktop.assistants}
-          onAction={(id, action) => send(envelope('ui→worker:desktop-assistant', { id, action }))}
-        />
-      </section>
-      <section id="sites" aria-labelledby="sites-h">
-        <h2 id="sites-h">Sites</h2>
-        {settings ? (
-          <SitesView
-            sites={settings.sites}
-            onAction={(origin, action) => send(envelope('ui→worker:site', { origin, action }))}
-          />
-        ) : (
-          <p class="state">Loading…</p>
+    <div class="settings-layout">
+      <header class="settings-head">
+        <h1>Switchboard settings</h1>
+        <a class="getting-started" href={WELCOME_URL}>
+          Getting started
+        </a>
+      </header>
+      <SettingsNav active={section} />
+      <section class="settings-section" id={section} aria-labelledby="section-h">
+        <h2 id="section-h" ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
         )}
-      </section>
-      <section id="approvals" aria-labelledby="approvals-h">
-        <h2 id="approvals-h">Approvals</h2>
-        <p class="desc">
-          A granted site tool marked read-only runs without asking. One marked consequential (or a server tool
-          marked destructive) asks every time unless you chose Always allow. Other tools ask on first use.
-        </p>
-        {settings && (
-          <ApprovalsList
-            approvals={settings.approvals}
-            onForget={(a) =>
-              send(
-                envelope('ui→worker:forget-approval', {
-                  assistant: a.assistant,
-                  source: a.source,
-                  tool: a.tool,
-                }),
-              )
-            }
+        {section === 'models' && <ProvidersSection />}
+        {section === 'servers' && <ServersSection servers={servers} send={send} setError={setError} />}
+        {section === 'assistants' && (
+          <DesktopAssistantsView
+            bridge={desktop.bridge}
+            assistants={desktop.assistants}
+            onAction={(id, action) => send(envelope('ui→worker:desktop-assistant', { id, action }))}
           />
         )}
-      </section>
-      <section id="preferences" aria-labelledby="preferences-h">
-        <h2 id="preferences-h">Preferences</h2>
-        {settings && (
-          <PreferencesForm
-            preferences={settings.preferences}
-            onSave={(preferences) => send(envelope('ui→worker:set-preferences', preferences))}
+        {section === 'sites' &&
+          (settings ? (
+            <SitesView
+              sites={settings.sites}
+              onAction={(origin, action) => send(envelope('ui→worker:site', { origin, action }))}
+            />
+          ) : (
+            <p class="state">Loading…</p>
+          ))}
+        {section === 'approvals' && (
+          <>
+            <p class="desc">
+              A granted site tool marked read-only runs without asking. One marked consequential (or a server
+              tool marked destructive) asks every time unless you chose Always allow. Other tools ask on first
+              use. How long a request waits for you is under <a href="#advanced">Advanced</a>.
+            </p>
+            {settings && (
+              <ApprovalsList
+                approvals={settings.approvals}
+                onForget={(a) =>
+                  send(
+                    envelope('ui→worker:forget-approval', {
+                      assistant: a.assistant,
+                      source: a.source,
+                      tool: a.tool,
+                    }),
+                  )
+                }
+              />
+            )}
+          </>
+        )}
+        {section === 'activity' &&
+          (audit ? (
+            <AuditView
+              entries={audit.entries}
+              limit={audit.limit}
+              onRefresh={() => send(envelope('ui→worker:read-audit', {}))}
+            />
+          ) : (
+            <p class="state">Loading…</p>
+          ))}
+        {section === 'advanced' && (
+          <AdvancedSection
+            settings={settings}
+            transfer={transfer}
+            send={send}
+            clearTransfer={() => setTransfer({})}
           />
         )}
       </section>
-      {/* AuditView brings its own "Activity" heading. */}
-      <section id="activity" aria-label="Activity">
-        {audit ? (
-          <AuditView
-            entries={audit.entries}
-            limit={audit.limit}
-            onRefresh={() => send(envelope('ui→worker:read-audit', {}))}
-          />
-        ) : (
-          <p class="state">Loading…</p>
-        )}
-      </section>
-      <section id="transfer" aria-labelledby="transfer-h">
-        <h2 id="transfer-h">Export and import</h2>
-        <SettingsTransfer
-          {...transfer}
-          onExport={() => send(envelope('ui→worker:export-settings', {}))}
-          onImport={(text) => {
-            setTransfer({});
-            send(envelope('ui→worker:import-settings', { text }));
-          }}
-        />
-      </section>
-    </>
+    </div>
   );
 }
 

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { checkProviderConfig, type ProviderView, providerView } from '../../src/assistant/provider-config';
+import { type ProviderView, providerView } from '../../src/assistant/provider-config';
 import type { ProviderSettings } from '../../src/assistant/provider-store';
 import type { ProviderConfig } from '../../src/messages/chat-types';
-import { originPattern } from '../../src/shared/server-url';
 import { ProviderForm } from '../../src/ui/provider-form';
-import { providerStore } from '../shared/secrets';
-
-const store = providerStore();
+import { saveProvider, providers as store } from '../shared/provider-save';
 
 /** The assistant's models, saved by this page: keys among the secrets, which this page never reads back. */
 export function ProvidersSection() {
@@ -20,27 +16,28 @@ export function ProvidersSection() {
     return store.onChange(load);
   }, []);
 
+  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
+  useEffect(() => {
+    if (!editing) return;
+    const form = document.querySelector<HTMLFormElement>('form.provider-form');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [editing]);
+
   const save = async (input: Partial<ProviderConfig>, makeDefault: boolean) => {
-    // The saved key is not read here: an empty key field keeps it (the store fills nothing in).
-    const stored = settings?.providers.find((p) => p.id === input.id);
-    const config = checkProviderConfig(
-      { ...input, ...(input.apiKey === undefined && stored?.hasKey ? { hasKey: true } : {}) },
-      () => crypto.randomUUID(),
-    );
-    // Inside the click: Chrome asks once for access to the provider's address.
-    const granted = await browser.permissions.request({ origins: [originPattern(config.baseURL)] });
-    if (!granted)
-      throw new Error(`Switchboard needs your permission to reach ${new URL(config.baseURL).host}.`);
-    await store.save(config, makeDefault);
+    await saveProvider(input, makeDefault, settings);
     setEditing(undefined);
   };
 
   const providers = settings?.providers ?? [];
   return (
     <>
-      <ProviderForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
-      {providers.length === 0 ? (
-        <p class="empty">No model yet. The assistant and servers' sampling requests need one.</p>
+      {settings === undefined ? (
+        <p class="state">Loading…</p>
+      ) : providers.length === 0 ? (
+        <p class="empty">
+          No model yet. The built-in assistant, and servers that ask for a model, need one: add it below.
+        </p>
       ) : (
         <ul class="providers" aria-label="Models">
           {providers.map((p) => {
@@ -49,7 +46,7 @@ export function ProvidersSection() {
               <li key={p.id} class="server">
                 <header>
                   <h3>{p.name}</h3>
-                  {isDefault && <span class="tag">in use</span>}
+                  {isDefault && <span class="pill ok">In use</span>}
                 </header>
                 <p class="facts">
                   {p.model} · {p.baseURL} · {p.contextTokens.toLocaleString()} tokens
@@ -78,6 +75,8 @@ export function ProvidersSection() {
           })}
         </ul>
       )}
+      <h3>{editing ? `Edit ${editing.name}` : 'Add a model'}</h3>
+      <ProviderForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
 import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
@@ -26,6 +26,14 @@ export function ServersSection({
   const [editing, setEditing] = useState<ServerView>();
   const [importText, setImportText] = useState('');
   const [imported, setImported] = useState<ImportResult>();
+
+  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
+  useEffect(() => {
+    if (!editing) return;
+    const form = document.querySelector<HTMLFormElement>('form.add');
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [editing]);
 
   const save = (input: ServerInput) =>
     requestAccess([input.url]).then(() => {
@@ -70,11 +78,10 @@ export function ServersSection({
 
   return (
     <>
-      <ServerForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
       {servers === undefined ? (
         <p class="state">Loading…</p>
       ) : servers.length === 0 ? (
-        <p class="empty">No servers yet. Add one with its URL above, or import a config below.</p>
+        <p class="empty">No servers yet. Add one with its URL below, or import them from another app.</p>
       ) : (
         servers.map((server) => (
           <ServerCard
@@ -88,39 +95,44 @@ export function ServersSection({
           />
         ))
       )}
-      <h3>Import servers</h3>
-      <label class="import-servers">
-        <span class="desc">
-          Paste an <code>mcpServers</code> config (Claude Desktop, Cursor) or VS Code's <code>servers</code>.
-        </span>
-        <textarea
-          aria-label="mcpServers JSON"
-          value={importText}
-          onInput={(e) => setImportText(e.currentTarget.value)}
-        />
-      </label>
-      <p>
-        <button type="button" onClick={runImport}>
-          Import
-        </button>
-      </p>
-      {imported && (
-        <div role="status">
-          <p>
-            Added {imported.remote.length} server{imported.remote.length === 1 ? '' : 's'}
-            {imported.remote.length ? `: ${imported.remote.map((r) => r.name).join(', ')}` : ''}.
-          </p>
-          {imported.skipped.length > 0 && (
-            <ul class="skipped" aria-label="Not imported">
-              {imported.skipped.map((s) => (
-                <li key={s.name}>
-                  <strong>{s.name}</strong>: not runnable in a browser or not valid — {s.reason}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <h3>{editing ? `Edit ${editing.name}` : 'Add a server'}</h3>
+      <ServerForm editing={editing} onSubmit={save} onCancel={() => setEditing(undefined)} />
+      <details class="import">
+        <summary>Import servers from another app</summary>
+        <label class="import-servers">
+          <span class="desc">
+            Paste an <code>mcpServers</code> config (Claude Desktop, Cursor) or VS Code's <code>servers</code>
+            .
+          </span>
+          <textarea
+            aria-label="mcpServers JSON"
+            value={importText}
+            onInput={(e) => setImportText(e.currentTarget.value)}
+          />
+        </label>
+        <p>
+          <button type="button" onClick={runImport}>
+            Import
+          </button>
+        </p>
+        {imported && (
+          <div role="status">
+            <p>
+              Added {imported.remote.length} server{imported.remote.length === 1 ? '' : 's'}
+              {imported.remote.length ? `: ${imported.remote.map((r) => r.name).join(', ')}` : ''}.
+            </p>
+            {imported.skipped.length > 0 && (
+              <ul class="skipped" aria-label="Not imported">
+                {imported.skipped.map((s) => (
+                  <li key={s.name}>
+                    <strong>{s.name}</strong>: not runnable in a browser or not valid — {s.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </details>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { DecidedBy } from '../messages/audit-entry';
+import type { AuditDecision, DecidedBy } from '../messages/audit-entry';
 import type { ApprovalDecision } from '../messages/decisions';
 
 /** What the policy needs to know about one tool of one server. */
@@ -13,7 +13,7 @@ export interface ToolFacts {
 }
 
 export type Verdict =
-  | { run: true; decision: string; decidedBy: DecidedBy }
+  | { run: true; decision: AuditDecision; decidedBy: DecidedBy }
   | { run: false; choices: ApprovalDecision[]; reason: string; taintedBy?: string };
 
 /**

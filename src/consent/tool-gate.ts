@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { AuditLog } from '../audit/audit-log';
-import type { AuditEntry, DecidedBy } from '../messages/audit-entry';
+import type { AuditDecision, AuditEntry, DecidedBy } from '../messages/audit-entry';
 import type { AssistantRef, SourceRef } from '../messages/decisions';
 import { WEBMCP_META_KEY } from '../messages/names';
 import { HostError } from '../shared/errors';
@@ -22,7 +22,7 @@ export interface GateCall {
 }
 
 export interface Authorized {
-  decision: string;
+  decision: AuditDecision;
   decidedBy: DecidedBy;
 }
 

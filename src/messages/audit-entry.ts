@@ -20,6 +20,48 @@ export type AuditKind =
   | 'sampling'
   | 'settings';
 
+/**
+ * Every decision code the log records, in one list: a producer cannot write another without adding it here,
+ * and `src/audit/audit-wording.ts` cannot compile without words for it.
+ */
+export const AUDIT_DECISIONS = [
+  // tool-call approvals (the user's four answers) and what ran without asking
+  'allow-once',
+  'allow-session',
+  'allow-always',
+  'allow',
+  'deny',
+  // elicitation answers
+  'accept',
+  'decline',
+  'cancel',
+  // sampling review
+  'approve',
+  // settings changes
+  'granted',
+  'revoked',
+  'block',
+  'unblock',
+  'settings',
+] as const;
+export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
+
+/** Every outcome code the log records (see AUDIT_DECISIONS). */
+export const AUDIT_OUTCOMES = [
+  'ok',
+  'error',
+  'denied',
+  'timeout',
+  'cancelled',
+  'invalid-arguments',
+  'unavailable',
+  // a URL elicitation the server reported complete; an elicitation's decline or cancel
+  'complete',
+  'decline',
+  'cancel',
+] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 /** One line of the audit log. Only digests of arguments are kept, never the arguments themselves. */
 export interface AuditEntry {
   /** Assigned by the store (auto-increment); absent before the entry is written. */
@@ -34,10 +76,10 @@ export interface AuditEntry {
   /** "sha256:<first 16 hex>" of the canonical JSON of the arguments. */
   argsDigest?: string;
   /** allow-once, allow-session, allow-always, deny, accept, decline, cancel, granted, revoked… */
-  decision?: string;
+  decision?: AuditDecision;
   decidedBy?: DecidedBy;
   /** ok, error, denied, timeout, cancelled; invalid-arguments and unavailable for calls refused unasked. */
-  outcome?: string;
+  outcome?: AuditOutcome;
   durationMs?: number;
   /** A short human-readable detail, e.g. the error message or what a grant covered. */
   detail?: string;

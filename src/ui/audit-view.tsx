@@ -5,7 +5,8 @@ import {
   filterAudit,
   NO_AUDIT_FILTER,
 } from '../audit/audit-filter';
-import type { AuditEntry, AuditKind, DecidedBy } from '../messages/audit-entry';
+import { AUDIT_KIND_WORDS, auditDecisionWords, auditOutcomeWords } from '../audit/audit-wording';
+import type { AuditEntry } from '../messages/audit-entry';
 
 export interface AuditViewProps {
   entries: AuditEntry[];
@@ -13,30 +14,6 @@ export interface AuditViewProps {
   onRefresh(): void;
 }
 
-// Records, so adding an AuditKind or DecidedBy without a label fails to compile.
-const KIND_LABELS: Record<AuditKind, string> = {
-  call: 'Tool call',
-  approval: 'Approval',
-  grant: 'Grant',
-  revoke: 'Revoke',
-  block: 'Block',
-  unblock: 'Unblock',
-  elicitation: 'Elicitation',
-  sampling: 'Sampling',
-  settings: 'Settings',
-};
-const DECIDED_BY_TEXT: Record<DecidedBy, string> = {
-  user: 'user',
-  remembered: 'remembered',
-  policy: 'policy',
-  'server-setting': 'server setting',
-  timeout: 'timeout',
-};
-/** Outcomes whose stored code does not read as words. */
-const OUTCOME_TEXT: Record<string, string> = {
-  'invalid-arguments': 'invalid arguments',
-  unavailable: 'tool unavailable',
-};
 const OUTCOME_LABELS: Record<AuditOutcomeFilter, string> = {
   all: 'All',
   allowed: 'Allowed',
@@ -52,8 +29,7 @@ export function AuditView({ entries, limit, onRefresh }: AuditViewProps) {
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
-    <section class="audit" aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Activity</h2>
+    <div class="audit">
       <p class="facts">
         Keeps the last {limit} entries; the oldest are dropped first. {entries.length} stored.
       </p>
@@ -65,7 +41,7 @@ export function AuditView({ entries, limit, onRefresh }: AuditViewProps) {
             onChange={(e) => set({ kind: e.currentTarget.value as AuditFilter['kind'] })}
           >
             <option value="all">All</option>
-            {Object.entries(KIND_LABELS).map(([kind, label]) => (
+            {Object.entries(AUDIT_KIND_WORDS).map(([kind, label]) => (
               <option key={kind} value={kind}>
                 {label}
               </option>
@@ -108,54 +84,67 @@ export function AuditView({ entries, limit, onRefresh }: AuditViewProps) {
       ) : (
         <AuditTable entries={shown} />
       )}
-    </section>
+    </div>
   );
 }
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can scroll it sideways
-    <section class="audit-scroll" aria-label="Audit entries" tabIndex={0}>
-      <table aria-label="Audit log">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Assistant</th>
-            <th scope="col">Site or server</th>
-            <th scope="col">Tool</th>
-            <th scope="col">Decision</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Duration (ms)</th>
-            <th scope="col">Arguments digest</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e, i) => (
-            <tr key={e.id ?? `i${i}`} data-kind={e.kind}>
-              <td class="nowrap">{new Date(e.at).toLocaleString()}</td>
-              <td>{KIND_LABELS[e.kind] ?? e.kind}</td>
-              <td>{e.assistant}</td>
-              <td class="audit-source">{e.source}</td>
-              <td>{e.tool}</td>
-              <td>
-                {e.decision}
-                {e.decidedBy && (
-                  <span class="audit-by"> by {DECIDED_BY_TEXT[e.decidedBy] ?? e.decidedBy}</span>
-                )}
-              </td>
-              <td data-outcome={e.outcome} title={e.detail}>
-                {e.outcome && (OUTCOME_TEXT[e.outcome] ?? e.outcome)}
-                {e.detail && <div class="audit-detail">{e.detail}</div>}
-              </td>
-              <td class="num">{e.durationMs === undefined ? '' : Math.round(e.durationMs)}</td>
-              <td class="mono">{e.argsDigest}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <table class="audit-table" aria-label="Audit log">
+      <colgroup>
+        <col class="c-when" />
+        <col class="c-what" />
+        <col class="c-who" />
+        <col class="c-decision" />
+        <col class="c-result" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">What</th>
+          <th scope="col">Assistant</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Result</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e, i) => (
+          <AuditRow key={e.id ?? `i${i}`} entry={e} />
+        ))}
+      </tbody>
+    </table>
   );
+}
+
+function AuditRow({ entry: e }: { entry: AuditEntry }) {
+  const at = new Date(e.at);
+  const outcome = auditOutcomeWords(e.outcome);
+  return (
+    <tr data-kind={e.kind}>
+      <td>
+        <span class="audit-date">{at.toLocaleDateString()}</span>{' '}
+        <span class="audit-time">{at.toLocaleTimeString()}</span>
+      </td>
+      <td>
+        <span class="audit-kind">{AUDIT_KIND_WORDS[e.kind] ?? e.kind}</span>
+        {e.tool && <span class="audit-tool">{e.tool}</span>}
+        <span class="audit-source">{e.source}</span>
+      </td>
+      <td>{e.assistant ?? <span class="audit-none">—</span>}</td>
+      <td data-decision={e.decision}>{auditDecisionWords(e) ?? <span class="audit-none">—</span>}</td>
+      <td data-outcome={e.outcome} title={e.detail}>
+        {outcome && <span class={`pill ${outcome.tone}`}>{outcome.text}</span>}
+        {e.durationMs !== undefined && e.durationMs >= 1 && (
+          <span class="audit-duration"> in {formatDuration(e.durationMs)}</span>
+        )}
+        {e.detail && <div class="audit-detail">{e.detail}</div>}
+      </td>
+    </tr>
+  );
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 // By id, not time: ids follow write order, while the clock can step back.

@@ -76,7 +76,14 @@ export function ProviderForm({ editing, onSubmit, onCancel }: ProviderFormProps)
       },
       makeDefault,
     )
-      .then(() => setError(undefined))
+      .then(() => {
+        setError(undefined);
+        // Added: the form is ready for another, rather than showing the one just saved (now in the list).
+        if (!editing) {
+          setFields(EMPTY);
+          setApiKey('');
+        }
+      })
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(false));
   };

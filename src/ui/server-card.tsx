@@ -1,19 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ServerView } from '../messages/contract';
 
-function stateText(status: ServerView['status'], now: number): string {
+type Tone = 'ok' | 'warn' | 'err' | 'info';
+
+/** A word or two for the pill, and, when something is wrong, the server's own words and the retry. */
+function stateView(status: ServerView['status'], now: number): { pill: string; tone: Tone; text?: string } {
   switch (status.state) {
     case 'connected':
-      return 'Connected';
+      return { pill: 'Connected', tone: 'ok' };
     case 'connecting':
-      return 'Connecting…';
+      return { pill: 'Connecting…', tone: 'info' };
     case 'disabled':
-      return 'Disabled';
+      return { pill: 'Off', tone: 'info' };
     case 'error':
     case 'reconnecting': {
       const wait = status.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : undefined;
-      const head = status.state === 'error' ? 'Error' : 'Reconnecting';
-      return `${head}${status.error ? `: ${status.error}` : ''}${wait !== undefined ? ` — retrying in ${wait} s` : ''}`;
+      const retry = wait !== undefined ? `Retrying in ${wait} s.` : '';
+      return {
+        pill: status.state === 'error' ? 'Not connected' : 'Reconnecting',
+        tone: status.state === 'error' ? 'err' : 'warn',
+        text: [status.error, retry].filter(Boolean).join(' '),
+      };
     }
   }
 }
@@ -37,14 +44,16 @@ export function ServerCard({ server, onToggle, onEdit, onRemove, onSignIn, onSig
   }, [server.status.retryAt]);
   const { status } = server;
   const id = `server-${server.id}`;
+  const view = stateView(status, now);
   return (
     <section class="server" aria-labelledby={`${id}-name`}>
       <header>
         <h3 id={`${id}-name`}>{server.name}</h3>
-        <span class="state" data-state={status.state} role="status">
-          {stateText(status, now)}
-        </span>
       </header>
+      <div class="server-status" data-state={status.state} role="status">
+        <span class={`pill ${view.tone}`}>{view.pill}</span>
+        {view.text && <p class={`server-error ${view.tone}`}>{view.text}</p>}
+      </div>
       <div class="url">{server.url}</div>
       {status.state === 'connected' && (
         <p class="facts">
@@ -62,6 +71,7 @@ export function ServerCard({ server, onToggle, onEdit, onRemove, onSignIn, onSig
           <input
             type="checkbox"
             role="switch"
+            class="switch"
             aria-checked={server.enabled}
             checked={server.enabled}
             onChange={(e) => onToggle({ enabled: e.currentTarget.checked })}

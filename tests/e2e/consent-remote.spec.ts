@@ -21,18 +21,19 @@ test.afterAll(async () => {
 
 type Row = { kind: string; tool: string; decision: string; outcome: string };
 async function auditRows(options: Page): Promise<Row[]> {
+  await options
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('link', { name: 'Activity' })
+    .click();
   await options.getByRole('button', { name: 'Refresh' }).click();
+  // The table shows words; the codes it shows them for are on the cells, which is what this compares.
   return options.locator('table[aria-label="Audit log"] tbody tr').evaluateAll((rows) =>
-    rows.map((row) => {
-      const cells = [...row.querySelectorAll('td')].map((td) => td.textContent ?? '');
-      const outcome = row.querySelector('td[data-outcome]')?.getAttribute('data-outcome') ?? '';
-      return {
-        kind: row.getAttribute('data-kind') ?? '',
-        tool: cells[4] ?? '',
-        decision: cells[5] ?? '',
-        outcome,
-      };
-    }),
+    rows.map((row) => ({
+      kind: row.getAttribute('data-kind') ?? '',
+      tool: row.querySelector('.audit-tool')?.textContent ?? '',
+      decision: row.querySelector('td[data-decision]')?.getAttribute('data-decision') ?? '',
+      outcome: row.querySelector('td[data-outcome]')?.getAttribute('data-outcome') ?? '',
+    })),
   );
 }
 
@@ -44,13 +45,22 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   assistant,
 }) => {
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#advanced`);
   await options.getByLabel('Approval timeout (seconds)').fill('10');
   await options.getByRole('button', { name: 'Save' }).click();
+  await expect(options.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await options
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('link', { name: 'MCP servers' })
+    .click();
   await options.getByLabel('Server URL').fill(everything.url);
   await options.getByLabel('Name', { exact: true }).fill('Everything');
   // "Allow all tools without asking" stays off: its tools ask on first use.
-  await expect(options.getByRole('checkbox', { name: 'Allow all tools without asking' })).not.toBeChecked();
+  await expect(
+    options
+      .getByRole('form', { name: 'Add a server' })
+      .getByRole('checkbox', { name: 'Allow all tools without asking' }),
+  ).not.toBeChecked();
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
     'Connected',
@@ -157,6 +167,16 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
     'call trigger-url-elicitation allow-once ok',
   ];
   expect(summary.filter((line) => !line.startsWith('settings'))).toEqual(expected);
+  // …and in words, with no code in sight.
+  const table = options.getByRole('table', { name: 'Audit log' });
+  await expect(table.locator('tr[data-kind="call"] td[data-decision="deny"]')).toHaveText('Denied by you');
+  await expect(table.locator('tr[data-kind="call"] td[data-decision="allow-once"]').first()).toHaveText(
+    'Allowed once by you',
+  );
+  await expect(
+    table.locator('tr[data-kind="approval"]').filter({ hasText: 'Not answered in time' }),
+  ).toHaveCount(1);
+  await expect(table).not.toContainText('allow-once');
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls.length)).toBe(3);
 });
 

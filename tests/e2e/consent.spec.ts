@@ -169,7 +169,7 @@ test('an approval nobody answers times out with a clear error, and nothing runs'
 }) => {
   test.skip(test.info().project.name === 'native', 'the timeout does not depend on WebMCP: run once');
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#preferences`);
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#advanced`);
   await options.getByLabel('Approval timeout (seconds)').fill('10');
   await options.getByRole('button', { name: 'Save' }).click();
   await expect(options.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -210,6 +210,9 @@ test('settings list granted sites; blocking one hides its tools; export download
   await site.getByRole('button', { name: /^Unblock http/ }).click();
   await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(1);
 
+  const section = (name: string) =>
+    options.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name }).click();
+  await section('Advanced');
   const [download] = await Promise.all([
     options.waitForEvent('download'),
     options.getByRole('button', { name: 'Export settings' }).click(),
@@ -232,10 +235,12 @@ test('settings list granted sites; blocking one hides its tools; export download
     ),
   });
   await expect(options.getByRole('alert')).toContainText('grants[0].origin');
+  await section('Sites');
   await expect(site).toContainText('Tools: search_article'); // nothing changed
   expect((await assistant.client.listTools()).tools.length).toBe(1);
 
   // The activity log shows the grant and the block, newest first.
+  await section('Activity');
   await options.getByRole('button', { name: 'Refresh' }).click();
   const kinds = await options
     .locator('table[aria-label="Audit log"] tbody tr')

@@ -242,9 +242,9 @@ test('Settings shows the bridge and each assistant; Disconnect takes effect at o
 
     const settings = await context.newPage();
     await settings.goto(
-      `chrome-extension://${await extensionId(context)}/extension/options/index.html#desktop`,
+      `chrome-extension://${await extensionId(context)}/extension/options/index.html#assistants`,
     );
-    const section = settings.locator('#desktop');
+    const section = settings.locator('#assistants');
     await expect(section.getByRole('status')).toHaveText(/Connected/);
     // The exact command to paste, as `npm run -s bridge -- config` prints it.
     const { command, args } = bridgeConfig();

@@ -2,12 +2,14 @@ import { resolve } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { connectAssistant, type TestAssistant } from './assistant';
-import { extensionId, launchWithExtension } from './browser';
+import { extensionId, launchWithExtension, welcomeTab } from './browser';
 
 export interface ExtensionOptions {
   webmcp: 'native' | 'polyfill';
   /** dist/ by default; the remote-server specs use dist-e2e/ (loopback pre-granted, see manifest.config.ts). */
   extensionDist: 'dist' | 'dist-e2e';
+  /** The welcome tab the install opens is closed before each test, unless the test is about it. */
+  keepWelcome: boolean;
 }
 
 interface Fixtures {
@@ -27,6 +29,7 @@ interface WorkerFixtures {
 export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   webmcp: ['polyfill', { option: true }],
   extensionDist: ['dist', { option: true }],
+  keepWelcome: [false, { option: true }],
   siteUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
     async ({}, use) => {
@@ -36,10 +39,12 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ webmcp, extensionDist }, use) => {
+  context: async ({ webmcp, extensionDist, keepWelcome }, use) => {
     const context = await launchWithExtension({
       nativeWebMcp: webmcp === 'native',
       dist: resolve(import.meta.dirname, '../..', extensionDist),
+      // A fresh profile is an install: launchWithExtension waits for the welcome tab and closes it.
+      keepWelcome,
     });
     await use(context);
     await context.close();
@@ -84,4 +89,4 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   },
 });
 
-export { expect };
+export { expect, welcomeTab };

@@ -11,7 +11,7 @@ test.beforeEach(() => {
 
 const NAME = 'Protected';
 const WHOAMI = 'protected_srv__whoami';
-const NEEDS_SIGN_IN = /^Error: Sign in to Protected in Switchboard settings\./;
+const NEEDS_SIGN_IN = /^Not connected\s*Sign in to Protected in Switchboard settings\./;
 
 let started: OAuthServers[] = [];
 async function oauthServers(options?: OAuthServerOptions): Promise<OAuthServers> {
@@ -26,7 +26,7 @@ test.afterEach(async () => {
 
 async function openOptions(context: BrowserContext, extId: string): Promise<Page> {
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
   return options;
 }
 
@@ -34,8 +34,11 @@ async function openOptions(context: BrowserContext, extId: string): Promise<Page
 async function addProtected(options: Page, url: string): Promise<Locator> {
   await options.getByLabel('Server URL').fill(url);
   await options.getByLabel('Name', { exact: true }).fill(NAME);
-  // The form comes before the server cards, which have the same switch.
-  await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).first().setChecked(true);
+  // The Add form, not a server card above it: both have this switch.
+  await options
+    .getByRole('form', { name: 'Add a server' })
+    .getByRole('checkbox', { name: 'Allow all tools without asking' })
+    .setChecked(true);
   await options.getByRole('button', { name: 'Add server' }).click();
   return options.getByRole('region', { name: NAME });
 }

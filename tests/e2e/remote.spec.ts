@@ -10,7 +10,7 @@ test.beforeEach(() => {
 
 async function openOptions(context: BrowserContext, extId: string): Promise<Page> {
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
   return options;
 }
 
@@ -27,10 +27,10 @@ test.afterAll(async () => {
 async function addServer(options: Page, url: string, name: string, allowAll = true) {
   await options.getByLabel('Server URL').fill(url);
   await options.getByLabel('Name', { exact: true }).fill(name);
-  // The form comes before the server cards, which have the same switch.
+  // The Add form, not a server card above it: both have this switch.
   await options
+    .getByRole('form', { name: 'Add a server' })
     .getByRole('checkbox', { name: 'Allow all tools without asking' })
-    .first()
     .setChecked(allowAll);
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', {
@@ -129,6 +129,7 @@ test('the options page refuses bad URLs and imports mcpServers JSON, listing wha
   await options.getByRole('button', { name: 'Add server' }).click();
   await expect(options.getByRole('alert')).toHaveText(/Use https for example\.com/);
 
+  await options.getByText('Import servers from another app').click();
   const json = options.getByLabel('mcpServers JSON');
   await json.fill('{ not json');
   await options.getByRole('button', { name: 'Import', exact: true }).click();
@@ -168,12 +169,12 @@ test('a server that dies shows its error, and the host reconnects on its own whe
 
   await flaky.stop();
   await expect(status).toHaveText(
-    /^(Error|Reconnecting): (Lost the connection to|Cannot reach) 127\.0\.0\.1/,
+    /^(Not connected|Reconnecting)\s*(Lost the connection to|Cannot reach) 127\.0\.0\.1/,
     {
       timeout: 20_000,
     },
   );
-  await expect(status).toHaveText(/retrying in \d+ s/);
+  await expect(status).toHaveText(/Retrying in \d+ s/);
 
   const back = await startEverything('streamableHttp', port);
   try {

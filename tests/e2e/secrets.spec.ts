@@ -87,7 +87,7 @@ test('no secret is readable from the content script: not the model key, not the 
   const oauth = await startOAuthServers();
   try {
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
     const form = options.getByRole('form', { name: 'Add a model' });
     await form.getByLabel('Provider name').fill('Scripted');
     await form.getByLabel('Base URL').fill(llm.url);
@@ -97,6 +97,10 @@ test('no secret is readable from the content script: not the model key, not the 
     await form.getByRole('button', { name: 'Add model' }).click();
     await expect(options.getByRole('list', { name: 'Models' })).toContainText('key saved');
 
+    await options
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'MCP servers' })
+      .click();
     await options.getByLabel('Server URL').fill(oauth.mcpUrl);
     await options.getByLabel('Name', { exact: true }).fill('Protected');
     await options.getByRole('button', { name: 'Add server' }).click();

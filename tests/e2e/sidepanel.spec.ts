@@ -288,10 +288,13 @@ test("a server's sampling request is answered by the user's model, after the use
   const everything = await startEverything('streamableHttp');
   try {
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
     await options.getByLabel('Server URL').fill(everything.url);
     await options.getByLabel('Name', { exact: true }).fill('Everything');
-    await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).first().check();
+    await options
+      .getByRole('form', { name: 'Add a server' })
+      .getByRole('checkbox', { name: 'Allow all tools without asking' })
+      .check();
     await options.getByRole('button', { name: 'Add server' }).click();
     await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
       'Connected',

@@ -121,7 +121,7 @@ test('a call with a wrong-typed argument is refused with the reason, without ask
 
   // The audit log says why.
   const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#activity`);
   const rows = options.locator('table[aria-label="Audit log"] tbody tr[data-kind="call"]');
   await expect
     .poll(async () => {
@@ -130,7 +130,7 @@ test('a call with a wrong-typed argument is refused with the reason, without ask
     })
     .toBe(2);
   await expect(rows.first().locator('td[data-outcome]')).toHaveAttribute('data-outcome', 'invalid-arguments');
-  await expect(rows.first()).toContainText('invalid arguments');
+  await expect(rows.first()).toContainText('Refused: the request did not fit the tool');
 });
 
 // Run in both WebMCP modes too: the check is the host's, the same for every kind of server.
@@ -149,7 +149,7 @@ test.describe('remote server tools', () => {
   }) => {
     const approvals = watchApprovalWindows(context);
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
     await options.getByLabel('Server URL').fill(everything.url);
     await options.getByLabel('Name', { exact: true }).fill('Everything');
     // "Allow all tools without asking" stays off: a valid call asks on first use.
