@@ -25,8 +25,6 @@ export async function launchWithExtension(options: {
   profile?: string;
   /** Extra environment for the browser (and so for a native-messaging host it starts). */
   env?: Record<string, string>;
-  /** Extra Chromium switches (e.g. --enable-unsafe-extension-debugging for toolbar-click.ts). */
-  args?: string[];
 }): Promise<BrowserContext> {
   const dist = options.dist === undefined ? DIST : options.dist;
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
@@ -41,7 +39,6 @@ export async function launchWithExtension(options: {
     '--no-first-run',
     '--disable-gpu',
     ...(options.nativeWebMcp ? ['--enable-features=WebMCPTesting'] : []),
-    ...(options.args ?? []),
   ];
   if (options.headless !== false) args.push('--headless=new');
   return chromium.launchPersistentContext(options.profile ?? newProfile(), {

@@ -8,8 +8,6 @@ export interface ExtensionOptions {
   webmcp: 'native' | 'polyfill';
   /** dist/ by default; the remote-server specs use dist-e2e/ (loopback pre-granted, see manifest.config.ts). */
   extensionDist: 'dist' | 'dist-e2e';
-  /** Extra Chromium switches (popup.spec: TOOLBAR_CLICK_ARGS). */
-  extraArgs: string[];
 }
 
 interface Fixtures {
@@ -29,7 +27,6 @@ interface WorkerFixtures {
 export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
   webmcp: ['polyfill', { option: true }],
   extensionDist: ['dist', { option: true }],
-  extraArgs: [[], { option: true }],
   siteUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
     async ({}, use) => {
@@ -39,10 +36,9 @@ export const test = base.extend<Fixtures & ExtensionOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ webmcp, extensionDist, extraArgs }, use) => {
+  context: async ({ webmcp, extensionDist }, use) => {
     const context = await launchWithExtension({
       nativeWebMcp: webmcp === 'native',
-      args: extraArgs,
       dist: resolve(import.meta.dirname, '../..', extensionDist),
     });
     await use(context);
