@@ -12,6 +12,9 @@ import pkg from './package.json' with { type: 'json' };
  *   their keys; grants and secrets live in IndexedDB, which needs none and content scripts cannot open);
  * - "sidePanel" for the built-in assistant; its keyboard shortcut is a `commands` entry;
  * - "identity" for signing in to remote servers (launchWebAuthFlow; it has no install warning);
+ * - "activeTab" (no install warning): when the user opens the popup from the toolbar, the worker may read
+ *   that tab's URL, so a page Switchboard cannot work on (about:, chrome://, file://, the Web Store, a PDF)
+ *   is said at once instead of after seconds of asking a content script that is not there;
  * - "nativeMessaging" for the desktop bridge (bridge/), and "alarms" to reconnect to it after the worker
  *   was stopped.
  * `key` fixes the extension ID, which the bridge's native-messaging manifest names (bridge/extension-id.mjs).
@@ -36,7 +39,7 @@ export default (mode: string) =>
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
     background: { service_worker: 'extension/background/index.ts', type: 'module' },
-    permissions: ['storage', 'sidePanel', 'identity', 'nativeMessaging', 'alarms'],
+    permissions: ['activeTab', 'storage', 'sidePanel', 'identity', 'nativeMessaging', 'alarms'],
     side_panel: { default_path: 'extension/sidepanel/index.html' },
     commands: {
       'open-assistant': {

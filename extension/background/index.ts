@@ -34,7 +34,8 @@ import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
 import { storageSessionApprovals } from './session-approvals';
 import { storageSessionFacts } from './session-facts';
-import { askTabsToConnect, askTabToConnect } from './tabs';
+import { askTabsToConnect, askTabToConnect, tabUnsupported } from './tabs';
+import { showSiteTools } from './toolbar';
 import type { UiServices } from './ui/context';
 import { serveUi } from './ui/serve-ui';
 
@@ -97,6 +98,7 @@ const ready: Promise<UiServices> = (async () => {
     audit,
   });
   const approvals = showConsentQueue(consent.queue, logger);
+  showSiteTools(host, logger);
   const desktop = new DesktopAssistants({
     host,
     queue: consent.queue,
@@ -155,7 +157,15 @@ browser.runtime.onConnect.addListener((port) => {
     }
     case PORT_NAMES.ui: {
       if (!isOwnExtensionPage(sender)) return refuse(port, 'ui port from outside the extension');
-      serveUi(port, ready, (tabId) => askTabToConnect(tabId, logger, 8), logger);
+      serveUi(
+        port,
+        ready,
+        {
+          connectTab: (tabId) => askTabToConnect(tabId, logger, 8),
+          unsupportedReason: (tabId) => tabUnsupported(tabId, logger),
+        },
+        logger,
+      );
       return;
     }
     default:

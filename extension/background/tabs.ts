@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { unsupportedReason } from '../../src/host/page-support';
 import { envelope } from '../../src/messages/contract';
 import { errorMessage } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
@@ -32,4 +33,19 @@ export async function askTabToConnect(tabId: number, logger: Logger, attempts = 
 export async function askTabsToConnect(logger: Logger): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(tabs.map((tab) => (tab.id === undefined ? false : askTabToConnect(tab.id, logger))));
+}
+
+/**
+ * Why Switchboard cannot work in this tab, known from its URL without asking the page: at once for about:,
+ * chrome://, file://, the Web Store or a PDF, instead of retrying a content script that will never answer.
+ * The URL is there when the user opened the popup from the toolbar (activeTab); otherwise undefined.
+ */
+export async function tabUnsupported(tabId: number, logger: Logger): Promise<string | undefined> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return unsupportedReason(tab.url ?? tab.pendingUrl);
+  } catch (error) {
+    logger.debug(`tab ${tabId} is gone: ${errorMessage(error)}`);
+    return 'This tab is closed.';
+  }
 }

@@ -44,16 +44,24 @@ function Popup() {
       .catch((e: unknown) => setError(`Could not open the assistant: ${String(e)}`));
   };
 
+  const openSettings = (section?: string) => {
+    const opening = section
+      ? browser.tabs.create({ url: browser.runtime.getURL(`extension/options/index.html#${section}`) })
+      : browser.runtime.openOptionsPage();
+    opening.catch((e: unknown) => setError(`Could not open Settings: ${String(e)}`));
+  };
+
   return (
     <>
-      <div class="popup-actions">
-        <button type="button" onClick={openAssistant} title="Ctrl+Shift+Y">
-          Open assistant
-        </button>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+      <nav class="popup-bar" aria-label="Switchboard">
+        <span class="brand">
+          <img src="/icons/icon-16.png" alt="" width={16} height={16} />
+          Switchboard
+        </span>
+        <button type="button" class="small" onClick={() => openSettings()}>
           Settings
         </button>
-      </div>
+      </nav>
       <PendingApprovals pending={pending} onReview={() => send(envelope('ui→worker:open-approvals', {}))} />
       <TabGrantsView
         state={state}
@@ -64,7 +72,14 @@ function Popup() {
         onAssistants={(origin, assistants) =>
           send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
         }
+        onAllowReadOnly={() => state && send(envelope('ui→worker:allow-read-only', { tabId: state.tabId }))}
+        onSettings={openSettings}
       />
+      <footer class="popup-footer">
+        <button type="button" class="primary large" onClick={openAssistant} title="Ctrl+Shift+Y">
+          Open assistant
+        </button>
+      </footer>
     </>
   );
 }

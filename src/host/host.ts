@@ -5,7 +5,7 @@ import type { Consent } from '../consent/consent';
 import type { SessionTaint } from '../consent/session-taint';
 import type { CallOptions } from '../messages/calls';
 import type { TabStateView, ToolGrantView } from '../messages/contract';
-import type { AssistantRef } from '../messages/decisions';
+import type { AssistantRef, StandingApproval } from '../messages/decisions';
 import type { Grants } from '../permissions/grants';
 import type { RemotePool } from '../remote/remote-pool';
 import { Emitter } from '../shared/emitter';
@@ -17,6 +17,18 @@ import type { ServerConnection } from './server-connection';
 import { TabConnection, type TabIdentity } from './tab-connection';
 import { callGrantedTool } from './tool-call';
 import { webmcpHints } from './webmcp-hints';
+
+/** The standing decisions one site tool has, for the popup to say who it runs for without asking. */
+function remembered(
+  all: StandingApproval[],
+  origin: string,
+  tool: string,
+): Pick<ToolGrantView, 'remembered'> {
+  const mine = all.filter((a) => a.source === origin && a.tool === tool);
+  return mine.length > 0
+    ? { remembered: mine.map(({ assistant, decision }) => ({ assistant, decision })) }
+    : {};
+}
 
 export type HostEvents = {
   /** The granted tool list may have changed. */
@@ -82,6 +94,10 @@ export class Host {
     events.on('resourceUpdated', (conn, inner) => this.resources.forward(conn, inner));
     events.on('log', (params) => this.events.emit('log', params));
     events.on('opening', (attempt) => this.#track(attempt));
+    // What the popup says about asking ("Always allow" for an assistant) follows remembered decisions.
+    options.consent.standing.onChange(() => {
+      for (const conn of this.#tabs.values()) this.events.emit('tabChanged', conn.identity.tabId);
+    });
     options.grants.onChange((origin) => {
       this.#recompute();
       for (const conn of this.#tabs.values()) {
@@ -181,6 +197,7 @@ export class Host {
       readOnly: tool.annotations?.readOnlyHint === true,
       ...webmcpHints(tool),
       granted: this.options.grants.isToolGranted(origin, tool.name),
+      ...remembered(this.options.consent.standing.list(), origin, tool.name),
     };
   }
 

@@ -44,6 +44,8 @@ export interface ToolGrantView {
   /** A declarative `<form toolname>` tool, and whether it submits itself. */
   form?: { autosubmit: boolean };
   granted: boolean;
+  /** Assistants (AssistantRef ids) the user answered "Always allow" or "Allow for this session" for this tool. */
+  remembered?: { assistant: string; decision: 'allow-always' | 'allow-session' }[];
 }
 
 export type TabConnectionState = 'connecting' | 'connected' | 'unavailable' | 'error';
@@ -244,6 +246,8 @@ export interface Messages {
   'ui→worker:set-grant': { origin: string; target: GrantTarget; granted: boolean };
   /** Limits a site's grants to these assistants (AssistantRef ids); null opens them to all assistants. */
   'ui→worker:set-site-assistants': { origin: string; assistants: string[] | null };
+  /** Grants every read-only tool the tab's site offers (its own, not its frames'), in one action. */
+  'ui→worker:allow-read-only': { tabId: number };
   'ui→worker:watch-servers': Record<string, never>;
   'ui→worker:save-server': ServerInput;
   'ui→worker:remove-server': { id: string };

@@ -119,6 +119,10 @@ const uiToWorker = z.discriminatedUnion('type', [
     payload: z.object({ tabId: z.number().int().nonnegative() }),
   }),
   z.object({
+    type: z.literal('ui→worker:allow-read-only'),
+    payload: z.object({ tabId: z.number().int().nonnegative() }),
+  }),
+  z.object({
     type: z.literal('ui→worker:set-grant'),
     payload: z.object({ origin, target: grantTarget, granted: z.boolean() }),
   }),

@@ -1,20 +1,26 @@
 import type { ApprovalView } from '../messages/contract';
+import { siteName } from './site-header';
+import { readableName } from './tool-row';
+
+/** A site by its host, a server by its name. */
+const where = (view: ApprovalView): string =>
+  view.source.kind === 'site' ? siteName(view.source.label) : view.source.label;
 
 function summary(view: ApprovalView): string {
   const { request } = view;
   switch (request.kind) {
     case 'tool':
-      return `${view.assistant ?? 'An assistant'} wants to run ${request.tool} on ${view.source.label}`;
+      return `${view.assistant ?? 'An assistant'} wants to run “${request.title || readableName(request.tool)}” on ${where(view)}`;
     case 'connection':
       return `${request.name} (${request.program}) wants to use Switchboard`;
     case 'elicitation-form':
-      return `${view.source.label} asks for information`;
+      return `${where(view)} asks for information`;
     case 'elicitation-url':
-      return `${view.source.label} asks you to open ${request.host}`;
+      return `${where(view)} asks you to open ${request.host}`;
     case 'sampling-generate':
-      return `${request.model} is answering ${view.source.label}`;
+      return `${request.model} is answering ${where(view)}`;
     default:
-      return `${view.source.label} asks to use your model`;
+      return `${where(view)} asks to use your model`;
   }
 }
 
@@ -22,18 +28,20 @@ function summary(view: ApprovalView): string {
 export function PendingApprovals({ pending, onReview }: { pending: ApprovalView[]; onReview(): void }) {
   if (pending.length === 0) return null;
   return (
-    <section class="pending-list" aria-label="Waiting for your approval">
-      <strong>
-        {pending.length} request{pending.length === 1 ? '' : 's'} waiting for your approval
-      </strong>
+    <section class="card pending-list" aria-label="Waiting for your approval">
+      <div class="card-head">
+        <h2>
+          <span class="pill warn">{pending.length}</span> waiting for your approval
+        </h2>
+        <button type="button" class="primary small" onClick={onReview}>
+          Review
+        </button>
+      </div>
       <ul>
         {pending.map((view) => (
           <li key={view.id}>{summary(view)}</li>
         ))}
       </ul>
-      <button type="button" onClick={onReview}>
-        Review
-      </button>
     </section>
   );
 }

@@ -75,7 +75,7 @@ test('a consequential site tool asks first, in plain words; Escape denies: an er
   await expect(win.getByRole('button', { name: 'Allow for this session' })).toHaveCount(0);
   expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
   await expect(popup.getByRole('region', { name: 'Waiting for your approval' })).toContainText(
-    'wants to run add_to_cart',
+    /wants to run “Add to cart” on 127\.0\.0\.1:\d+/,
   );
   expect(await calls(site)).toEqual([]); // nothing runs before approval
 

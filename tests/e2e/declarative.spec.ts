@@ -9,7 +9,7 @@ async function flightTools(site: Page, popup: Page, assistant: TestAssistant) {
   await site.goto(new URL('/flights/index.html', site.url()).href);
   await popup.reload();
   const find = popup.locator('li', { has: popup.getByRole('switch', { name: /find_flight/ }) });
-  await expect(find).toContainText('form', { timeout: 15_000 }); // the popup marks declarative tools
+  await expect(find).toContainText('Form', { timeout: 15_000 }); // the popup marks declarative tools
   await popup.getByRole('switch', { name: /find_flight/ }).check();
   await popup.getByRole('switch', { name: /price_alert/ }).check();
   const names: Record<string, string> = {};

@@ -8,6 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startFakeAnthropic } from '../fixtures/fake-anthropic.mjs';
 import { startStaticServer } from '../fixtures/static-server.mjs';
+import { checkSurface } from './a11y';
 import { answer, approvalWindow, clickClosing } from './approvals';
 import { extensionId, launchWithExtension, newProfile } from './browser';
 import { expect, test } from './fixtures';
@@ -209,10 +210,21 @@ test('two desktop assistants at once: each its own approvals, and a site limited
     expect(JSON.stringify(denied.content)).toMatch(/denied/);
     expect((await code.client.callTool({ name: addToCart, arguments: { quantity: 3 } })).isError).toBeFalsy();
 
-    // The popup limits the site to claude-code: cursor is told the list changed, and loses it at once.
+    // The popup says who a remembered "Always allow" is for, and that the others are asked.
     await popup.reload();
+    const cart = popup
+      .getByRole('listitem')
+      .filter({ has: popup.getByRole('switch', { name: /add_to_cart/ }) });
+    await expect(cart).toContainText(
+      /runs without asking for claude-code .*except just after reading content from others; asks the others/,
+    );
+    // The popup limits the site to claude-code: cursor is told the list changed, and loses it at once.
     await popup.getByRole('switch', { name: 'All assistants' }).uncheck();
     await popup.getByRole('checkbox', { name: /^cursor/ }).uncheck();
+    await expect(
+      popup.getByText(/shared with only Switchboard assistant and claude-code \(node\), on every page of/),
+    ).toBeVisible();
+    await checkSurface(popup, 'popup-assistants-limit');
     await expect.poll(async () => (await cursor.client.listTools()).tools).toEqual([]);
     await expect(cursor.client.callTool({ name: addToCart, arguments: { quantity: 1 } })).rejects.toThrow(
       /not granted/,

@@ -125,9 +125,13 @@ test('malformed, throwing and oversized page tools become MCP error results', as
   popup,
   assistant,
 }) => {
-  for (const tool of ['broken_tool', 'huge_result', 'bad_schema']) {
+  for (const tool of ['broken_tool', 'huge_result']) {
     await popup.getByRole('switch', { name: new RegExp(tool) }).check();
   }
+  // The popup will not switch on a tool whose schema cannot be used; grant it behind the popup's back (a
+  // grant left from before, or an imported settings file) to check the worker refuses it anyway.
+  await expect(popup.getByRole('switch', { name: /bad_schema/ })).toBeDisabled();
+  await grantBehindThePopup(popup, 'bad_schema');
   await expect.poll(async () => (await assistant.client.listTools()).tools.length).toBe(3);
   const { tools } = await assistant.client.listTools();
   // None is marked read-only, so each asks on first use.
@@ -186,3 +190,19 @@ test('subscribers hear about in-app navigation and significant DOM changes', asy
   await site.waitForTimeout(1000);
   expect(updates()).toBe(2);
 });
+
+/** Sends set-grant on the ui Port as the popup would, for the site the popup shows. */
+async function grantBehindThePopup(popup: import('@playwright/test').Page, tool: string): Promise<void> {
+  const host = (await popup.getByRole('heading', { level: 1 }).textContent()) ?? '';
+  await popup.evaluate(
+    ({ origin, tool }) => {
+      const port = chrome.runtime.connect({ name: 'ui' });
+      port.postMessage({
+        type: 'ui→worker:set-grant',
+        payload: { origin, target: { kind: 'tool', tool }, granted: true },
+      });
+    },
+    { origin: `http://${host}`, tool },
+  );
+  await expect(popup.getByRole('switch', { name: new RegExp(tool) })).toBeChecked();
+}

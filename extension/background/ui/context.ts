@@ -35,7 +35,12 @@ export interface UiContext {
   watch(kind: string, off: () => void): void;
   /** Asks a tab's content script to connect; false when the page cannot run it. */
   connectTab(tabId: number): Promise<boolean>;
+  /** Why Switchboard cannot work in the tab, when its URL says so; undefined: ask the page (connectTab). */
+  unsupportedReason(tabId: number): Promise<string | undefined>;
 }
+
+/** How the worker reaches a tab's content script (extension/background/tabs.ts). */
+export type TabReach = Pick<UiContext, 'connectTab' | 'unsupportedReason'>;
 
 type UiType = UiToWorker['type'];
 type PayloadOf<K extends UiType> = Extract<UiToWorker, { type: K }>['payload'];

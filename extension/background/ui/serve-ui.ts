@@ -5,7 +5,7 @@ import { toWireError } from '../../../src/shared/errors';
 import type { Logger } from '../../../src/shared/logger';
 import { approvalHandlers } from './approvals';
 import { auditHandlers } from './audit';
-import type { UiContext, UiHandlers, UiServices } from './context';
+import type { TabReach, UiContext, UiHandlers, UiServices } from './context';
 import { desktopHandlers } from './desktop';
 import { serverHandlers } from './servers';
 import { settingsHandlers } from './settings';
@@ -19,7 +19,7 @@ import { tabHandlers } from './tabs';
 export function serveUi(
   port: browser.Runtime.Port,
   ready: Promise<UiServices>,
-  connectTab: (tabId: number) => Promise<boolean>,
+  tabs: TabReach,
   logger: Logger,
 ): void {
   let closed = false;
@@ -39,7 +39,7 @@ export function serveUi(
         watches.get(kind)?.();
         watches.set(kind, off);
       },
-      connectTab,
+      ...tabs,
     };
     return {
       ...tabHandlers(ctx),

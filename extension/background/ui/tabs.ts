@@ -1,6 +1,7 @@
 import type { Host } from '../../../src/host/host';
 import type { AssistantRef } from '../../../src/messages/decisions';
 import { BUILT_IN_ASSISTANT, BUILT_IN_ASSISTANT_ID } from '../../../src/messages/names';
+import { readOnlyToGrant } from '../../../src/permissions/read-only-tools';
 import type { UiFeature } from './context';
 
 const UNAVAILABLE =
@@ -8,7 +9,10 @@ const UNAVAILABLE =
 
 /** The popup: the tab it shows (its tools, grants and connection state), and grant switches. */
 export const tabHandlers: UiFeature<
-  'ui→worker:watch-tab' | 'ui→worker:set-grant' | 'ui→worker:set-site-assistants'
+  | 'ui→worker:watch-tab'
+  | 'ui→worker:set-grant'
+  | 'ui→worker:set-site-assistants'
+  | 'ui→worker:allow-read-only'
 > = (ctx) => {
   const { host, settings, desktop } = ctx.services;
   let watchedTab: number | undefined;
@@ -27,6 +31,10 @@ export const tabHandlers: UiFeature<
   };
   const reach = (tabId: number): Promise<void> =>
     (reaching ??= (async () => {
+      // A page the URL rules out is said at once; only one that may answer shows "Connecting…".
+      const unsupported = await ctx.unsupportedReason(tabId);
+      if (unsupported && !host.hasTab(tabId))
+        return pushTab(tabId, { state: 'unavailable', error: unsupported });
       pushTab(tabId, { state: 'connecting' });
       const reachable = await ctx.connectTab(tabId);
       await host.settled();
@@ -57,5 +65,12 @@ export const tabHandlers: UiFeature<
     'ui→worker:set-grant': ({ origin, target, granted }) => settings.setGrant(origin, target, granted),
     'ui→worker:set-site-assistants': ({ origin, assistants: chosen }) =>
       settings.setSiteAssistants(origin, chosen ?? undefined),
+    'ui→worker:allow-read-only': async ({ tabId }) => {
+      const state = host.tabState(tabId);
+      const { origin } = state;
+      if (!origin) return;
+      for (const tool of readOnlyToGrant(state))
+        await settings.setGrant(origin, { kind: 'tool', tool }, true);
+    },
   };
 };
