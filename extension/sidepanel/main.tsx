@@ -222,6 +222,10 @@ function SidePanel() {
         onAssistants={(origin, assistants) =>
           send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
         }
+        onAllowReadOnly={() =>
+          tabState && send(envelope('ui→worker:allow-read-only', { tabId: tabState.tabId }))
+        }
+        onSettings={(section) => void openSettings(section ?? 'models')}
       />
     </>
   );
