@@ -1,22 +1,13 @@
 import type { Tool } from '@modelcontextprotocol/client';
 import type { ToolCallItem } from '../messages/chat-types';
 import { parseCatalogName } from '../messages/names';
+import { readableName } from '../shared/readable-name';
 
 /**
  * How the side panel names a tool and where it ran. The catalog gives the model "<title> (<site>)" and a
  * name like "127.0.0.1_http_p4173__search_article"; a person reads "Search this article" and
  * "127.0.0.1:4173", apart.
  */
-
-/** "search_article", "searchArticle", "search-article" → "Search article". */
-export function readableName(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.\s]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]?.toUpperCase() + words.slice(1) : name;
-}
 
 /** Where a catalog tool lives, as a person reads it: a site's host (with its port), or a server's name. */
 export function toolSource(catalogName: string): string | undefined {

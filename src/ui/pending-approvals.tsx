@@ -1,6 +1,6 @@
 import type { ApprovalView } from '../messages/contract';
+import { readableName } from '../shared/readable-name';
 import { siteName } from './site-header';
-import { readableName } from './tool-row';
 
 /** A site by its host, a server by its name. */
 const where = (view: ApprovalView): string =>

@@ -1,16 +1,7 @@
 import { askingSummary } from '../consent/asking-summary';
 import type { ToolGrantView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
-
-/** "search_article" or "searchArticle" → "Search article": a title for a tool whose site gave none. */
-export function readableName(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.:/]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]?.toUpperCase() + words.slice(1) : name;
-}
+import { readableName } from '../shared/readable-name';
 
 function Tags({ tool }: { tool: ToolGrantView }) {
   return (

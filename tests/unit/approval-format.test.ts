@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { humanize, isLong, parseArguments, preview } from '../../src/ui/approval/format-args';
+import { readableName as humanize } from '../../src/shared/readable-name';
+import { isLong, parseArguments, preview } from '../../src/ui/approval/format-args';
 import { actionKind, alwaysAllowText, displaySource, toolTitle } from '../../src/ui/approval/tool-summary';
 
 const site = { kind: 'site' as const, label: 'https://shop.example' };

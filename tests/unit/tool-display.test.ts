@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  callSummary,
-  callTitle,
-  readableName,
-  toolSource,
-  toolTitle,
-} from '../../src/assistant/tool-display';
+import { callSummary, callTitle, toolSource, toolTitle } from '../../src/assistant/tool-display';
 import { catalogName, parseCatalogName, serverKey, siteKey } from '../../src/messages/names';
+import { readableName } from '../../src/shared/readable-name';
 
 describe('parseCatalogName', () => {
   it('gives back the origin and tool of every kind of site key', () => {

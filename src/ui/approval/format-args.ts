@@ -1,3 +1,4 @@
+import { readableName } from '../../shared/readable-name';
 /**
  * A tool call's arguments as the approval window lists them: labelled values, nested values indented,
  * long text folded. The arguments are the assistant's and may be anything, so this never trusts their shape.
@@ -42,20 +43,8 @@ export function preview(text: string): string {
   return `${space > LONG_CHARS * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** "maxTokens", "max_tokens", "max-tokens" → "Max tokens". Keeps short all-caps words ("URL", "ID"). */
-export function humanize(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_\-.]+/)
-    .filter(Boolean)
-    .map((w) => (w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase()));
-  if (words.length === 0) return key;
-  const [first = '', ...rest] = words;
-  return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
-}
-
 function labels(keys: string[]): ArgEntry['label'][] {
-  const human = keys.map(humanize);
+  const human = keys.map(readableName);
   // Two arguments must never look like one ("a_b" and "aB"): then the object keeps its own names.
   return new Set(human.map((l) => l.toLowerCase())).size === human.length ? human : keys;
 }

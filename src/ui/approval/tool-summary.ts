@@ -1,5 +1,5 @@
 import type { ApprovalView } from '../../messages/contract';
-import { humanize } from './format-args';
+import { readableName } from '../../shared/readable-name';
 
 type ToolRequest = Extract<ApprovalView['request'], { kind: 'tool' }>;
 
@@ -14,7 +14,7 @@ export interface ActionKind {
 /** The tool's title as its site or server gave it; its own name made readable when it has none. */
 export function toolTitle(request: Pick<ToolRequest, 'title' | 'tool'>): string {
   const title = request.title?.trim();
-  return title || humanize(request.tool);
+  return title || readableName(request.tool);
 }
 
 const who = (source: ApprovalView['source']) => (source.kind === 'server' ? 'server' : 'site');

@@ -1,4 +1,4 @@
-import { readableName } from '../../assistant/tool-display';
+import { readableName } from '../../shared/readable-name';
 
 /** One line of a key/value list: a tool's arguments, or the fields of a result. */
 export interface ReadableEntry {
