@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readableName as humanize } from '../../src/shared/readable-name';
-import { isLong, parseArguments, preview } from '../../src/ui/approval/format-args';
 import { actionKind, alwaysAllowText, displaySource, toolTitle } from '../../src/ui/approval/tool-summary';
+import { isLong, parseArguments, preview, resultRecord } from '../../src/ui/values/format-values';
 
 const site = { kind: 'site' as const, label: 'https://shop.example' };
 const server = { kind: 'server' as const, label: 'Everything' };
@@ -138,5 +138,20 @@ describe('the summary of a tool request', () => {
     expect(alwaysAllowText({ source: server }, full)).toMatch(
       /^Always allow lets this assistant use “Add to cart” on the server Everything .* on this server, for this assistant\.$/,
     );
+  });
+});
+
+describe('a tool result as fields (side panel)', () => {
+  it('is its structured content when it has no text, or a text that is a JSON object; else plain text', () => {
+    expect(resultRecord('3 articles found', { count: 3 })).toBeUndefined();
+    expect(resultRecord('{"query":"op","matches":["a","b"]}', undefined)).toEqual({
+      query: 'op',
+      matches: ['a', 'b'],
+    });
+    expect(resultRecord('', { count: 3 })).toEqual({ count: 3 });
+    expect(resultRecord('', {})).toBeUndefined();
+    expect(resultRecord('{not json', undefined)).toBeUndefined();
+    expect(resultRecord('[1, 2]', undefined)).toBeUndefined();
+    expect(resultRecord(undefined, undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { ApprovalAnswer, ApprovalView } from '../../messages/contract';
 import type { ApprovalDecision } from '../../messages/decisions';
-import { ArgumentsList } from './arguments-list';
+import { ArgumentsList } from '../values/value-list';
 import { DecisionBar } from './decision-bar';
 import { Facts } from './facts';
 import { actionKind, alwaysAllowText, displaySource, toolTitle } from './tool-summary';

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { callSummary } from '../../assistant/tool-display';
 import type { ToolCallItem, ToolCallStatus } from '../../messages/chat-types';
-import { type ReadableEntry, readableEntries, resultFields } from './readable-value';
+import { resultRecord } from '../values/format-values';
+import { ValueList } from '../values/value-list';
 
 /** Said beside the line while the call waits for the user; otherwise the line says it all. */
 const STATUS_TEXT: Partial<Record<ToolCallStatus, string>> = {
@@ -25,19 +26,6 @@ export interface ToolCallViewProps {
   onOpenApprovals(): void;
 }
 
-function Entries({ entries, label }: { entries: ReadableEntry[]; label: string }) {
-  return (
-    <dl class="tool-call-fields" aria-label={label}>
-      {entries.map((e) => (
-        <div key={e.label}>
-          <dt>{e.label}</dt>
-          <dd>{e.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 function ResultText({ text, isError }: { text: string; isError: boolean }) {
   const [showAll, setShowAll] = useState(false);
   const long = text.length > RESULT_PREVIEW_CHARS;
@@ -58,33 +46,18 @@ function ShowAll({ shown, size, onToggle }: { shown: boolean; size: number; onTo
   );
 }
 
-function ResultFields({ call }: { call: ToolCallItem }) {
-  const [showAll, setShowAll] = useState(false);
-  const summary = resultFields(call.result, call.structured, 'summary') ?? [];
-  const full = resultFields(call.result, call.structured, 'full') ?? [];
-  const cut = summary.some((e, i) => e.value !== full[i]?.value);
-  return (
-    <>
-      <Entries entries={showAll ? full : summary} label="Result" />
-      {cut && (
-        <ShowAll
-          shown={showAll}
-          size={full.reduce((n, e) => n + e.value.length, 0)}
-          onToggle={() => setShowAll(!showAll)}
-        />
-      )}
-    </>
-  );
-}
-
 function Result({ call }: { call: ToolCallItem }) {
   const isError = call.status === 'error';
-  const fields = !isError && resultFields(call.result, call.structured) !== undefined;
+  const fields = isError ? undefined : resultRecord(call.result, call.structured);
   if (!fields && !call.result) return null;
   return (
     <section class="tool-call-section" aria-label={isError ? 'What went wrong' : 'Result'}>
       <h3>{isError ? 'What went wrong' : 'Result'}</h3>
-      {fields ? <ResultFields call={call} /> : <ResultText text={call.result ?? ''} isError={isError} />}
+      {fields ? (
+        <ValueList record={fields} label="Result" />
+      ) : (
+        <ResultText text={call.result ?? ''} isError={isError} />
+      )}
     </section>
   );
 }
@@ -98,7 +71,6 @@ export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
   const waiting = call.status === 'waiting-approval';
   const lineId = `tool-call-${call.id}`;
   const status = call.note ?? STATUS_TEXT[call.status];
-  const args = readableEntries(call.args);
   return (
     <div class="tool-call" data-status={call.status}>
       {/* `open` is diffed against the last render, not the DOM: the user's own toggling survives updates
@@ -116,7 +88,7 @@ export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
         <div class="tool-call-body">
           <section class="tool-call-section" aria-label="Sent">
             <h3>Sent</h3>
-            {args.length ? <Entries entries={args} label="Sent" /> : <p class="tool-call-none">Nothing</p>}
+            <ValueList record={call.args} label="Sent" />
           </section>
           <Result call={call} />
         </div>

@@ -1,7 +1,8 @@
 import { readableName } from '../../shared/readable-name';
 /**
- * A tool call's arguments as the approval window lists them: labelled values, nested values indented,
- * long text folded. The arguments are the assistant's and may be anything, so this never trusts their shape.
+ * Values as a person reads them, not JSON: labelled values, nested values indented, long text folded. A
+ * tool call's arguments (approval window, side panel) and a result's fields (side panel). The values are an
+ * assistant's or a site's and may be anything, so this never trusts their shape.
  */
 export type ArgValue =
   | { kind: 'text'; text: string; long: boolean }
@@ -73,7 +74,8 @@ function listEntries(values: unknown[], depth: number): ArgEntry[] {
   return values.map((v, i) => ({ label: String(i + 1), value: argValue(v, depth) }));
 }
 
-function objectEntries(record: Record<string, unknown>, depth: number): ArgEntry[] {
+/** An object's fields as labelled values. */
+export function objectEntries(record: Record<string, unknown>, depth = 0): ArgEntry[] {
   const keys = Object.keys(record);
   const shown = labels(keys);
   return keys.map((key, i) => {
@@ -93,4 +95,25 @@ export function parseArguments(argumentsJson: string): ParsedArgs {
   return isRecord(value)
     ? { ok: true, entries: objectEntries(value, 0) }
     : { ok: false, text: argumentsJson };
+}
+
+/**
+ * The fields a tool result is shown as, when it has any: its structured content when it has no text, else
+ * a text that is itself a JSON object (page tools hand objects over as JSON). Undefined for ordinary text,
+ * which is shown as it is.
+ */
+export function resultRecord(
+  text: string | undefined,
+  structured: unknown,
+): Record<string, unknown> | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '')
+    return isRecord(structured) && Object.keys(structured).length > 0 ? structured : undefined;
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return isRecord(parsed) && Object.keys(parsed).length > 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

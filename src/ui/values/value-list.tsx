@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type ArgEntry, type ArgValue, parseArguments, preview } from './format-args';
+import { type ArgEntry, type ArgValue, objectEntries, parseArguments, preview } from './format-values';
 
 /** A long value: its start, and a button that shows the rest (and folds it again). */
 function Folded({ text, raw }: { text: string; raw?: boolean }) {
@@ -29,9 +29,9 @@ function Value({ value }: { value: ArgValue }) {
   }
 }
 
-function Entries({ entries, nested }: { entries: ArgEntry[]; nested?: boolean }) {
+function Entries({ entries, nested, label }: { entries: ArgEntry[]; nested?: boolean; label?: string }) {
   return (
-    <dl class={nested ? 'args-list nested' : 'args-list'}>
+    <dl class={nested ? 'args-list nested' : 'args-list'} aria-label={label}>
       {entries.map((entry, i) => (
         // Keys are unique per object, and a list's labels are its positions.
         <div class="arg" key={`${i}:${entry.label}`} data-key={entry.key ?? entry.label}>
@@ -58,4 +58,11 @@ export function ArgumentsList({ argumentsJson }: { argumentsJson: string }) {
   }
   if (parsed.entries.length === 0) return <p class="desc">It sends nothing else.</p>;
   return <Entries entries={parsed.entries} />;
+}
+
+/** An object's fields as a list of labelled values (a tool's arguments, a result's fields). */
+export function ValueList({ record, label }: { record: Record<string, unknown>; label?: string }) {
+  const entries = objectEntries(record);
+  if (entries.length === 0) return <p class="desc">Nothing</p>;
+  return <Entries entries={entries} {...(label ? { label } : {})} />;
 }
