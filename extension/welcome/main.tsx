@@ -16,6 +16,26 @@ function inUse(settings: ProviderSettings): ProviderView | null {
   return found ? providerView(found) : null;
 }
 
+/** This page's window, known before any click: sidePanel.open must run inside the click, with no await. */
+let windowId: number | undefined;
+void browser.windows.getCurrent().then((w) => {
+  windowId = w.id;
+});
+
+/**
+ * The demo, with the assistant already open beside it when a model is set up: the panel then offers the
+ * page's tools itself ("This page offers N tools"), so a first run needs neither the pinned icon nor the
+ * popup. Chrome keeps one side panel per window, and it follows the demo tab once that is active.
+ */
+function openDemo(withAssistant: boolean) {
+  if (withAssistant && windowId !== undefined) {
+    chrome.sidePanel
+      .open({ windowId })
+      .catch((e: unknown) => console.warn('Switchboard: could not open the assistant beside the demo', e));
+  }
+  void browser.tabs.create({ url: __SWITCHBOARD_DEMO_URL__ });
+}
+
 function Welcome() {
   const [settings, setSettings] = useState<ProviderSettings>();
   useEffect(() => {
@@ -34,7 +54,7 @@ function Welcome() {
       settingsUrl={settingsUrl}
       openSettings={(section) => void browser.tabs.create({ url: settingsUrl(section) })}
       demoUrl={__SWITCHBOARD_DEMO_URL__}
-      openDemo={() => void browser.tabs.create({ url: __SWITCHBOARD_DEMO_URL__ })}
+      openDemo={() => openDemo(Boolean(settings && inUse(settings)))}
     />
   );
 }

@@ -57,7 +57,7 @@ function SiteRow({ site, onAction }: { site: SiteView; onAction: SitesViewProps[
         ) : (
           <button
             type="button"
-            aria-label={`Block ${site.origin}`}
+            aria-label={`Block this site: ${site.origin}`}
             onClick={() => onAction(site.origin, 'block')}
           >
             Block this site

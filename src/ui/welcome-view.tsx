@@ -113,10 +113,18 @@ export function WelcomeView(props: WelcomeViewProps) {
           </h2>
           {props.demoUrl ? (
             <>
-              <p>
-                On the demo site, click the Switchboard icon, turn on a tool, then open the assistant
-                (Ctrl+Shift+Y) and ask, for example, “Add the patch cord to my cart”.
-              </p>
+              {model ? (
+                <p>
+                  The demo opens with the assistant beside it. Click “This page offers … tools: choose what to
+                  share”, switch on <strong>Search this article</strong>, then ask, for example, “Search this
+                  article for operator”.
+                </p>
+              ) : (
+                <p>
+                  On the demo site, click the Switchboard icon, turn on a tool, then open the assistant
+                  (Ctrl+Shift+Y) and ask, for example, “Search this article for operator”.
+                </p>
+              )}
               <button type="button" class="primary large" onClick={props.openDemo}>
                 Try it on the demo
               </button>

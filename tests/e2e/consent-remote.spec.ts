@@ -202,10 +202,13 @@ test("a server's sampling request: summary, the request, a bottom bar; Deny has 
   try {
     await addModel(context, extId, llm.url);
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html`);
+    await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
     await options.getByLabel('Server URL').fill(everything.url);
     await options.getByLabel('Name', { exact: true }).fill('Everything');
-    await options.getByRole('checkbox', { name: 'Allow all tools without asking' }).first().check();
+    await options
+      .getByRole('form', { name: 'Add a server' })
+      .getByRole('checkbox', { name: 'Allow all tools without asking' })
+      .check();
     await options.getByRole('button', { name: 'Add server' }).click();
     await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
       'Connected',

@@ -202,7 +202,7 @@ test('settings list granted sites; blocking one hides its tools; export download
   await expect(site).toContainText(/http:\/\/127\.0\.0\.1:\d+/);
   await expect(site).toContainText('Tools: search_article');
 
-  await site.getByRole('button', { name: /^Block http/ }).click();
+  await site.getByRole('button', { name: /^Block this site: http/ }).click();
   await expect(site).toContainText('Blocked');
   await expect.poll(async () => (await assistant.client.listTools()).tools).toEqual([]);
   await popup.reload();

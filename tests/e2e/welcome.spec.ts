@@ -1,3 +1,4 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
 import { expect, test, welcomeTab } from './fixtures';
@@ -80,53 +81,64 @@ test('the welcome page links to the desktop assistants section and to Advanced',
   }
 });
 
-test('first run: from install to a granted demo tool answering the built-in assistant in at most 8 clicks', async ({
-  context,
-  extId,
-  worker,
-  siteUrl,
-}) => {
-  // Every click a person makes, by name. Typing and Enter are not clicks; what only the test needs is
-  // done without counting (pointing Ollama's address at the scripted model, opening side-panel pages as tabs).
+/** Counts every click a person makes, by name. Typing and Enter are not clicks. */
+function clickCounter() {
   const clicks: string[] = [];
-  const click = async (what: string, target: { click(): Promise<void> }) => {
-    clicks.push(what);
-    await target.click();
+  return {
+    clicks,
+    /** A click the test really makes. */
+    click: async (what: string, target: { click(): Promise<void> }) => {
+      clicks.push(what);
+      await target.click();
+    },
+    /** A click headless Chromium cannot make (the toolbar, a permission prompt): counted, then stood in for. */
+    counted: (what: string) => clicks.push(what),
   };
+}
+
+/**
+ * The part both first runs share: the welcome page opened by itself; one provider, set up on it; the demo
+ * opened from it. Pointing Ollama's address at the scripted model is what only the test needs: not counted.
+ */
+async function setUpAndOpenDemo(
+  context: BrowserContext,
+  siteUrl: string,
+  counter: ReturnType<typeof clickCounter>,
+): Promise<Page> {
   await context.route(`${new URL(DEMO).origin}/**`, async (route) => {
     const url = new URL(route.request().url());
     await route.fulfill({ response: await route.fetch({ url: `${siteUrl}${url.pathname}${url.search}` }) });
   });
-
-  const welcome = await welcomeTab(context); // 0: it opened by itself
-  await click('a provider on the welcome page', welcome.getByRole('button', { name: /^Ollama/ }));
+  const welcome = await welcomeTab(context); // 0 clicks: it opened by itself
+  await counter.click('a provider on the welcome page', welcome.getByRole('button', { name: /^Ollama/ }));
   const form = welcome.getByRole('form', { name: 'Set up Ollama' });
   await form.getByLabel('Model').fill('fake-model');
   await form.getByText('Address').click(); // test only: a real Ollama is at the preset's address
   await form.getByLabel('Base URL').fill(llm.url);
-  await click('Use Ollama', form.getByRole('button', { name: 'Use Ollama' }));
+  await counter.click('Use Ollama', form.getByRole('button', { name: 'Use Ollama' }));
   // Chrome asks once to let Switchboard reach the model; dist-e2e has loopback granted, so count it here.
-  clicks.push("Allow, in Chrome's permission prompt");
-  await expect(welcome.getByRole('status').filter({ hasText: 'Ready' })).toBeVisible();
-
+  counter.counted("Allow, in Chrome's permission prompt");
+  // Each step says what comes next.
+  await expect(welcome.getByRole('status').filter({ hasText: 'Ready' })).toContainText('Next: step 3');
+  await expect(welcome.getByText(/The demo opens with the assistant beside it/)).toBeVisible();
   const demoOpened = context.waitForEvent('page');
-  await click('Try it on the demo', welcome.getByRole('button', { name: 'Try it on the demo' }));
+  await counter.click('Try it on the demo', welcome.getByRole('button', { name: 'Try it on the demo' }));
   const demo = await demoOpened;
   await expect(demo).toHaveURL(DEMO);
   await demo.bringToFront();
-  const tabId = await worker.evaluate(async () => {
+  return demo;
+}
+
+async function activeTabId(worker: Worker): Promise<number> {
+  const id = await worker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     return tab?.id;
   });
+  if (id === undefined) throw new Error('no active tab');
+  return id;
+}
 
-  clicks.push('the Switchboard icon (pinned in step 1)');
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
-  await click('turn on a tool', popup.getByRole('switch', { name: /search_article/ }));
-  await expect(popup.getByRole('button', { name: 'Open assistant' })).toBeVisible();
-  clicks.push('Open assistant'); // headless Chromium has no side panel: the panel's page opens as a tab
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
+async function askAndExpectTheTool(panel: Page, demo: Page): Promise<void> {
   const box = panel.getByRole('textbox', { name: 'Message' });
   await box.fill('please use the tool search_article with query operator');
   await box.press('Enter');
@@ -139,5 +151,64 @@ test('first run: from install to a granted demo tool answering the built-in assi
   expect(await demo.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls)).toEqual([
     { name: 'search_article', input: { query: 'operator' } },
   ]);
-  expect(clicks.length, clicks.join('\n')).toBeLessThanOrEqual(8);
+}
+
+test('first run: from install to a granted demo tool answering the built-in assistant in at most 8 clicks', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+}) => {
+  const counter = clickCounter();
+  const demo = await setUpAndOpenDemo(context, siteUrl, counter);
+  // "Try it on the demo" opened the side panel beside the demo in the same click (sidePanel.open, which
+  // headless Chromium cannot show): the panel's page stands in for it, as a tab.
+  const tabId = await activeTabId(worker); // the demo's, before another tab takes the focus
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
+  await counter.click(
+    'This page offers 6 tools: choose what to share',
+    panel.getByRole('button', { name: /This page offers \d+ tools: choose what to share/ }),
+  );
+  const sheet = panel.getByRole('dialog', { name: 'Share with the assistant' });
+  await counter.click(
+    'switch on Search this article',
+    sheet.getByRole('switch', { name: /Search this article/ }),
+  );
+  await counter.click('Done', sheet.getByRole('button', { name: 'Done' }));
+  await askAndExpectTheTool(panel, demo);
+  expect(counter.clicks.length, counter.clicks.join('\n')).toBeLessThanOrEqual(8);
+  test.info().annotations.push({
+    type: 'clicks',
+    description: `${counter.clicks.length}: ${counter.clicks.join('; ')}`,
+  });
+});
+
+test('first run the other way, through the toolbar popup: at most 8 clicks when the icon is not pinned', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+}) => {
+  const counter = clickCounter();
+  const demo = await setUpAndOpenDemo(context, siteUrl, counter);
+  const tabId = await activeTabId(worker);
+  counter.counted('the puzzle piece in the toolbar (the icon is not pinned)');
+  counter.counted('Switchboard, in the puzzle-piece menu');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
+  await counter.click(
+    'switch on Search this article',
+    popup.getByRole('switch', { name: /Search this article/ }),
+  );
+  await expect(popup.getByRole('button', { name: 'Open assistant' })).toBeVisible();
+  counter.counted('Open assistant'); // headless Chromium has no side panel: the panel's page opens as a tab
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
+  await askAndExpectTheTool(panel, demo);
+  expect(counter.clicks.length, counter.clicks.join('\n')).toBeLessThanOrEqual(8);
+  test.info().annotations.push({
+    type: 'clicks',
+    description: `${counter.clicks.length}: ${counter.clicks.join('; ')}`,
+  });
 });

@@ -17,7 +17,7 @@ function Folded({ text, raw }: { text: string; raw?: boolean }) {
 function Value({ value }: { value: ArgValue }) {
   switch (value.kind) {
     case 'group':
-      return <Entries entries={value.entries} nested />;
+      return <Entries entries={value.entries} nested list={value.list} />;
     case 'raw':
       return <Folded text={value.text} raw />;
     case 'text':
@@ -29,9 +29,21 @@ function Value({ value }: { value: ArgValue }) {
   }
 }
 
-function Entries({ entries, nested, label }: { entries: ArgEntry[]; nested?: boolean; label?: string }) {
+function Entries({
+  entries,
+  nested,
+  list,
+  label,
+}: {
+  entries: ArgEntry[];
+  nested?: boolean;
+  /** A list's labels are its positions: they need no more room than a number. */
+  list?: boolean;
+  label?: string;
+}) {
+  const cls = ['args-list', nested && 'nested', list && 'list'].filter(Boolean).join(' ');
   return (
-    <dl class={nested ? 'args-list nested' : 'args-list'} aria-label={label}>
+    <dl class={cls} aria-label={label}>
       {entries.map((entry, i) => (
         // Keys are unique per object, and a list's labels are its positions.
         <div class="arg" key={`${i}:${entry.label}`} data-key={entry.key ?? entry.label}>
