@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { checkSurface } from './a11y';
 import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import type { TestAssistant } from './assistant';
@@ -81,10 +79,7 @@ test('a consequential site tool asks first, in plain words; Escape denies: an er
 
   if (test.info().project.name === 'polyfill') {
     await showWhole(win);
-    await checkSurface(win, 'approval-tool');
-    // The README's screenshot of the approval page comes from this run.
-    mkdirSync(resolve(import.meta.dirname, '../../docs/images'), { recursive: true });
-    await win.screenshot({ path: resolve(import.meta.dirname, '../../docs/images/approval-window.png') });
+    await checkSurface(win, 'approval-tool'); // the README's (scripts/update-screenshots.mjs)
   }
 
   await expect(win.locator('.approval')).toHaveAttribute('data-escape', 'armed');
