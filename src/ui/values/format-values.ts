@@ -98,7 +98,7 @@ export function parseArguments(argumentsJson: string): ParsedArgs {
 }
 
 /**
- * The fields a tool result is shown as, when it has any: its structured content when it has no text, else
+ * The fields a tool result is shown as, if it has some: its structured content when it has no text, else
  * a text that is itself a JSON object (page tools hand objects over as JSON). Undefined for ordinary text,
  * which is shown as it is.
  */
