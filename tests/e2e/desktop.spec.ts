@@ -143,6 +143,8 @@ test('a desktop assistant asks to connect, then uses a granted site tool; an ung
       'claude-code wants to use Switchboard',
     );
     await expect(window.locator('.approval')).toContainText('Started by node');
+    await expect(window.getByRole('button', { name: 'Deny' })).toBeFocused(); // the safe choice first
+    await checkSurface(window, 'approval-connection');
     await clickClosing(window, 'Allow');
     await expect.poll(() => changes.includes('notifications/tools/list_changed')).toBe(true);
     const tools = (await client.listTools()).tools.map((t) => t.name);
