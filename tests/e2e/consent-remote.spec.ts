@@ -4,6 +4,7 @@ import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
 import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import { expect, test } from './fixtures';
+import { addServer, openServers } from './servers';
 
 // dist-e2e pre-grants loopback host access (see manifest.config.ts); the site tools behave as in dist.
 test.use({ extensionDist: 'dist-e2e' });
@@ -201,19 +202,7 @@ test("a server's sampling request: summary, the request, a bottom bar; Deny has 
   const llm = await startFakeLlm();
   try {
     await addModel(context, extId, llm.url);
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
-    await options.getByLabel('Server URL').fill(everything.url);
-    await options.getByLabel('Name', { exact: true }).fill('Everything');
-    await options
-      .getByRole('form', { name: 'Add a server' })
-      .getByRole('checkbox', { name: 'Allow all tools without asking' })
-      .check();
-    await options.getByRole('button', { name: 'Add server' }).click();
-    await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
-      'Connected',
-      { timeout: 15_000 },
-    );
+    await addServer(await openServers(context, extId), everything.url, 'Everything');
     await expect
       .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))
       .toContain('everything_srv__trigger-sampling-request');

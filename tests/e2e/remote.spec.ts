@@ -1,18 +1,12 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { connectAssistant } from './assistant';
 import { expect, test } from './fixtures';
+import { addServer, openServers as openOptions } from './servers';
 
 test.use({ extensionDist: 'dist-e2e' });
 test.beforeEach(() => {
   test.skip(test.info().project.name === 'native', 'remote servers do not depend on WebMCP: run once');
 });
-
-async function openOptions(context: BrowserContext, extId: string): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
-  return options;
-}
 
 let http: Everything;
 let sse: Everything;
@@ -22,21 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([http?.stop(), sse?.stop()]);
 });
-
-/** Adds a server; `allowAll` ticks "Allow all tools without asking" (these specs are not about approvals). */
-async function addServer(options: Page, url: string, name: string, allowAll = true) {
-  await options.getByLabel('Server URL').fill(url);
-  await options.getByLabel('Name', { exact: true }).fill(name);
-  // The Add form, not a server card above it: both have this switch.
-  await options
-    .getByRole('form', { name: 'Add a server' })
-    .getByRole('checkbox', { name: 'Allow all tools without asking' })
-    .setChecked(allowAll);
-  await options.getByRole('button', { name: 'Add server' }).click();
-  await expect(options.getByRole('region', { name }).getByRole('status')).toHaveText('Connected', {
-    timeout: 15_000,
-  });
-}
 
 test('remote servers added in the options page reach assistants, and survive the worker stopping', async ({
   context,

@@ -3,6 +3,7 @@ import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
 import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
+import { addServer, openServers } from './servers';
 
 // dist-e2e pre-grants loopback, where the scripted model runs (see manifest.config.ts).
 test.use({ extensionDist: 'dist-e2e' });
@@ -287,21 +288,7 @@ test("a server's sampling request is answered by the user's model, after the use
   const { startEverything } = await import('../fixtures/everything');
   const everything = await startEverything('streamableHttp');
   try {
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extId}/extension/options/index.html#servers`);
-    await options.getByLabel('Server URL').fill(everything.url);
-    await options.getByLabel('Name', { exact: true }).fill('Everything');
-    await options
-      .getByRole('form', { name: 'Add a server' })
-      .getByRole('checkbox', { name: 'Allow all tools without asking' })
-      .check();
-    await options.getByRole('button', { name: 'Add server' }).click();
-    await expect(options.getByRole('region', { name: 'Everything' }).getByRole('status')).toHaveText(
-      'Connected',
-      {
-        timeout: 15_000,
-      },
-    );
+    await addServer(await openServers(context, extId), everything.url, 'Everything');
 
     // With a model configured, the host declares sampling, so the server offers its sampling tool.
     await expect
