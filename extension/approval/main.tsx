@@ -1,13 +1,13 @@
 import '../../src/shared/zod';
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { createModel } from '../../src/assistant/model';
 import { generateSampling } from '../../src/assistant/sampling-generate';
 import { type ApprovalView, envelope, type WaitingView } from '../../src/messages/contract';
 import { ApprovalPage } from '../../src/ui/approval-view';
 import type { SamplingGenerate } from '../../src/ui/sampling-generate';
 import { providerStore } from '../shared/secrets';
+import { openSettings } from '../shared/settings-link';
 import { useWorkerPort } from '../shared/use-worker-port';
 
 /** Which window this is (set by the worker); see approval-window.ts. */
@@ -25,8 +25,7 @@ const generate: SamplingGenerate = async (request, signal) => {
 };
 
 /** Settings › Approvals, where "Always allow" decisions are listed and undone, in a tab of a normal window. */
-const openApprovals = () =>
-  void browser.tabs.create({ url: browser.runtime.getURL('extension/options/index.html#approvals') });
+const openApprovals = () => void openSettings('approvals');
 
 function Approval() {
   const [pending, setPending] = useState<ApprovalView[]>();

@@ -4,7 +4,10 @@ import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ApprovalView, envelope, type TabStateView } from '../../src/messages/contract';
 import { PendingApprovals } from '../../src/ui/pending-approvals';
+import type { SettingsSection } from '../../src/ui/settings-sections';
 import { TabGrantsView } from '../../src/ui/tab-grants-view';
+import { openSettings } from '../shared/settings-link';
+import { tabGrantActions } from '../shared/tab-grant-actions';
 import { useWorkerPort } from '../shared/use-worker-port';
 
 /** `?tab=<id>` when opened as a page (tests, its own window); otherwise the active tab. */
@@ -44,12 +47,8 @@ function Popup() {
       .catch((e: unknown) => setError(`Could not open the assistant: ${String(e)}`));
   };
 
-  const openSettings = (section?: string) => {
-    const opening = section
-      ? browser.tabs.create({ url: browser.runtime.getURL(`extension/options/index.html#${section}`) })
-      : browser.runtime.openOptionsPage();
-    opening.catch((e: unknown) => setError(`Could not open Settings: ${String(e)}`));
-  };
+  const settings = (section?: SettingsSection) =>
+    void openSettings(section).catch((e: unknown) => setError(`Could not open Settings: ${String(e)}`));
 
   return (
     <>
@@ -58,23 +57,12 @@ function Popup() {
           <img src="/icons/icon-16.png" alt="" width={16} height={16} />
           Switchboard
         </span>
-        <button type="button" class="small" onClick={() => openSettings()}>
+        <button type="button" class="small" onClick={() => settings()}>
           Settings
         </button>
       </nav>
       <PendingApprovals pending={pending} onReview={() => send(envelope('ui→worker:open-approvals', {}))} />
-      <TabGrantsView
-        state={state}
-        error={error}
-        onGrant={(origin, target, granted) =>
-          send(envelope('ui→worker:set-grant', { origin, target, granted }))
-        }
-        onAssistants={(origin, assistants) =>
-          send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
-        }
-        onAllowReadOnly={() => state && send(envelope('ui→worker:allow-read-only', { tabId: state.tabId }))}
-        onSettings={openSettings}
-      />
+      <TabGrantsView state={state} error={error} {...tabGrantActions(send, state)} onSettings={settings} />
       <footer class="popup-footer">
         <button type="button" class="primary large" onClick={openAssistant} title="Ctrl+Shift+Y">
           Open assistant

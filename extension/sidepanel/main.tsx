@@ -2,7 +2,6 @@ import '../../src/shared/zod';
 import type { Client, TextResourceContents } from '@modelcontextprotocol/client';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import { toolTitle } from '../../src/assistant/tool-display';
 import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
@@ -18,6 +17,8 @@ import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
 import { countPageTools, PageToolsSheet } from '../../src/ui/chat/page-tools-sheet';
 import { providerStore } from '../shared/secrets';
+import { openSettings } from '../shared/settings-link';
+import { tabGrantActions } from '../shared/tab-grant-actions';
 import { useWorkerPort } from '../shared/use-worker-port';
 import { useActiveTab } from './use-active-tab';
 import { useConversation } from './use-conversation';
@@ -73,10 +74,6 @@ function withApprovals(items: ChatItem[], pending: ApprovalView[], waiting: Wait
         },
   );
 }
-
-/** The options page at one section (the team's hash routes: #models, #servers, …). */
-const openSettings = (section: string) =>
-  browser.tabs.create({ url: browser.runtime.getURL(`extension/options/index.html#${section}`) });
 
 function SidePanel() {
   const host = useHostClient();
@@ -216,15 +213,7 @@ function SidePanel() {
         onClose={() => setSheetOpen(false)}
         state={tabState}
         error={tabError}
-        onGrant={(origin, target, granted) =>
-          send(envelope('ui→worker:set-grant', { origin, target, granted }))
-        }
-        onAssistants={(origin, assistants) =>
-          send(envelope('ui→worker:set-site-assistants', { origin, assistants }))
-        }
-        onAllowReadOnly={() =>
-          tabState && send(envelope('ui→worker:allow-read-only', { tabId: tabState.tabId }))
-        }
+        {...tabGrantActions(send, tabState)}
         onSettings={(section) => void openSettings(section ?? 'models')}
       />
     </>

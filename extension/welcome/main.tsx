@@ -4,12 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type ProviderView, providerView } from '../../src/assistant/provider-config';
 import type { ProviderSettings } from '../../src/assistant/provider-store';
-import type { SettingsSection } from '../../src/ui/settings-sections';
 import { WelcomeView } from '../../src/ui/welcome-view';
 import { providers, saveProvider } from '../shared/provider-save';
-
-const settingsUrl = (section: SettingsSection) =>
-  browser.runtime.getURL(`extension/options/index.html#${section}`);
+import { openSettings, settingsUrl } from '../shared/settings-link';
 
 function inUse(settings: ProviderSettings): ProviderView | null {
   const found = settings.providers.find((p) => p.id === settings.defaultId) ?? settings.providers[0];
@@ -52,7 +49,7 @@ function Welcome() {
         await saveProvider(input, true, settings);
       }}
       settingsUrl={settingsUrl}
-      openSettings={(section) => void browser.tabs.create({ url: settingsUrl(section) })}
+      openSettings={(section) => void openSettings(section)}
       demoUrl={__SWITCHBOARD_DEMO_URL__}
       openDemo={() => openDemo(Boolean(settings && inUse(settings)))}
     />

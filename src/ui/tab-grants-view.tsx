@@ -2,6 +2,7 @@ import type { FrameToolsView, GrantTarget, TabStateView } from '../messages/cont
 import type { AssistantRef } from '../messages/decisions';
 import { readOnlyToGrant } from '../permissions/read-only-tools';
 import { AssistantsChoice } from './assistants-choice';
+import type { SettingsSection } from './settings-sections';
 import { SharingNote, SiteHeader, siteName } from './site-header';
 import { ToolRow } from './tool-row';
 
@@ -14,7 +15,7 @@ export interface TabGrantsViewProps {
   /** Switches on every read-only tool of the site, in one action. */
   onAllowReadOnly(): void;
   /** Opens a section of the settings page (`sites`, …). */
-  onSettings(section?: string): void;
+  onSettings(section?: SettingsSection): void;
 }
 
 /** What the popup shows for one tab: the site, who gets what, and a switch per grant. Deny by default. */
