@@ -1,4 +1,5 @@
 import type { TabStateView } from '../messages/contract';
+import { hostOf } from '../shared/readable-name';
 
 export interface ToolbarState {
   /** The site offers tools the user could switch on or already did: the icon carries a dot. */
@@ -15,7 +16,7 @@ const NAME = 'Switchboard';
  */
 export function toolbarState(state: TabStateView): ToolbarState {
   if (!state.origin || state.state === 'unavailable') return { offersTools: false, title: NAME };
-  const site = hostOf(state.origin);
+  const site = hostOf(state.origin) ?? state.origin;
   if (state.blocked) return { offersTools: false, title: `${NAME}: you blocked ${site}` };
   const tools = state.tools.filter((t) => !t.unavailable);
   const framed = (state.frames ?? []).filter((f) => !f.blocked).flatMap((f) => f.tools);
@@ -24,12 +25,4 @@ export function toolbarState(state: TabStateView): ToolbarState {
   const on = [...tools, ...framed].filter((t) => t.granted).length;
   const offers = `${site} offers ${count} tool${count === 1 ? '' : 's'}`;
   return { offersTools: true, title: `${NAME}: ${offers}${on > 0 ? `, ${on} switched on` : ''}` };
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
 }

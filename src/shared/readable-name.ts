@@ -14,3 +14,12 @@ export function readableName(name: string): string {
   const [first = '', ...rest] = words;
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }
+
+/** A URL's or origin's host as people read it ("127.0.0.1:4173"), or undefined when it is not a URL. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}

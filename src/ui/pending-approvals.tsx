@@ -1,5 +1,5 @@
 import type { ApprovalView } from '../messages/contract';
-import { readableName } from '../shared/readable-name';
+import { toolTitle } from './approval/tool-summary';
 import { siteName } from './site-header';
 
 /** A site by its host, a server by its name. */
@@ -10,7 +10,7 @@ function summary(view: ApprovalView): string {
   const { request } = view;
   switch (request.kind) {
     case 'tool':
-      return `${view.assistant ?? 'An assistant'} wants to run “${request.title || readableName(request.tool)}” on ${where(view)}`;
+      return `${view.assistant ?? 'An assistant'} wants to run “${toolTitle(request)}” on ${where(view)}`;
     case 'connection':
       return `${request.name} (${request.program}) wants to use Switchboard`;
     case 'elicitation-form':

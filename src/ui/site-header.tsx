@@ -1,13 +1,10 @@
 import type { TabStateView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
+import { hostOf } from '../shared/readable-name';
 
 /** The host as people read it: no scheme, no "www.". */
 export function siteName(origin: string): string {
-  try {
-    return new URL(origin).host.replace(/^www\./, '');
-  } catch {
-    return origin;
-  }
+  return hostOf(origin)?.replace(/^www\./, '') ?? origin;
 }
 
 /**

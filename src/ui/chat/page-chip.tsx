@@ -1,16 +1,13 @@
 import type { Attachment } from '../../messages/chat-types';
+import { hostOf } from '../../shared/readable-name';
 
 /** The page an attachment is, by its title, else its host; never the resource's generic name. */
 export function pageName(a: Pick<Attachment, 'title' | 'source' | 'uri'>): string {
   const title = a.title.trim();
   if (title && title !== 'Page content') return title;
-  if (a.source) {
-    try {
-      return new URL(a.source).host;
-    } catch {
-      // Not a URL: the title below is still better than nothing.
-    }
-  }
+  // Not a URL: the title below is still better than nothing.
+  const host = a.source ? hostOf(a.source) : undefined;
+  if (host !== undefined) return host;
   return title || 'This page';
 }
 
