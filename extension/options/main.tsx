@@ -62,15 +62,15 @@ function Options() {
   );
 
   const section = useHashSection();
+  const title = SETTINGS_SECTIONS.find((s) => s.id === section)?.title;
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   // After a menu click (not on load), focus follows to the section, as it would on a new page.
   useEffect(() => {
     if (moved.current) heading.current?.focus();
     moved.current = true;
-    document.title = `${SETTINGS_SECTIONS.find((s) => s.id === section)?.title} · Switchboard settings`;
+    document.title = `${title} · Switchboard settings`;
   }, [section]);
-  const title = SETTINGS_SECTIONS.find((s) => s.id === section)?.title;
 
   return (
     <div class="settings-layout">

@@ -4,6 +4,7 @@ import type { ProviderSettings } from '../../src/assistant/provider-store';
 import type { ProviderConfig } from '../../src/messages/chat-types';
 import { ProviderForm } from '../../src/ui/provider-form';
 import { saveProvider, providers as store } from '../shared/provider-save';
+import { useRevealForm } from './use-reveal-form';
 
 /** The assistant's models, saved by this page: keys among the secrets, which this page never reads back. */
 export function ProvidersSection() {
@@ -16,13 +17,7 @@ export function ProvidersSection() {
     return store.onChange(load);
   }, []);
 
-  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
-  useEffect(() => {
-    if (!editing) return;
-    const form = document.querySelector<HTMLFormElement>('form.provider-form');
-    form?.scrollIntoView({ block: 'start' });
-    form?.querySelector<HTMLElement>('input, select')?.focus();
-  }, [editing]);
+  useRevealForm(editing, 'form.provider-form');
 
   const save = async (input: Partial<ProviderConfig>, makeDefault: boolean) => {
     await saveProvider(input, makeDefault, settings);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { envelope, type ServerInput, type ServerView } from '../../src/messages/contract';
 import { type ImportResult, parseMcpServersJson } from '../../src/remote/import-config';
@@ -6,6 +6,7 @@ import { originPattern } from '../../src/shared/server-url';
 import { ServerCard } from '../../src/ui/server-card';
 import { ServerForm } from '../../src/ui/server-form';
 import type { SendToWorker } from '../shared/use-worker-port';
+import { useRevealForm } from './use-reveal-form';
 
 /** Asks for host access to these servers. Must be called synchronously inside the user's click. */
 async function requestAccess(urls: string[]): Promise<void> {
@@ -27,13 +28,7 @@ export function ServersSection({
   const [importText, setImportText] = useState('');
   const [imported, setImported] = useState<ImportResult>();
 
-  // The form is below the list: bring it, and its first field, to the person who clicked Edit.
-  useEffect(() => {
-    if (!editing) return;
-    const form = document.querySelector<HTMLFormElement>('form.add');
-    form?.scrollIntoView({ block: 'start' });
-    form?.querySelector<HTMLElement>('input, select')?.focus();
-  }, [editing]);
+  useRevealForm(editing, 'form.add');
 
   const save = (input: ServerInput) =>
     requestAccess([input.url]).then(() => {
