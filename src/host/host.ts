@@ -158,13 +158,14 @@ export class Host {
     const conn = this.#tabs.get(TabConnection.idOf(tabId));
     if (!conn) return { tabId, origin: null, state: 'unavailable', tools: [], pageContentGranted: false };
     const { grants } = this.options;
+    const standing = this.options.consent.standing.list(); // once for the tab, not once a tool
     // Frames of this tab with tools: a same-origin one's join the page's list, others' are shown apart.
     const frames = new Map<string, Map<string, ToolGrantView>>();
-    const own = new Map(conn.tools.map((tool) => [tool.name, this.#toolView(conn.origin, tool)]));
+    const own = new Map(conn.tools.map((tool) => [tool.name, this.#toolView(conn.origin, tool, standing)]));
     for (const frame of this.#tabs.values()) {
       if (frame.identity.tabId !== tabId || frame === conn) continue;
       const into = frame.origin === conn.origin ? own : (frames.get(frame.origin) ?? new Map());
-      for (const tool of frame.tools) into.set(tool.name, this.#toolView(frame.origin, tool));
+      for (const tool of frame.tools) into.set(tool.name, this.#toolView(frame.origin, tool, standing));
       if (frame.origin !== conn.origin && into.size > 0) frames.set(frame.origin, into);
     }
     const limit = grants.assistantsOf(conn.origin);
@@ -189,7 +190,11 @@ export class Host {
     };
   }
 
-  #toolView(origin: string, tool: TabConnection['tools'][number]): ToolGrantView {
+  #toolView(
+    origin: string,
+    tool: TabConnection['tools'][number],
+    standing: StandingApproval[],
+  ): ToolGrantView {
     return {
       name: tool.name,
       ...(tool.title ? { title: tool.title } : {}),
@@ -197,7 +202,7 @@ export class Host {
       readOnly: tool.annotations?.readOnlyHint === true,
       ...webmcpHints(tool),
       granted: this.options.grants.isToolGranted(origin, tool.name),
-      ...remembered(this.options.consent.standing.list(), origin, tool.name),
+      ...remembered(standing, origin, tool.name),
     };
   }
 
