@@ -16,7 +16,8 @@ import type { Grants } from '../permissions/grants';
  */
 export interface ServerConnection {
   readonly id: string;
-  readonly kind: 'tab' | 'remote';
+  /** A tab document's in-page server, a remote server, or one the host runs itself (the browser's tabs). */
+  readonly kind: 'tab' | 'remote' | 'builtin';
   /** The key grants are kept under: a tab's origin (from the Port sender), or `server:<id>`. */
   readonly grantKey: string;
   /** The prefix of its tools' catalog names (see naming.ts): siteKey(origin) or serverKey(name). */
