@@ -156,7 +156,15 @@ export class Host {
 
   tabState(tabId: number): TabStateView {
     const conn = this.#tabs.get(TabConnection.idOf(tabId));
-    if (!conn) return { tabId, origin: null, state: 'unavailable', tools: [], pageContentGranted: false };
+    if (!conn)
+      return {
+        tabId,
+        origin: null,
+        state: 'unavailable',
+        tools: [],
+        pageContentGranted: false,
+        actionsGranted: false,
+      };
     const { grants } = this.options;
     const standing = this.options.consent.standing.list(); // once for the tab, not once a tool
     // Frames of this tab with tools: a same-origin one's join the page's list, others' are shown apart.
@@ -177,6 +185,8 @@ export class Host {
       ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
       tools: [...own.values()],
       pageContentGranted: grants.isPageGranted(conn.origin),
+      actionsGranted: grants.isActionsGranted(conn.origin),
+      ...(grants.isActionsPaused(conn.origin) ? { actionsPaused: true } : {}),
       ...(limit ? { assistantsLimit: limit } : {}),
       ...(frames.size > 0
         ? {

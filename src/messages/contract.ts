@@ -59,6 +59,12 @@ export interface TabStateView {
   error?: string;
   tools: ToolGrantView[];
   pageContentGranted: boolean;
+  /** "Let assistants act on this site": the page actions (click, type, …) are offered. Off by default. */
+  actionsGranted: boolean;
+  /** The user pressed Stop on the page: actions are off on this site until the browser restarts or they turn them on. */
+  actionsPaused?: boolean;
+  /** The assistants (labels) acting on this tab now, while an action runs and a few seconds after. */
+  actingNow?: string[];
   /** The assistants this site's grants are limited to (AssistantRef ids); absent: all assistants. */
   assistantsLimit?: string[];
   /** The assistants the user can choose among: the built-in one and each desktop assistant they allowed. */
@@ -215,7 +221,8 @@ export type ApprovalAnswer =
 
 export type FrameVoucherReply = { token: string } | { token?: undefined };
 
-export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' };
+/** What one grant covers: a site tool, reading the page, or acting on the page (page actions). */
+export type GrantTarget = { kind: 'tool'; tool: string } | { kind: 'page' } | { kind: 'actions' };
 
 export interface Messages {
   // content (isolated) ⇄ page (main world), over window.postMessage
@@ -238,6 +245,11 @@ export interface Messages {
   'content→worker:vouch-frame': { origin: string };
   /** A frame redeems its parent's token; the reply is `{ ok }`. */
   'content→worker:admit-frame': { token: string };
+  /**
+   * The person pressed Stop on the "… is acting on this page" overlay (a trusted click): the worker cancels
+   * the tab's running actions and pauses the site's action grant for this browser session.
+   */
+  'content→worker:stop-actions': Record<string, never>;
   // worker → content, over tabs.sendMessage
   /** Top frames connect (their frames follow: `parent→frame:reconnect`). */
   'worker→content:connect': Record<string, never>;

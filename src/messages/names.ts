@@ -198,6 +198,8 @@ export const isServerGrantKey = (key: string): boolean => key.startsWith(SERVER_
 
 /** A grant's target, as stored: a tool, the page content, or a block of the whole site. */
 export const PAGE_TARGET = 'page';
+/** "Let assistants act on this site": the page actions (src/messages/page-actions.ts). */
+export const ACTIONS_TARGET = 'actions';
 /** Overrides every grant of the origin while present. */
 export const BLOCKED_TARGET = 'blocked';
 /** Limits every grant of the origin to the assistants it names; absent, the grants are for all assistants. */

@@ -9,6 +9,17 @@ export interface SiteView {
   blocked: boolean;
   tools: string[];
   page: boolean;
+  /** "Let assistants act on this site". */
+  actions: boolean;
+  /** Stopped from the page for this browser session (actions stay off until turned on again). */
+  actionsPaused?: boolean;
+}
+
+/** A tab an assistant is acting on now (page actions), for Settings and the popup. */
+export interface ActingTabView {
+  tabId: number;
+  origin: string;
+  assistants: string[];
 }
 
 /** Everything the options page's consent sections show. */
@@ -17,6 +28,8 @@ export interface SettingsView {
   /** Standing approvals, with labels resolved for display. */
   approvals: (StandingApproval & { assistantLabel: string; sourceLabel: string })[];
   preferences: Preferences;
+  /** Tabs an assistant is acting on now. */
+  acting?: ActingTabView[];
 }
 
 export type SiteAction = 'revoke-all' | 'block' | 'unblock';

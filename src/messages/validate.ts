@@ -16,6 +16,7 @@ const origin = z
 const grantTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tool'), tool: z.string().min(1).max(128) }),
   z.object({ kind: z.literal('page') }),
+  z.object({ kind: z.literal('actions') }),
 ]);
 
 const serverInput = z.object({
@@ -152,6 +153,7 @@ export function parseUiMessage(raw: unknown): UiToWorker {
 }
 
 const contentToWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('content→worker:stop-actions'), payload: z.object({}).strict() }),
   z.object({ type: z.literal('content→worker:vouch-frame'), payload: z.object({ origin }) }),
   z.object({
     type: z.literal('content→worker:admit-frame'),

@@ -1,11 +1,28 @@
 import type { GrantTarget } from '../messages/contract';
 import type { GrantRecord } from '../messages/grant-record';
-import { ASSISTANTS_TARGET, BLOCKED_TARGET, PAGE_TARGET, toolTarget } from '../messages/names';
+import {
+  ACTIONS_TARGET,
+  ASSISTANTS_TARGET,
+  BLOCKED_TARGET,
+  PAGE_TARGET,
+  toolTarget,
+} from '../messages/names';
 import type { GrantStore } from '../storage/stores';
 
 // A block is stored like a grant, so export, import and "revoke all" treat it alike.
 export function targetKey(target: GrantTarget): string {
-  return target.kind === 'page' ? PAGE_TARGET : toolTarget(target.tool);
+  if (target.kind === 'page') return PAGE_TARGET;
+  if (target.kind === 'actions') return ACTIONS_TARGET;
+  return toolTarget(target.tool);
+}
+
+/**
+ * Where the sites whose actions the person stopped from the page are kept: for the browser session
+ * (chrome.storage.session), so a worker that wakes up still has them, and a new browser has none.
+ */
+export interface ActionPauseStore {
+  load(): Promise<string[]>;
+  save(origins: string[]): Promise<void>;
 }
 
 /**
@@ -19,12 +36,19 @@ export class Grants {
   /** Origins whose grants are for some assistants only (absent: every assistant). */
   readonly #scopes = new Map<string, ReadonlySet<string>>();
   readonly #listeners = new Set<(origin: string) => void>();
+  /** Origins whose action grant the person stopped from the page, for this browser session. */
+  readonly #paused = new Set<string>();
   #loaded = false;
 
-  constructor(private readonly store: GrantStore) {}
+  constructor(
+    private readonly store: GrantStore,
+    private readonly pauses?: ActionPauseStore,
+  ) {}
 
   async load(): Promise<void> {
-    const rows = await this.store.all();
+    const [rows, paused] = await Promise.all([this.store.all(), this.pauses?.load() ?? []]);
+    this.#paused.clear();
+    for (const origin of paused) this.#paused.add(origin);
     this.#granted.clear();
     this.#scopes.clear();
     for (const row of rows) {
@@ -44,6 +68,29 @@ export class Grants {
 
   isPageGranted(origin: string): boolean {
     return !this.isBlocked(origin) && this.#granted.has(`${origin} ${PAGE_TARGET}`);
+  }
+
+  /** "Let assistants act on this site", and not stopped from the page this session. */
+  isActionsGranted(origin: string): boolean {
+    return (
+      !this.isBlocked(origin) && !this.#paused.has(origin) && this.#granted.has(`${origin} ${ACTIONS_TARGET}`)
+    );
+  }
+
+  /** Whether the person pressed Stop on this site's page this session (the grant itself is kept). */
+  isActionsPaused(origin: string): boolean {
+    return this.#paused.has(origin) && this.#granted.has(`${origin} ${ACTIONS_TARGET}`);
+  }
+
+  /**
+   * Stop, from the page: the site's actions are off until the browser restarts or the person turns them on
+   * again. Takes effect at once; the session write follows.
+   */
+  async pauseActions(origin: string): Promise<void> {
+    if (this.#paused.has(origin)) return;
+    this.#paused.add(origin);
+    this.#emit(origin);
+    await this.pauses?.save([...this.#paused]);
   }
 
   /** Whether this origin's grants are for this assistant: all assistants, unless the user chose some. */
@@ -150,6 +197,8 @@ export class Grants {
     if (granted) {
       await this.store.put({ origin, target: key, grantedAt: now });
       this.#granted.add(id);
+      // Turning actions on again is the person's answer to their own Stop.
+      if (key === ACTIONS_TARGET && this.#paused.delete(origin)) await this.pauses?.save([...this.#paused]);
     } else {
       const had = this.#granted.delete(id);
       if (had) this.#emit(origin);

@@ -113,10 +113,11 @@ const grant = z
       .refine(
         (t) =>
           t === 'page' ||
+          t === 'actions' ||
           t === 'blocked' ||
           t === 'assistants' ||
           (/^tool:/.test(t) && t.length > 5 && t.length <= 5 + 128),
-        'must be "page", "blocked", "assistants" or "tool:<name>" (name of 1 to 128 characters)',
+        'must be "page", "actions", "blocked", "assistants" or "tool:<name>" (name of 1 to 128 characters)',
       ),
     grantedAt: time,
     /** The "assistants" record only: which assistants the site's grants are for. */

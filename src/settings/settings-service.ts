@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { GrantTarget, SettingsView, SiteAction, SiteView } from '../messages/contract';
 import type { StandingApproval } from '../messages/decisions';
 import {
+  ACTIONS_TARGET,
   BLOCKED_TARGET,
   isServerGrantKey,
   PAGE_TARGET,
@@ -87,10 +88,14 @@ export class SettingsService {
         blocked: false,
         tools: [],
         page: false,
+        actions: false,
       };
       if (record.target === BLOCKED_TARGET) site.blocked = true;
       else if (record.target === PAGE_TARGET) site.page = true;
-      else site.tools.push(toolOfTarget(record.target) ?? record.target);
+      else if (record.target === ACTIONS_TARGET) {
+        site.actions = true;
+        if (this.#grants.isActionsPaused(record.origin)) site.actionsPaused = true;
+      } else site.tools.push(toolOfTarget(record.target) ?? record.target);
       sites.set(record.origin, site);
     }
     const names = new Map(this.#servers.configs().map((c) => [serverGrantKey(c.id), c.name]));
@@ -107,7 +112,7 @@ export class SettingsService {
 
   async setGrant(origin: string, target: GrantTarget, granted: boolean): Promise<void> {
     await this.#grants.set(origin, target, granted);
-    this.#record(granted ? 'grant' : 'revoke', origin, target.kind === 'page' ? 'page content' : target.tool);
+    this.#record(granted ? 'grant' : 'revoke', origin, grantLabel(target));
   }
 
   /** Limits a site's grants to some assistants (ids), or opens them to all again (undefined). */
@@ -198,4 +203,11 @@ export class SettingsService {
       ...(detail ? { detail } : {}),
     });
   }
+}
+
+/** What a grant covers, as the audit log names it. */
+function grantLabel(target: GrantTarget): string {
+  if (target.kind === 'page') return 'page content';
+  if (target.kind === 'actions') return 'page actions';
+  return target.tool;
 }

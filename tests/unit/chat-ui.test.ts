@@ -320,6 +320,7 @@ describe('the page’s tools', () => {
     tabId: 1,
     origin: 'https://shop.example',
     state: 'connected',
+    actionsGranted: false,
     tools: [tool('a', true), tool('b', false)],
     pageContentGranted: false,
     ...extra,

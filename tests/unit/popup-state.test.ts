@@ -23,6 +23,7 @@ const tab = (extra: Partial<TabStateView> = {}): TabStateView => ({
   tabId: 1,
   origin: SHOP,
   state: 'connected',
+  actionsGranted: false,
   tools: [],
   pageContentGranted: false,
   ...extra,
