@@ -94,6 +94,12 @@ export class Catalog {
     );
   }
 
+  /** A connection by its id (a tab's top frame is TabConnection.idOf(tabId)). */
+  connectionById(id: string): ServerConnection | undefined {
+    for (const conn of this.connections()) if (conn.id === id) return conn;
+    return undefined;
+  }
+
   resources(assistant?: string): Resource[] {
     return this.#visibleWithHostUris((conn) => conn.resources, 'uri', assistant);
   }

@@ -10,11 +10,12 @@ import type { Grants } from '../permissions/grants';
 import type { RemotePool } from '../remote/remote-pool';
 import { Emitter } from '../shared/emitter';
 import type { Logger } from '../shared/logger';
+import { ActingTabs } from './acting-tabs';
 import { ArgumentChecker } from './argument-check';
 import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
 import type { ServerConnection } from './server-connection';
-import { TabConnection, type TabIdentity } from './tab-connection';
+import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
 import { callGrantedTool } from './tool-call';
 import { webmcpHints } from './webmcp-hints';
 
@@ -41,6 +42,8 @@ export type HostEvents = {
   tabChanged: [tabId: number];
   /** The granted prompt list may have changed. */
   promptsChanged: [];
+  /** The tabs assistants act on changed (Settings lists them). */
+  actingChanged: [];
   /** A remote server logged something; forwarded to assistants. */
   log: [params: LoggingMessageNotification['params']];
 };
@@ -53,6 +56,8 @@ export interface HostOptions {
   audit: AuditLog;
   /** The remote servers' connections (kept in step with the configs by ServerRegistry). */
   remotes: RemotePool;
+  /** Takes the `screenshot` page action (the worker's chrome.tabs.captureVisibleTab); absent, it fails. */
+  capture?: CaptureTab;
   logger: Logger;
   version: string;
   now?: () => number;
@@ -69,6 +74,8 @@ export class Host {
   readonly catalog: Catalog;
   /** Assistants' resource reads and subscriptions. */
   readonly resources: ResourceSubscriptions;
+  /** Tabs assistants act on now (page actions), for the popup, Settings and the page's Stop. */
+  readonly acting: ActingTabs;
   readonly #tabs = new Map<string, TabConnection>();
   readonly #pending = new Set<Promise<void>>();
   readonly #now: () => number;
@@ -83,6 +90,10 @@ export class Host {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
+    this.acting = new ActingTabs((tabId) => {
+      this.events.emit('tabChanged', tabId);
+      this.events.emit('actingChanged');
+    });
     this.resources = new ResourceSubscriptions(
       this.catalog,
       options.grants,
@@ -119,6 +130,7 @@ export class Host {
       this.options.logger,
       this.options.version,
       this.#now(),
+      this.options.capture,
     );
     const previous = this.#tabs.get(conn.id);
     this.#tabs.set(conn.id, conn);
@@ -139,7 +151,17 @@ export class Host {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
+  /**
+   * The person pressed Stop on the tab's "… is acting" overlay (the worker checked the sender: the tab's
+   * top frame, of `origin`): the site's actions pause for the browser session, and what runs is cancelled.
+   */
+  async stopActions(tabId: number, origin: string): Promise<void> {
+    this.acting.stop(tabId);
+    await this.options.grants.pauseActions(origin);
+  }
+
   tabClosed(tabId: number): void {
+    this.acting.forget(tabId);
     for (const conn of [...this.#tabs.values()]) {
       if (conn.identity.tabId === tabId)
         void conn.close().catch((e) => this.options.logger.debug('close', e));
@@ -169,14 +191,17 @@ export class Host {
     const standing = this.options.consent.standing.list(); // once for the tab, not once a tool
     // Frames of this tab with tools: a same-origin one's join the page's list, others' are shown apart.
     const frames = new Map<string, Map<string, ToolGrantView>>();
-    const own = new Map(conn.tools.map((tool) => [tool.name, this.#toolView(conn.origin, tool, standing)]));
+    const own = new Map(
+      conn.siteTools.map((tool) => [tool.name, this.#toolView(conn.origin, tool, standing)]),
+    );
     for (const frame of this.#tabs.values()) {
       if (frame.identity.tabId !== tabId || frame === conn) continue;
       const into = frame.origin === conn.origin ? own : (frames.get(frame.origin) ?? new Map());
-      for (const tool of frame.tools) into.set(tool.name, this.#toolView(frame.origin, tool, standing));
+      for (const tool of frame.siteTools) into.set(tool.name, this.#toolView(frame.origin, tool, standing));
       if (frame.origin !== conn.origin && into.size > 0) frames.set(frame.origin, into);
     }
     const limit = grants.assistantsOf(conn.origin);
+    const acting = this.acting.assistantsOn(tabId);
     return {
       tabId,
       origin: conn.origin,
@@ -187,6 +212,7 @@ export class Host {
       pageContentGranted: grants.isPageGranted(conn.origin),
       actionsGranted: grants.isActionsGranted(conn.origin),
       ...(grants.isActionsPaused(conn.origin) ? { actionsPaused: true } : {}),
+      ...(acting.length > 0 ? { actingNow: acting } : {}),
       ...(limit ? { assistantsLimit: limit } : {}),
       ...(frames.size > 0
         ? {
@@ -234,6 +260,7 @@ export class Host {
           consent: this.options.consent,
           audit: this.options.audit,
           arguments: this.#arguments,
+          acting: this.acting,
           now: this.#now,
         },
         name,

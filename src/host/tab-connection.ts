@@ -11,9 +11,11 @@ import type {
 import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
 import { siteKey, tabResourceUri } from '../messages/names';
+import { ACTOR_META_KEY, isPageAction, isReadingAction } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { ACTION_TOOLS } from './page-action-tools';
 import type { ServerConnection } from './server-connection';
 import { webmcpHints } from './webmcp-hints';
 
@@ -22,6 +24,12 @@ export interface TabConnectionEvents {
   resourceUpdated(innerUri: string): void;
   closed(): void;
 }
+
+/**
+ * Takes a picture of a tab, as the worker can (chrome.tabs.captureVisibleTab): base64 data and its type.
+ * Rejects with words for the model when it cannot (the tab is not the one shown, or Chrome refuses).
+ */
+export type CaptureTab = (tabId: number) => Promise<{ data: string; mimeType: string }>;
 
 export interface TabIdentity {
   tabId: number;
@@ -40,7 +48,10 @@ export class TabConnection implements ServerConnection {
   readonly client: Client;
   state: TabConnectionState = 'connecting';
   error: string | undefined;
+  /** The site's own tools and, in a top frame, the page actions after them. */
   tools: Tool[] = [];
+  /** The site's own WebMCP tools only (what the popup grants one by one). */
+  siteTools: Tool[] = [];
   resources: Resource[] = [];
   readonly resourceTemplates: ResourceTemplate[] = [];
   readonly prompts: Prompt[] = [];
@@ -53,6 +64,7 @@ export class TabConnection implements ServerConnection {
     private readonly logger: Logger,
     version: string,
     now: number,
+    private readonly capture?: CaptureTab,
   ) {
     this.id = TabConnection.idOf(identity.tabId, identity.frameId);
     this.lastActive = now;
@@ -96,8 +108,18 @@ export class TabConnection implements ServerConnection {
     return `the web page ${this.identity.origin}`;
   }
 
+  /** Page actions are offered in the top frame only: a frame's document is not the page the person sees. */
+  get offersActions(): boolean {
+    return this.identity.frameId === 0;
+  }
+
   toolAllowed(tool: string, grants: Grants): boolean {
-    return grants.isToolGranted(this.identity.origin, tool);
+    const { origin } = this.identity;
+    // Every action is behind "Let assistants act on this site"; the ones that read need the page shared too.
+    if (this.offersActions && isPageAction(tool)) {
+      return grants.isActionsGranted(origin) && (!isReadingAction(tool) || grants.isPageGranted(origin));
+    }
+    return grants.isToolGranted(origin, tool);
   }
 
   resourcesAllowed(grants: Grants): boolean {
@@ -141,8 +163,13 @@ export class TabConnection implements ServerConnection {
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
+    const action = this.offersActions && isPageAction(name);
+    if (action && name === 'screenshot') return this.#screenshot();
+    // The page's overlay names who acts; nothing else of the assistant or its conversation goes there.
+    const meta =
+      action && options?.assistant ? { [ACTOR_META_KEY]: { assistant: options.assistant.label } } : {};
     try {
-      return await this.client.callTool({ name, arguments: args }, options);
+      return await this.client.callTool({ name, arguments: args, _meta: meta }, options);
     } catch (error) {
       // The page navigated, reloaded or closed while the tool ran: its connection ended with it, at once.
       if (this.state !== 'connected' || /connection closed/i.test(errorMessage(error))) {
@@ -153,6 +180,27 @@ export class TabConnection implements ServerConnection {
       }
       throw error;
     }
+  }
+
+  async #screenshot(): Promise<CallToolResult> {
+    const failed = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
+    if (!this.capture) return failed('Screenshots are not available here.');
+    let shot: { data: string; mimeType: string };
+    try {
+      shot = await this.capture(this.identity.tabId);
+    } catch (error) {
+      return failed(errorMessage(error));
+    }
+    const { data, mimeType } = shot;
+    return {
+      content: [
+        {
+          type: 'text',
+          text: `Screenshot of the visible part of tab ${this.identity.tabId} (${this.label}).`,
+        },
+        { type: 'image', data, mimeType },
+      ],
+    };
   }
 
   readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
@@ -173,8 +221,12 @@ export class TabConnection implements ServerConnection {
 
   async #refresh(what: 'tools' | 'resources'): Promise<void> {
     try {
-      if (what === 'tools') this.tools = await this.#listAllTools();
-      else this.resources = (await this.client.listResources()).resources;
+      if (what === 'tools') {
+        // A site tool named like a page action would share its catalog name with the top frame's action
+        // and shadow it: in any frame of the page, it is not offered.
+        this.siteTools = (await this.#listAllTools()).filter((t) => !isPageAction(t.name));
+        this.tools = this.offersActions ? [...this.siteTools, ...ACTION_TOOLS] : this.siteTools;
+      } else this.resources = (await this.client.listResources()).resources;
       this.events.changed();
     } catch (error) {
       this.logger.warn(`${this.id}: could not list ${what}`, error);

@@ -7,11 +7,15 @@ import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { AuditEntry } from '../messages/audit-entry';
 import type { CallOptions } from '../messages/calls';
 import type { AssistantRef, SourceRef } from '../messages/decisions';
+import { isReadingAction } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
+import type { ActingTabs } from './acting-tabs';
 import type { ArgumentChecker } from './argument-check';
 import type { Catalog } from './catalog';
+import { actionTarget, chooseActionTab, pageActionOf, stoppedResult, withoutTabId } from './page-action-call';
 import type { ServerConnection } from './server-connection';
+import { TabConnection } from './tab-connection';
 import { toolFacts } from './tool-facts';
 import { markUntrusted, webmcpHints } from './webmcp-hints';
 
@@ -21,6 +25,8 @@ export interface ToolCallDeps {
   consent: Consent;
   audit: AuditLog;
   arguments: ArgumentChecker;
+  /** Tabs assistants act on now, and their Stop. */
+  acting: ActingTabs;
   now(): number;
 }
 
@@ -37,7 +43,10 @@ export async function callGrantedTool(
   options: CallOptions & { assistant: AssistantRef; taint?: SessionTaint },
 ): Promise<CallToolResult> {
   const started = deps.now();
-  const { conn, tool } = routeCall(deps, name, options.assistant.id);
+  const { conn, tool } = routeCall(deps, name, options.assistant.id, args);
+  const action = pageActionOf(conn, tool);
+  // Let, not const: without a tabId argument, the tab is the site's most recent, which may change while the user decides.
+  let tabId = action && conn instanceof TabConnection ? conn.identity.tabId : undefined;
   const source: SourceRef = {
     kind: conn.kind === 'tab' ? 'site' : 'server',
     key: conn.grantKey,
@@ -45,7 +54,7 @@ export async function callGrantedTool(
   };
   const digest = argsDigest(args);
   // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
-  const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail'>) => {
+  const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail' | 'target'>) => {
     const durationMs = deps.now() - started;
     void deps.audit.record(
       digest.then((argsDigest) => ({
@@ -56,6 +65,7 @@ export async function callGrantedTool(
         tool: tool.name,
         argsDigest,
         durationMs,
+        ...(tabId !== undefined ? { tab: tabId } : {}),
         ...fields,
       })),
     );
@@ -93,7 +103,7 @@ export async function callGrantedTool(
   // The user may have taken a while: the grant may be gone, or the tab may have moved on.
   let live: { conn: ServerConnection; tool: Tool };
   try {
-    live = routeCall(deps, name, options.assistant.id);
+    live = routeCall(deps, name, options.assistant.id, args);
   } catch (error) {
     // Logged, so an approval followed by nothing does not read as a call that ran.
     audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
@@ -106,17 +116,29 @@ export async function callGrantedTool(
     return refusedNow.result;
   }
   live.conn.lastActive = deps.now();
+  if (tabId !== undefined && live.conn instanceof TabConnection) tabId = live.conn.identity.tabId;
   let result: CallToolResult;
   // The page or server may put its words in an error too: the session has read them either way.
   const untrusted = live.conn.untrusted(live.tool);
   const waitsOnUser = formWait(deps, live, source, options);
+  // An action that changes the page shows on the page and in the popup, and the page's Stop aborts it.
+  const acting =
+    action && !isReadingAction(action) && tabId !== undefined
+      ? deps.acting.begin(tabId, live.conn.grantKey, options.assistant.label, options.signal)
+      : undefined;
+  const signal = acting?.signal ?? options.signal;
   try {
-    result = await live.conn.callTool(live.tool.name, args, {
-      ...(options.signal ? { signal: options.signal } : {}),
+    result = await live.conn.callTool(live.tool.name, action ? withoutTabId(args) : args, {
+      ...(signal ? { signal } : {}),
       ...(options.onprogress ? { onprogress: options.onprogress } : {}),
+      assistant: options.assistant,
     });
   } catch (error) {
     if (untrusted) options.taint?.mark(live.conn.label, deps.now());
+    if (acting?.stopped()) {
+      audit({ ...authorized, outcome: 'cancelled', detail: 'Stopped by the person on the page' });
+      return stoppedResult(live.conn.grantKey);
+    }
     const elicited =
       live.conn.kind === 'remote'
         ? await handleUrlElicitationError(error, live.conn.label, deps.consent.requests, options.signal)
@@ -126,10 +148,14 @@ export async function callGrantedTool(
     throw error;
   } finally {
     waitsOnUser?.();
+    acting?.end();
   }
   if (untrusted) options.taint?.mark(live.conn.label, deps.now());
-  audit({ ...authorized, outcome: result.isError ? 'error' : 'ok' });
-  return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, live.conn.source) : result;
+  const target = action ? actionTarget(result) : undefined;
+  audit({ ...authorized, outcome: result.isError ? 'error' : 'ok', ...(target ? { target } : {}) });
+  // An action's result names its tab, so an assistant working in several tabs of one site can tell them apart.
+  const from = tabId !== undefined ? `${live.conn.source} (tab ${tabId})` : live.conn.source;
+  return webmcpHints(live.tool).untrustedContent ? markUntrusted(result, from) : result;
 }
 
 /**
@@ -172,6 +198,7 @@ function routeCall(
   deps: ToolCallDeps,
   name: string,
   assistant: string,
+  args: Record<string, unknown>,
 ): { conn: ServerConnection; tool: Tool } {
   const route = deps.catalog.routeTool(name);
   // A site the user limited to other assistants is, to this one, not granted.
@@ -182,7 +209,7 @@ function routeCall(
         'The user can grant a site’s tools in the Switchboard popup.',
     );
   }
-  const conn = deps.catalog.connectionFor(route);
+  const conn = chooseActionTab(deps.catalog, route, args) ?? deps.catalog.connectionFor(route);
   const tool = conn?.tools.find((t) => t.name === route.tool);
   if (!conn || !tool)
     throw new HostError('tab-gone', `${route.via.source} that offers "${name}" is not connected now.`);

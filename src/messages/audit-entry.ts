@@ -83,4 +83,8 @@ export interface AuditEntry {
   durationMs?: number;
   /** A short human-readable detail, e.g. the error message or what a grant covered. */
   detail?: string;
+  /** A page action's tab. */
+  tab?: number;
+  /** The element a page action acted on, as the page labels it (`button "Place order"`); never the typed text. */
+  target?: string;
 }

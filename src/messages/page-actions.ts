@@ -4,9 +4,10 @@
  * page reports: a page cannot rename, re-describe or re-annotate them. The in-page server carries them out
  * (src/page/actions/), except `screenshot`, which the worker takes (chrome.tabs.captureVisibleTab).
  *
- * Grants: the reading ones (page_snapshot, screenshot, wait_for) need "Share page content"; the acting ones need "Let assistants act on this
- * site" (grant target `actions`), and they are consequential, so each call asks unless the user chose
- * "Always allow" for that site and assistant.
+ * Grants: every action is behind "Let assistants act on this site" (grant target `actions`, off by
+ * default); the reading ones (page_snapshot, screenshot, wait_for) also need "Share page content" and never
+ * ask. The acting ones are consequential, so each call asks unless the user chose "Always allow" for that
+ * site and assistant.
  */
 
 export const PAGE_ACTION_NAMES = [
@@ -24,7 +25,7 @@ export type PageActionName = (typeof PAGE_ACTION_NAMES)[number];
 const NAMES: ReadonlySet<string> = new Set(PAGE_ACTION_NAMES);
 export const isPageAction = (name: string): name is PageActionName => NAMES.has(name);
 
-/** Read the page, change nothing: they need "Share page content", not the action grant, and never ask. */
+/** Read the page, change nothing: they also need "Share page content", and never ask. */
 export const READING_ACTIONS: ReadonlySet<PageActionName> = new Set([
   'page_snapshot',
   'screenshot',
