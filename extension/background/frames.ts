@@ -12,10 +12,21 @@ import { contentSender } from './senders';
  */
 export const frameAdmission = new FrameAdmission(() => crypto.randomUUID());
 
+let stopActions: (tabId: number, origin: string) => void = () => {};
+/** Who hears the page's Stop (the host, once it is ready). */
+export function onStopActions(listener: (tabId: number, origin: string) => void): void {
+  stopActions = listener;
+}
+
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   const message = parseContentMessage(raw);
   const from = contentSender(sender);
   if (!message || !from) return undefined; // not ours to answer
+  if (message.type === 'content→worker:stop-actions') {
+    // Only the page the person sees has the overlay: a frame's Stop is not one.
+    if (from.frameId === 0) stopActions(from.tabId, from.origin);
+    return Promise.resolve({ ok: from.frameId === 0 });
+  }
   if (message.type === 'content→worker:vouch-frame') {
     const token = frameAdmission.vouch(from, message.payload.origin);
     return Promise.resolve<FrameVoucherReply>(token ? { token } : {});

@@ -28,11 +28,12 @@ import { migrateStorageSecrets, providerStore } from '../shared/secrets';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
-import { frameAdmission } from './frames';
+import { captureTab } from './capture';
+import { frameAdmission, onStopActions } from './frames';
 import { keepAliveWhile } from './keepalive';
 import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
-import { storageSessionApprovals } from './session-approvals';
+import { storageSessionApprovals, storageSessionPauses } from './session-approvals';
 import { storageSessionFacts } from './session-facts';
 import { askTabsToConnect, askTabToConnect, tabUnsupported } from './tabs';
 import { showSiteTools } from './toolbar';
@@ -52,7 +53,7 @@ const samplingVia = (queue: ConsentQueue, config: ProviderConfig | undefined) =>
 // every enabled remote server reconnects. This is the one place the worker's services are built and wired.
 const ready: Promise<UiServices> = (async () => {
   const db = await openSwitchboardDb();
-  const grants = new Grants(new IdbGrantStore(db));
+  const grants = new Grants(new IdbGrantStore(db), storageSessionPauses);
   const preferences = new PreferencesHolder(new IdbPreferenceStore(db));
   const audit = new AuditLog(new IdbAuditStore(db), () => preferences.current.auditLimit, logger);
   const consent = new Consent(
@@ -86,7 +87,7 @@ const ready: Promise<UiServices> = (async () => {
     },
   });
   preferences.onRootsChange(() => remotes.rootsChanged());
-  const host = new Host({ grants, consent, audit, remotes, logger, version });
+  const host = new Host({ grants, consent, audit, remotes, logger, version, capture: captureTab });
   const servers = new ServerRegistry(new IdbServerStore(db), remotes);
   await servers.load();
   const settings = new SettingsService({
@@ -209,6 +210,12 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
 browser.runtime.onStartup.addListener(() => void ready.then(({ bridge }) => bridge.connect()));
 
 browser.tabs.onRemoved.addListener((tabId) => void hostReady.then((host) => host.tabClosed(tabId)));
+// Stop on a page's "… is acting" overlay: the sender is the tab's top frame, its origin from Chrome.
+onStopActions((tabId, origin) => {
+  void hostReady
+    .then((host) => host.stopActions(tabId, origin))
+    .catch((e) => logger.error('Could not stop the actions', e));
+});
 browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) => host.tabActivated(tabId)));
 
 /** How long an assistant waits for open tabs to reconnect after the worker woke. */

@@ -27,6 +27,8 @@ export const STORAGE = {
   providers: key<ProviderSettings>('local', 'assistant:providers'),
   /** "Allow for this session" decisions. */
   sessionApprovals: key<StandingApproval[]>('session', 'approvals:session'),
+  /** Sites whose page actions the person stopped from the page, for this browser session. */
+  pausedActions: key<string[]>('session', 'actions:paused'),
   /** What a remote server's live session established (see src/remote/session-facts.ts). */
   sessionFacts: (serverId: string) => key<SessionFacts>('session', `facts:${serverId}`),
 } as const;

@@ -1,11 +1,12 @@
 import type { CallToolResult, Resource, Tool, Transport } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
 import { isValidToolName, PAGE_URIS, WEBMCP_META_KEY } from '../messages/names';
+import { ACTION_META_KEY, ACTOR_META_KEY, isPageAction } from '../messages/page-actions';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { errorResult, resultFromPage } from './page-result';
-import type { PageChange, PageSource, PageToolSource } from './sources';
+import type { PageActionRunner, PageChange, PageSource, PageToolSource } from './sources';
 
 const RESOURCES: Resource[] = [
   {
@@ -72,6 +73,8 @@ export function createInPageServer(
   page: PageSource | undefined,
   logger: Logger,
   version: string,
+  /** Page actions (top frame only). The host lists them itself; this server only carries them out. */
+  actions?: PageActionRunner,
 ): { server: Server; connect(transport: Transport): Promise<void> } {
   const server = new Server(
     { name: 'switchboard-page', version },
@@ -82,6 +85,10 @@ export function createInPageServer(
 
   const listTools = async (): Promise<Tool[]> => {
     const list = (await tools.list()).filter((t) => {
+      if (isPageAction(t.name)) {
+        logger.warn(`Ignoring WebMCP tool "${t.name}": Switchboard's own page action has that name.`);
+        return false;
+      }
       if (isValidToolName(t.name)) return true;
       logger.warn(
         `Ignoring WebMCP tool with a name MCP does not allow: ${JSON.stringify(t.name.slice(0, 140))}`,
@@ -96,6 +103,28 @@ export function createInPageServer(
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args = {} } = request.params;
+    if (isPageAction(name)) {
+      // The worker takes screenshots; a frame has no actions (its document is not the page the user sees).
+      if (!actions || name === 'screenshot')
+        return errorResult(`"${name}" is not available in this document.`);
+      const actor = request.params._meta?.[ACTOR_META_KEY];
+      const label =
+        typeof actor === 'object' &&
+        actor !== null &&
+        typeof (actor as { assistant?: unknown }).assistant === 'string'
+          ? (actor as { assistant: string }).assistant.slice(0, 80)
+          : undefined;
+      try {
+        const outcome = await actions.run(name, args, ctx.mcpReq.signal, label);
+        return {
+          content: [{ type: 'text', text: outcome.text }],
+          ...(outcome.isError ? { isError: true } : {}),
+          ...(outcome.target ? { _meta: { [ACTION_META_KEY]: { target: outcome.target } } } : {}),
+        };
+      } catch (error) {
+        return errorResult(`"${name}" failed on the page: ${errorMessage(error)}`);
+      }
+    }
     if (!known.has(name)) await listTools();
     const tool = known.get(name);
     if (!tool) return errorResult(`The page has no tool named "${name}" (it may have been unregistered).`);

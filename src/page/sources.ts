@@ -1,3 +1,4 @@
+import type { InPageActionName } from '../messages/page-actions';
 import type { PageToolDescriptor } from '../messages/page-types';
 import type { PageMetadata } from './metadata';
 
@@ -18,4 +19,23 @@ export interface PageSource {
   content(): Promise<string>;
   selection(): string;
   onChange(listener: (change: PageChange) => void): () => void;
+}
+
+/** What a page action comes back with: words for the model, and the element it acted on for the log. */
+export interface ActionOutcome {
+  text: string;
+  isError?: boolean;
+  /** e.g. `button "Place order"`; never the typed text. */
+  target?: string;
+}
+
+/** Carries out page actions in this document (src/page/actions/), showing who acts while it does. */
+export interface PageActionRunner {
+  run(
+    name: InPageActionName,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+    /** The assistant's label, for the page's "… is acting on this page" overlay. */
+    actor: string | undefined,
+  ): Promise<ActionOutcome>;
 }
