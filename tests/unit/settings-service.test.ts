@@ -67,8 +67,8 @@ describe('SettingsService', () => {
 
     const view = await settings.view();
     expect(view.sites).toEqual([
-      { origin: NEWS, blocked: true, tools: [], page: false },
-      { origin: SHOP, blocked: false, tools: ['search'], page: true },
+      { origin: NEWS, blocked: true, tools: [], page: false, actions: false },
+      { origin: SHOP, blocked: false, tools: ['search'], page: true, actions: false },
     ]);
     expect(view.approvals).toMatchObject([
       { source: `server:${id}`, sourceLabel: 'Files', assistantLabel: 'unit-assistant', tool: 'read_file' },
@@ -89,7 +89,7 @@ describe('SettingsService', () => {
       /not granted/,
     );
     expect((await settings.view()).sites).toEqual([
-      { origin: SHOP, blocked: true, tools: ['search', 'buy'], page: false },
+      { origin: SHOP, blocked: true, tools: ['search', 'buy'], page: false, actions: false },
     ]);
 
     await settings.siteAction(SHOP, 'unblock');
@@ -106,7 +106,9 @@ describe('SettingsService', () => {
     await settings.siteAction(SHOP, 'block');
 
     await settings.siteAction(SHOP, 'revoke-all');
-    expect((await settings.view()).sites).toEqual([{ origin: SHOP, blocked: true, tools: [], page: false }]);
+    expect((await settings.view()).sites).toEqual([
+      { origin: SHOP, blocked: true, tools: [], page: false, actions: false },
+    ]);
     expect(consent.standing.list()).toEqual([always(NEWS, 'read')]);
 
     // Unblocking later does not bring anything back.
