@@ -103,7 +103,11 @@ function Options() {
           (settings ? (
             <SitesView
               sites={settings.sites}
+              acting={settings.acting}
               onAction={(origin, action) => send(envelope('ui→worker:site', { origin, action }))}
+              onStopActions={(origin) =>
+                send(envelope('ui→worker:set-grant', { origin, target: { kind: 'actions' }, granted: false }))
+              }
             />
           ) : (
             <p class="state">Loading…</p>

@@ -6,7 +6,7 @@ export type AuditOutcomeFilter = 'all' | 'allowed' | 'denied' | 'timeout' | 'err
 export interface AuditFilter {
   kind: AuditKind | 'all';
   outcome: AuditOutcomeFilter;
-  /** Matched case-insensitively against assistant, source, tool and detail. */
+  /** Matched case-insensitively against assistant, source, tool, a page action's element, and detail. */
   text: string;
 }
 
@@ -36,6 +36,8 @@ export function filterAudit(entries: readonly AuditEntry[], filter: AuditFilter)
       (filter.kind === 'all' || e.kind === filter.kind) &&
       outcomeTest(e) &&
       (text === '' ||
-        [e.assistant, e.source, e.tool, e.detail].some((field) => field?.toLowerCase().includes(text))),
+        [e.assistant, e.source, e.tool, e.target, e.detail].some((field) =>
+          field?.toLowerCase().includes(text),
+        )),
   );
 }

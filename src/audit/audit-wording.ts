@@ -1,4 +1,12 @@
-import type { AuditDecision, AuditEntry, AuditKind, AuditOutcome, DecidedBy } from '../messages/audit-entry';
+import {
+  type AuditDecision,
+  type AuditEntry,
+  type AuditKind,
+  type AuditOutcome,
+  type DecidedBy,
+  GRANT_LABELS,
+} from '../messages/audit-entry';
+import { hostOf } from '../shared/readable-name';
 
 /**
  * The audit log in words, in one place: the Activity table reads nothing else. Records keyed by the code
@@ -76,4 +84,25 @@ export function auditOutcomeWords(
 ): { text: string; tone: AuditTone } | undefined {
   if (outcome === undefined) return undefined;
   return AUDIT_OUTCOME_WORDS[outcome as AuditOutcome] ?? { text: outcome, tone: 'info' };
+}
+
+/**
+ * The entry's "what" as one phrase, where kind + tool + source would read badly: the action grant
+ * ("Let assistants act on shop.example"), and a page action's call with its element and tab
+ * ("click on button "Place order" in tab 12"). Undefined: show the kind, tool and source as they are.
+ */
+export function auditWhatWords(
+  entry: Pick<AuditEntry, 'kind' | 'source' | 'tool' | 'target' | 'tab'>,
+): string | undefined {
+  const site = (hostOf(entry.source) ?? entry.source).replace(/^www\./, '');
+  if (entry.tool === GRANT_LABELS.actions) {
+    if (entry.kind === 'grant') return `Let assistants act on ${site}`;
+    if (entry.kind === 'revoke') return `Stopped assistants acting on ${site}`;
+  }
+  if (entry.kind !== 'call' || !entry.tool || (entry.target === undefined && entry.tab === undefined)) {
+    return undefined;
+  }
+  const on = entry.target ? ` on ${entry.target}` : '';
+  const where = entry.tab !== undefined ? ` in tab ${entry.tab}` : '';
+  return `${entry.tool}${on}${where}`;
 }

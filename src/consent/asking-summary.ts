@@ -48,6 +48,22 @@ export function askingSummary(tool: SiteToolHints, alwaysFor: string[] = []): As
   };
 }
 
+/**
+ * The page actions that act (click, type, select, …) are consequential site tools (page-actions.ts), so
+ * the gate treats them as such; the popup's "Let assistants act on this site" row says when they ask from
+ * the same policy, in one sentence.
+ */
+export function pageActionsAsking(): AskingSummary {
+  const { asking } = askingSummary({ readOnly: false, consequential: true });
+  const text =
+    asking === 'every-time'
+      ? 'Each action asks first unless you choose Always allow.'
+      : asking === 'first-time'
+        ? 'Each assistant is asked the first time it acts.'
+        : 'Actions run without asking.';
+  return { asking, text };
+}
+
 function listOf(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;

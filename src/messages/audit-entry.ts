@@ -83,8 +83,17 @@ export interface AuditEntry {
   durationMs?: number;
   /** A short human-readable detail, e.g. the error message or what a grant covered. */
   detail?: string;
-  /** A page action's tab. */
+  /** A page action's tab (calls only): the tab it acted in. */
   tab?: number;
-  /** The element a page action acted on, as the page labels it (`button "Place order"`); never the typed text. */
+  /**
+   * A page action's element as the page labels it (calls only), e.g. `button "Place order"`. Never the
+   * typed text: `type` records the field it typed into, not what it typed.
+   */
   target?: string;
 }
+
+/**
+ * What a grant or revoke entry's `tool` says for "Let assistants act on this site" and "Share page
+ * content". Not a tool name: those are [A-Za-z0-9_.-] (names.ts), so a space cannot collide with one.
+ */
+export const GRANT_LABELS = { actions: 'page actions', page: 'page content' } as const;

@@ -19,6 +19,7 @@ import type { BridgeStateView, DesktopAssistantView, SettingsView, SiteAction } 
 export type { WireError } from '../shared/errors';
 export type { PageToolDescriptor } from './page-types';
 export type {
+  ActingTabView,
   BridgeStateView,
   DesktopAssistantView,
   SettingsView,

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import { GRANT_LABELS } from '../messages/audit-entry';
 import type { GrantTarget, SettingsView, SiteAction, SiteView } from '../messages/contract';
 import type { StandingApproval } from '../messages/decisions';
 import {
@@ -207,7 +208,7 @@ export class SettingsService {
 
 /** What a grant covers, as the audit log names it. */
 function grantLabel(target: GrantTarget): string {
-  if (target.kind === 'page') return 'page content';
-  if (target.kind === 'actions') return 'page actions';
+  if (target.kind === 'page') return GRANT_LABELS.page;
+  if (target.kind === 'actions') return GRANT_LABELS.actions;
   return target.tool;
 }

@@ -5,7 +5,12 @@ import {
   filterAudit,
   NO_AUDIT_FILTER,
 } from '../audit/audit-filter';
-import { AUDIT_KIND_WORDS, auditDecisionWords, auditOutcomeWords } from '../audit/audit-wording';
+import {
+  AUDIT_KIND_WORDS,
+  auditDecisionWords,
+  auditOutcomeWords,
+  auditWhatWords,
+} from '../audit/audit-wording';
 import type { AuditEntry } from '../messages/audit-entry';
 
 export interface AuditViewProps {
@@ -119,6 +124,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
 function AuditRow({ entry: e }: { entry: AuditEntry }) {
   const at = new Date(e.at);
   const outcome = auditOutcomeWords(e.outcome);
+  const what = auditWhatWords(e);
   return (
     <tr data-kind={e.kind}>
       <td>
@@ -127,7 +133,7 @@ function AuditRow({ entry: e }: { entry: AuditEntry }) {
       </td>
       <td>
         <span class="audit-kind">{AUDIT_KIND_WORDS[e.kind] ?? e.kind}</span>
-        {e.tool && <span class="audit-tool">{e.tool}</span>}
+        {(what ?? e.tool) && <span class="audit-tool">{what ?? e.tool}</span>}
         <span class="audit-source">{e.source}</span>
       </td>
       <td>{e.assistant ?? <span class="audit-none">—</span>}</td>

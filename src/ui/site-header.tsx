@@ -69,7 +69,8 @@ export function SharingNote({ state }: { state: TabStateView }) {
   );
 }
 
-function joinNames(names: string[]): string {
+/** "Claude", "Claude and Cursor", "Claude, Cursor and Zed". */
+export function joinNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -1,9 +1,14 @@
 import { useState } from 'preact/hooks';
-import type { SiteAction, SiteView } from '../messages/contract';
+import type { ActingTabView, SiteAction, SiteView } from '../messages/contract';
+import { ActingNowList } from './acting-now-list';
 
 export interface SitesViewProps {
   sites: SiteView[];
+  /** Tabs an assistant is acting on now, listed first. */
+  acting?: ActingTabView[];
   onAction(origin: string, action: SiteAction): void;
+  /** Switches "Let assistants act on this site" off (a `set-grant` of target `actions`, granted false). */
+  onStopActions(origin: string): void;
 }
 
 /** "https://example.com/some/page" → "https://example.com"; throws a message a person can act on. */
@@ -25,11 +30,16 @@ function grantedText(site: SiteView): string {
   const parts: string[] = [];
   if (site.tools.length) parts.push(`Tools: ${site.tools.join(', ')}`);
   if (site.page) parts.push('Page content');
+  if (site.actions) parts.push('Acts on pages');
   return parts.length ? parts.join(' · ') : 'Nothing granted';
 }
 
-function SiteRow({ site, onAction }: { site: SiteView; onAction: SitesViewProps['onAction'] }) {
-  const nothingGranted = site.tools.length === 0 && !site.page;
+function SiteRow({
+  site,
+  onAction,
+  onStopActions,
+}: { site: SiteView } & Pick<SitesViewProps, 'onAction' | 'onStopActions'>) {
+  const nothingGranted = site.tools.length === 0 && !site.page && !site.actions;
   return (
     <li class="site">
       <div class="site-head">
@@ -37,7 +47,22 @@ function SiteRow({ site, onAction }: { site: SiteView; onAction: SitesViewProps[
         {site.blocked && <span class="tag blocked">Blocked</span>}
       </div>
       <div class="desc">{grantedText(site)}</div>
+      {site.actions && site.actionsPaused && (
+        <div class="desc actions-paused" role="note">
+          Stopped from the page: actions stay off until you turn them on again in the popup on this site or
+          restart the browser.
+        </div>
+      )}
       <div class="site-actions">
+        {site.actions && (
+          <button
+            type="button"
+            aria-label={`Stop assistants acting on ${site.origin}`}
+            onClick={() => onStopActions(site.origin)}
+          >
+            Turn off actions
+          </button>
+        )}
         <button
           type="button"
           disabled={nothingGranted}
@@ -69,7 +94,7 @@ function SiteRow({ site, onAction }: { site: SiteView; onAction: SitesViewProps[
 }
 
 /** The sites that were granted something or blocked, with a way to revoke or block each, or block another. */
-export function SitesView({ sites, onAction }: SitesViewProps) {
+export function SitesView({ sites, acting, onAction, onStopActions }: SitesViewProps) {
   const [input, setInput] = useState('');
   const [error, setError] = useState<string>();
 
@@ -86,6 +111,7 @@ export function SitesView({ sites, onAction }: SitesViewProps) {
 
   return (
     <div class="sites">
+      <ActingNowList acting={acting} />
       {sites.length === 0 ? (
         <p class="empty">
           No site has been granted anything yet. Grant a site's tools from the Switchboard popup on that site.
@@ -93,7 +119,7 @@ export function SitesView({ sites, onAction }: SitesViewProps) {
       ) : (
         <ul aria-label="Sites">
           {sites.map((site) => (
-            <SiteRow key={site.origin} site={site} onAction={onAction} />
+            <SiteRow key={site.origin} site={site} onAction={onAction} onStopActions={onStopActions} />
           ))}
         </ul>
       )}

@@ -2,6 +2,7 @@ import type { FrameToolsView, GrantTarget, TabStateView } from '../messages/cont
 import type { AssistantRef } from '../messages/decisions';
 import { readOnlyToGrant } from '../permissions/read-only-tools';
 import { AssistantsChoice } from './assistants-choice';
+import { ActingNowStatus, ActionsGrantRow } from './page-actions-grant';
 import type { SettingsSection } from './settings-sections';
 import { SharingNote, SiteHeader, siteName } from './site-header';
 import { ToolRow } from './tool-row';
@@ -36,6 +37,7 @@ export function TabGrantsView(props: TabGrantsViewProps) {
       ) : (
         <SiteHeader state={state} />
       )}
+      <ActingNowStatus actingNow={state.actingNow} />
       {error && (
         <p class="popup-error" role="alert">
           {error}
@@ -92,6 +94,10 @@ function SiteGrants({
               onChange={(e) => onGrant(origin, { kind: 'page' }, e.currentTarget.checked)}
             />
           </li>
+          <ActionsGrantRow
+            state={state}
+            onChange={(granted) => onGrant(origin, { kind: 'actions' }, granted)}
+          />
         </ul>
       </section>
       <section class="card" aria-labelledby="tools-heading">

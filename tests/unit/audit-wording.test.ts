@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { filterAudit, NO_AUDIT_FILTER } from '../../src/audit/audit-filter';
 import {
   AUDIT_KIND_WORDS,
   AUDIT_OUTCOME_WORDS,
   auditDecisionWords,
   auditOutcomeWords,
+  auditWhatWords,
 } from '../../src/audit/audit-wording';
-import { AUDIT_DECISIONS, AUDIT_OUTCOMES, type DecidedBy } from '../../src/messages/audit-entry';
+import {
+  AUDIT_DECISIONS,
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type DecidedBy,
+  GRANT_LABELS,
+} from '../../src/messages/audit-entry';
 
 const DECIDERS: DecidedBy[] = ['user', 'remembered', 'policy', 'server-setting', 'timeout'];
 const CODES = [...AUDIT_DECISIONS, ...AUDIT_OUTCOMES, ...DECIDERS].filter((code) => code.includes('-'));
@@ -58,5 +66,39 @@ describe('the Activity table in words', () => {
 
   it('shows a code it does not know (written by another version) as it is', () => {
     expect(auditOutcomeWords('brand-new')).toEqual({ text: 'brand-new', tone: 'info' });
+  });
+});
+
+describe('page actions in the Activity table', () => {
+  const SHOP = 'https://www.shop.example';
+
+  it('words the action grant and its removal', () => {
+    expect(auditWhatWords({ kind: 'grant', source: SHOP, tool: GRANT_LABELS.actions })).toBe(
+      'Let assistants act on shop.example',
+    );
+    expect(auditWhatWords({ kind: 'revoke', source: SHOP, tool: GRANT_LABELS.actions })).toBe(
+      'Stopped assistants acting on shop.example',
+    );
+    // Other grants keep their kind, tool and source as they were.
+    expect(auditWhatWords({ kind: 'grant', source: SHOP, tool: 'search' })).toBeUndefined();
+    expect(auditWhatWords({ kind: 'grant', source: SHOP, tool: GRANT_LABELS.page })).toBeUndefined();
+  });
+
+  it('says what a page action acted on, and in which tab', () => {
+    const call = { kind: 'call', source: SHOP, tool: 'click' } as const;
+    expect(auditWhatWords({ ...call, target: 'button "Place order"', tab: 12 })).toBe(
+      'click on button "Place order" in tab 12',
+    );
+    expect(auditWhatWords({ ...call, tab: 12 })).toBe('click in tab 12');
+    expect(auditWhatWords({ ...call, target: 'link "Help"' })).toBe('click on link "Help"');
+    expect(auditWhatWords(call)).toBeUndefined();
+  });
+
+  it('finds a call by the element it acted on', () => {
+    const entries: AuditEntry[] = [
+      { at: 1, kind: 'call', source: SHOP, tool: 'click', target: 'button "Place order"', tab: 12 },
+      { at: 2, kind: 'call', source: SHOP, tool: 'click', target: 'link "Help"', tab: 12 },
+    ];
+    expect(filterAudit(entries, { ...NO_AUDIT_FILTER, text: 'place order' }).map((e) => e.at)).toEqual([1]);
   });
 });

@@ -106,7 +106,9 @@ describe('SettingsService', () => {
     await settings.siteAction(SHOP, 'block');
 
     await settings.siteAction(SHOP, 'revoke-all');
-    expect((await settings.view()).sites).toEqual([{ origin: SHOP, blocked: true, tools: [], page: false, actions: false }]);
+    expect((await settings.view()).sites).toEqual([
+      { origin: SHOP, blocked: true, tools: [], page: false, actions: false },
+    ]);
     expect(consent.standing.list()).toEqual([always(NEWS, 'read')]);
 
     // Unblocking later does not bring anything back.
