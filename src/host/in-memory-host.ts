@@ -27,6 +27,7 @@ import type {
   StandingStore,
 } from '../storage/stores';
 import { Host } from './host';
+import type { CaptureTab } from './tab-connection';
 
 export interface InMemoryHostOptions {
   logger: Logger;
@@ -48,6 +49,8 @@ export interface InMemoryHostOptions {
   /** Remote-client options beyond the defaults (fetch, OAuth, capabilities and handlers for the harness). */
   remote?: Partial<Omit<RemoteOptions, 'logger' | 'version' | 'now'>>;
   newServerId?: () => string;
+  /** The `screenshot` page action's platform (the worker's captureVisibleTab). */
+  capture?: CaptureTab;
 }
 
 /**
@@ -95,7 +98,16 @@ export function inMemoryHost(options: InMemoryHostOptions) {
     ...options.remote,
   });
   preferences.onRootsChange(() => remotes.rootsChanged());
-  const host = new Host({ grants, consent, audit, remotes, logger, version: options.version ?? 'test', now });
+  const host = new Host({
+    grants,
+    consent,
+    audit,
+    remotes,
+    logger,
+    version: options.version ?? 'test',
+    now,
+    ...(options.capture ? { capture: options.capture } : {}),
+  });
   const servers = new ServerRegistry(stores.servers, remotes, options.newServerId, now);
   const settings = new SettingsService({
     contents,

@@ -40,7 +40,7 @@ export function ActionsGrantRow({
           <span class="name">Let assistants act on this site</span>
         </label>
         <p class="desc" id="page-actions-desc">
-          Click, type and choose on this site's pages. {asking.text}
+          Click, type and choose on this site's pages (this shares the page too). {asking.text}
         </p>
         {state.actionsPaused && (
           <p class="actions-paused" id="page-actions-paused" role="note">

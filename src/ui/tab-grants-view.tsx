@@ -96,7 +96,11 @@ function SiteGrants({
           </li>
           <ActionsGrantRow
             state={state}
-            onChange={(granted) => onGrant(origin, { kind: 'actions' }, granted)}
+            onChange={(granted) => {
+              // Acting needs seeing: the outline and screenshots are behind "Share page content" too.
+              if (granted && !state.pageContentGranted) onGrant(origin, { kind: 'page' }, true);
+              onGrant(origin, { kind: 'actions' }, granted);
+            }}
           />
         </ul>
       </section>

@@ -8,6 +8,7 @@ import type { ApprovalView } from '../../src/messages/contract';
 import type { ApprovalDecision } from '../../src/messages/decisions';
 import type { RemoteServerConfig } from '../../src/messages/server-config';
 import { createInPageServer } from '../../src/page/in-page-server';
+import type { PageActionRunner } from '../../src/page/sources';
 import { silentLogger } from '../../src/shared/logger';
 import { MemoryGrantStore } from '../../src/storage/memory-stores';
 import type { GrantStore } from '../../src/storage/stores';
@@ -35,12 +36,25 @@ export async function makeHost(
 }
 
 /** A real in-page server (SDK Server) on fake page sources, attached to the host over a linked pair. */
-export async function openTab(host: Host, tabId: number, origin: string, frameId = 0) {
+export async function openTab(
+  host: Host,
+  tabId: number,
+  origin: string,
+  frameId = 0,
+  /** Page actions as the content script's runner carries them out (a fake of the DOM work). */
+  actions?: PageActionRunner,
+) {
   const tools = new FakeTools();
   const page = new FakePage({ url: `${origin}/`, title: `Tab ${tabId}`, description: null, language: 'en' });
   const [hostSide, pageSide] = InMemoryTransport.createLinkedPair();
   // An embedded frame's server offers its tools only, as extension/content/page-server.ts builds it.
-  const { connect } = createInPageServer(tools, frameId === 0 ? page : undefined, silentLogger, 'test');
+  const { connect } = createInPageServer(
+    tools,
+    frameId === 0 ? page : undefined,
+    silentLogger,
+    'test',
+    frameId === 0 ? actions : undefined,
+  );
   await connect(pageSide);
   await host.attachTab({ tabId, frameId, origin }, hostSide);
   return { tools, page, close: () => pageSide.close() };

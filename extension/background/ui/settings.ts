@@ -9,12 +9,20 @@ export const settingsHandlers: UiFeature<
   | 'ui→worker:export-settings'
   | 'ui→worker:import-settings'
 > = (ctx) => {
-  const { settings, remotes } = ctx.services;
+  const { settings, remotes, host } = ctx.services;
   return {
     'ui→worker:watch-settings': () => {
-      const send = () => void settings.view().then((view) => ctx.post('worker→ui:settings', view));
-      // Server names label the remembered decisions.
-      const offs = [settings.onChange(send), remotes.events.on('changed', send)];
+      const send = () =>
+        void settings.view().then((view) => {
+          const acting = host.acting.list();
+          ctx.post('worker→ui:settings', acting.length > 0 ? { ...view, acting } : view);
+        });
+      // Server names label the remembered decisions; the acting tabs come and go with actions.
+      const offs = [
+        settings.onChange(send),
+        remotes.events.on('changed', send),
+        host.events.on('actingChanged', send),
+      ];
       ctx.watch('settings', () => {
         for (const off of offs) off();
       });
