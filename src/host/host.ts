@@ -16,20 +16,8 @@ import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
 import type { ServerConnection } from './server-connection';
 import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
+import { tabStateOf } from './tab-state';
 import { callGrantedTool } from './tool-call';
-import { webmcpHints } from './webmcp-hints';
-
-/** The standing decisions one site tool has, for the popup to say who it runs for without asking. */
-function remembered(
-  all: StandingApproval[],
-  origin: string,
-  tool: string,
-): Pick<ToolGrantView, 'remembered'> {
-  const mine = all.filter((a) => a.source === origin && a.tool === tool);
-  return mine.length > 0
-    ? { remembered: mine.map(({ assistant, decision }) => ({ assistant, decision })) }
-    : {};
-}
 
 export type HostEvents = {
   /** The granted tool list may have changed. */
@@ -176,70 +164,16 @@ export class Host {
     return this.#tabs.has(TabConnection.idOf(tabId));
   }
 
+  /** What the popup shows for a tab: its site's tools and grants, its frames', and who acts on it now. */
   tabState(tabId: number): TabStateView {
-    const conn = this.#tabs.get(TabConnection.idOf(tabId));
-    if (!conn)
-      return {
-        tabId,
-        origin: null,
-        state: 'unavailable',
-        tools: [],
-        pageContentGranted: false,
-        actionsGranted: false,
-      };
-    const { grants } = this.options;
-    const standing = this.options.consent.standing.list(); // once for the tab, not once a tool
-    // Frames of this tab with tools: a same-origin one's join the page's list, others' are shown apart.
-    const frames = new Map<string, Map<string, ToolGrantView>>();
-    const own = new Map(
-      conn.siteTools.map((tool) => [tool.name, this.#toolView(conn.origin, tool, standing)]),
-    );
-    for (const frame of this.#tabs.values()) {
-      if (frame.identity.tabId !== tabId || frame === conn) continue;
-      const into = frame.origin === conn.origin ? own : (frames.get(frame.origin) ?? new Map());
-      for (const tool of frame.siteTools) into.set(tool.name, this.#toolView(frame.origin, tool, standing));
-      if (frame.origin !== conn.origin && into.size > 0) frames.set(frame.origin, into);
-    }
-    const limit = grants.assistantsOf(conn.origin);
-    const acting = this.acting.assistantsOn(tabId);
-    return {
+    return tabStateOf(
       tabId,
-      origin: conn.origin,
-      ...(grants.isBlocked(conn.origin) ? { blocked: true } : {}),
-      state: conn.state,
-      ...(conn.error && conn.state === 'error' ? { error: conn.error } : {}),
-      tools: [...own.values()],
-      pageContentGranted: grants.isPageGranted(conn.origin),
-      actionsGranted: grants.isActionsGranted(conn.origin),
-      ...(grants.isActionsPaused(conn.origin) ? { actionsPaused: true } : {}),
-      ...(acting.length > 0 ? { actingNow: acting } : {}),
-      ...(limit ? { assistantsLimit: limit } : {}),
-      ...(frames.size > 0
-        ? {
-            frames: [...frames].map(([origin, tools]) => ({
-              origin,
-              ...(grants.isBlocked(origin) ? { blocked: true } : {}),
-              tools: [...tools.values()],
-            })),
-          }
-        : {}),
-    };
-  }
-
-  #toolView(
-    origin: string,
-    tool: TabConnection['tools'][number],
-    standing: StandingApproval[],
-  ): ToolGrantView {
-    return {
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description ?? '',
-      readOnly: tool.annotations?.readOnlyHint === true,
-      ...webmcpHints(tool),
-      granted: this.options.grants.isToolGranted(origin, tool.name),
-      ...remembered(standing, origin, tool.name),
-    };
+      this.#tabs.get(TabConnection.idOf(tabId)),
+      this.#tabs.values(),
+      this.options.grants,
+      this.options.consent.standing.list(),
+      this.acting.assistantsOn(tabId),
+    );
   }
 
   /**
