@@ -7,7 +7,7 @@ import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { AuditEntry } from '../messages/audit-entry';
 import type { CallOptions } from '../messages/calls';
 import type { AssistantRef, SourceRef } from '../messages/decisions';
-import { isReadingAction } from '../messages/page-actions';
+import { showsAsActing } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
 import type { ActingTabs } from './acting-tabs';
@@ -123,7 +123,7 @@ export async function callGrantedTool(
   const waitsOnUser = formWait(deps, live, source, options);
   // An action that changes the page shows on the page and in the popup, and the page's Stop aborts it.
   const acting =
-    action && !isReadingAction(action) && tabId !== undefined
+    action && showsAsActing(action) && tabId !== undefined
       ? deps.acting.begin(tabId, live.conn.grantKey, options.assistant.label, options.signal)
       : undefined;
   const signal = acting?.signal ?? options.signal;

@@ -33,6 +33,14 @@ export const READING_ACTIONS: ReadonlySet<PageActionName> = new Set([
 ]);
 export const isReadingAction = (name: PageActionName): boolean => READING_ACTIONS.has(name);
 
+/**
+ * Shown as acting (the page's overlay with its Stop, the popup's "… is acting on this tab now"): every
+ * action but the two that only look. wait_for changes nothing, so it does not ask, but an assistant waiting
+ * on the page is in the middle of acting there, and the person may want to stop it.
+ */
+export const showsAsActing = (name: PageActionName): boolean =>
+  name !== 'page_snapshot' && name !== 'screenshot';
+
 /** The actions the in-page server carries out (the worker takes screenshots). */
 export type InPageActionName = Exclude<PageActionName, 'screenshot'>;
 

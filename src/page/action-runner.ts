@@ -1,4 +1,4 @@
-import { type InPageActionName, isReadingAction } from '../messages/page-actions';
+import { type InPageActionName, showsAsActing } from '../messages/page-actions';
 import type { ActionOutcome, PageActionRunner } from './sources';
 
 /** The DOM work itself (src/page/actions/), loaded on the first action. */
@@ -37,7 +37,7 @@ export class ActingRunner implements PageActionRunner {
     const onAbort = () => controller.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     this.#running.add(controller);
-    const acting = !isReadingAction(name);
+    const acting = showsAsActing(name);
     if (acting) {
       this.#acting++;
       this.overlay().show(actor ?? 'An assistant');

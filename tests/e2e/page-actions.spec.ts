@@ -1,0 +1,282 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { siteKey } from '../../src/messages/names';
+import { answer } from './approvals';
+import type { TestAssistant } from './assistant';
+import { expect, test } from './fixtures';
+
+// Page actions on an ordinary shop that declares no WebMCP tools (tests/fixtures/site/garden/): the
+// assistant reads the page's outline, clicks, types, chooses and submits as a person would, through
+// real DOM events in real Chromium, under the "Let assistants act on this site" grant and its approvals.
+
+type Call = ReturnType<TestAssistant['client']['callTool']>;
+const text = async (call: Call) =>
+  ((await call).content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
+
+async function tabIdOf(worker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id;
+  });
+  if (id === undefined) throw new Error('no active tab');
+  return id;
+}
+
+/** Opens the popup for `page`'s tab and turns on "Let assistants act on this site" (which shares the page too). */
+async function letAssistantsAct(context: BrowserContext, extId: string, worker: Worker, page: Page) {
+  const tabId = await tabIdOf(worker, page);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${tabId}`);
+  const act = popup.getByRole('switch', { name: 'Let assistants act on this site' });
+  await act.check();
+  await expect(popup.getByRole('switch', { name: /Share page content/ })).toBeChecked();
+  return { popup, tabId };
+}
+
+/** The catalog name of a page action on `page`'s site, once the assistant sees it. */
+async function actionName(assistant: TestAssistant, page: Page, action: string): Promise<string> {
+  const name = `${siteKey(new URL(page.url()).origin)}__${action}`;
+  await expect
+    .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name), {
+      message: `${name} should be offered`,
+    })
+    .toContain(name);
+  return name;
+}
+
+/** What the overlay says, as assistive technology reads it (its shadow root is closed). */
+async function overlayWords(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: { name?: { value?: string }; role?: { value?: string } }[];
+  };
+  await cdp.detach();
+  return nodes.map((n) => n.name?.value ?? '').join('\n');
+}
+
+async function stopButtonCentre(page: Page): Promise<{ x: number; y: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: { name?: { value?: string }; role?: { value?: string }; backendDOMNodeId?: number }[];
+  };
+  const stop = nodes.find((n) => n.role?.value === 'button' && n.name?.value === 'Stop');
+  if (!stop?.backendDOMNodeId) throw new Error('no Stop button in the accessibility tree');
+  const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: stop.backendDOMNodeId })) as {
+    model: { content: number[] };
+  };
+  await cdp.detach();
+  const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+  return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+}
+
+const refOf = (outline: string, line: RegExp): string => {
+  const match = outline.split('\n').find((l) => line.test(l));
+  const ref = match?.match(/\[ref=(e\d+)\]/)?.[1];
+  if (!ref) throw new Error(`no ref for ${line} in:\n${outline.slice(0, 2000)}`);
+  return ref;
+};
+
+test('snapshot, click, fill and submit a form, choose an option: the page changes as the results say', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+  assistant,
+}) => {
+  const shop = await context.newPage();
+  await shop.goto(`${siteUrl}/garden/`);
+  await letAssistantsAct(context, extId, worker, shop);
+  const snapshot = await actionName(assistant, shop, 'page_snapshot');
+  const click = await actionName(assistant, shop, 'click');
+
+  // Reading runs without asking.
+  const outline = await text(assistant.client.callTool({ name: snapshot, arguments: {} }));
+  expect(outline).toContain('Seedlings this week');
+  const add = refOf(outline, /button "Add to basket"/);
+
+  // Acting asks, in the approval window, and runs only once the person allows it.
+  const clicked = text(assistant.client.callTool({ name: click, arguments: { ref: add } }));
+  await answer(context, 'Allow once', /click/i);
+  const result = await clicked;
+  expect(result).toMatch(/Clicked button "Add to basket"/);
+  expect(result).toContain("1 item in your basket (last: Tomato 'Sungold')");
+  await expect(shop.locator('#cart-status')).toHaveText("1 item in your basket (last: Tomato 'Sungold').");
+
+  // The checkout form: type, choose, submit.
+  await shop.goto(`${siteUrl}/garden/checkout.html`);
+  const type = await actionName(assistant, shop, 'type');
+  const select = await actionName(assistant, shop, 'select');
+  let form = '';
+  await expect
+    .poll(async () => (form = await text(assistant.client.callTool({ name: snapshot, arguments: {} }))))
+    .toContain('Checkout');
+  const name = refOf(form, /"Full name"/);
+  const email = refOf(form, /"Email"/);
+  const delivery = refOf(form, /"Delivery"/);
+
+  const typed = text(
+    assistant.client.callTool({ name: type, arguments: { ref: name, text: 'Ada Lovelace' } }),
+  );
+  await answer(context, 'Allow once');
+  expect(await typed).toMatch(/Full name/);
+  await expect(shop.locator('#name')).toHaveValue('Ada Lovelace');
+
+  const chosen = text(
+    assistant.client.callTool({ name: select, arguments: { ref: delivery, values: ['Express (next day)'] } }),
+  );
+  await answer(context, 'Allow once');
+  expect(await chosen).toMatch(/Express/);
+  await expect(shop.locator('#delivery')).toHaveValue('express');
+
+  const submitted = text(
+    assistant.client.callTool({
+      name: type,
+      arguments: { ref: email, text: 'ada@example.org', submit: true },
+    }),
+  );
+  await answer(context, 'Allow once');
+  const confirmation = 'Thank you, Ada Lovelace! Your order is placed: Express (next day).';
+  expect(await submitted).toContain(confirmation);
+  await expect(shop.locator('#confirmation')).toHaveText(confirmation);
+
+  // The audit log has each action with its tab and element, never what was typed.
+  const entries = await worker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('switchboard');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve) => {
+      const req = db.transaction('audit').objectStore('audit').getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    return JSON.stringify(rows);
+  });
+  expect(entries).toContain('textbox \\"Full name\\"');
+  expect(entries).toMatch(/"tab":\d+/);
+  expect(entries).not.toContain('Ada Lovelace');
+  expect(entries).not.toContain('ada@example.org');
+});
+
+test('password and card fields are refused, and a denied action changes nothing', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'page actions do not depend on WebMCP: run once');
+  const shop = await context.newPage();
+  await shop.goto(`${siteUrl}/garden/checkout.html`);
+  await letAssistantsAct(context, extId, worker, shop);
+  const snapshot = await actionName(assistant, shop, 'page_snapshot');
+  const type = await actionName(assistant, shop, 'type');
+  const outline = await text(assistant.client.callTool({ name: snapshot, arguments: {} }));
+
+  for (const [field, selector] of [
+    [/password/i, '#password'],
+    [/"Card number"/, '#card'],
+  ] as const) {
+    const call = assistant.client.callTool({
+      name: type,
+      arguments: { ref: refOf(outline, field), text: '4242 4242 4242 4242' },
+    });
+    await answer(context, 'Allow once');
+    const result = await call;
+    expect(result.isError).toBe(true);
+    expect(await text(Promise.resolve(result))).toMatch(/never types into password or payment-card fields/);
+    await expect(shop.locator(selector)).toHaveValue('');
+  }
+
+  const denied = assistant.client.callTool({
+    name: type,
+    arguments: { ref: refOf(outline, /"Full name"/), text: 'Mallory' },
+  });
+  await answer(context, 'Deny');
+  await expect(denied).rejects.toThrow(/denied|Deny/i);
+  await expect(shop.locator('#name')).toHaveValue('');
+});
+
+test('an ungranted site refuses every action; another site’s tab cannot be reached through a granted one', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'page actions do not depend on WebMCP: run once');
+  const granted = await context.newPage();
+  await granted.goto(`${siteUrl}/garden/`);
+  await letAssistantsAct(context, extId, worker, granted);
+  const grantedClick = await actionName(assistant, granted, 'click');
+
+  // The same server under another origin: nothing granted there.
+  const other = await context.newPage();
+  await other.goto(`${siteUrl.replace('127.0.0.1', 'localhost')}/garden/`);
+  const otherTab = await tabIdOf(worker, other);
+  const otherKey = siteKey(new URL(other.url()).origin);
+  const tools = (await assistant.client.listTools()).tools.map((t) => t.name);
+  expect(tools.filter((t) => t.startsWith(`${otherKey}__`))).toEqual([]);
+  for (const action of [
+    'page_snapshot',
+    'click',
+    'type',
+    'select',
+    'press_key',
+    'scroll',
+    'wait_for',
+    'screenshot',
+  ]) {
+    await expect(
+      assistant.client.callTool({
+        name: `${otherKey}__${action}`,
+        arguments: { ref: 'e1', text: 'x', key: 'a', values: ['a'] },
+      }),
+    ).rejects.toThrow(/not granted/);
+  }
+  await expect(
+    assistant.client.callTool({ name: grantedClick, arguments: { ref: 'e1', tabId: otherTab } }),
+  ).rejects.toThrow(/shows http:\/\/localhost/);
+  await expect(other.locator('#cart-status')).toHaveText('Your basket is empty.');
+});
+
+test('while an assistant acts, the page says so; its Stop cancels the action and pauses actions on the site', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'page actions do not depend on WebMCP: run once');
+  const shop = await context.newPage();
+  await shop.goto(`${siteUrl}/garden/`);
+  const { popup } = await letAssistantsAct(context, extId, worker, shop);
+  const waitFor = await actionName(assistant, shop, 'wait_for');
+
+  // Waiting for something that never comes: long enough to press Stop.
+  const waiting = assistant.client.callTool({
+    name: waitFor,
+    arguments: { text: 'Sold out', timeout: 25_000 },
+  });
+  await shop.bringToFront();
+  const overlay = shop.locator('[data-switchboard-overlay]');
+  await expect(overlay).toBeVisible();
+  await expect.poll(() => overlayWords(shop)).toContain('e2e-assistant is acting on this page');
+  await expect(popup.getByText('e2e-assistant is acting on this tab now')).toBeVisible();
+  await shop.screenshot({ path: 'screenshots/page-acting-overlay.png' });
+  // A real, trusted click on the overlay's Stop button, found through the accessibility tree (its shadow
+  // root is closed, so neither the page nor a locator can reach into it).
+  const stop = await stopButtonCentre(shop);
+  await shop.mouse.click(stop.x, stop.y);
+
+  const result = await waiting;
+  expect(result.isError).toBe(true);
+  expect(await text(Promise.resolve(result))).toMatch(/pressed Stop on the page/);
+  await expect(overlay).toBeHidden();
+  // Paused for the session: nothing of the site's actions is offered, and the popup says why.
+  await expect
+    .poll(async () => (await assistant.client.listTools()).tools.filter((t) => t.name.endsWith('__wait_for')))
+    .toEqual([]);
+  await expect(popup.getByText(/Stopped from the page/)).toBeVisible();
+  await expect(popup.getByRole('switch', { name: 'Let assistants act on this site' })).not.toBeChecked();
+});
