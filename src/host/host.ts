@@ -164,6 +164,26 @@ export class Host {
     return this.#tabs.has(TabConnection.idOf(tabId));
   }
 
+  /**
+   * The tabs an assistant may know of: top frames of sites that share something with it. URL and title
+   * come from each page's own metadata (the worker has no "tabs" permission, so Chrome does not tell it).
+   */
+  async visibleTabs(
+    assistant?: string,
+  ): Promise<{ tabId: number; origin: string; url: string; title: string }[]> {
+    const { grants } = this.options;
+    const tops = [...this.#tabs.values()].filter(
+      (c) =>
+        c.identity.frameId === 0 &&
+        c.state === 'connected' &&
+        grants.sharesAnything(c.origin) &&
+        (assistant === undefined || grants.allowsAssistant(c.origin, assistant)),
+    );
+    return Promise.all(
+      tops.map(async (c) => ({ tabId: c.identity.tabId, origin: c.origin, ...(await c.describe()) })),
+    );
+  }
+
   /** What the popup shows for a tab: its site's tools and grants, its frames', and who acts on it now. */
   tabState(tabId: number): TabStateView {
     return tabStateOf(

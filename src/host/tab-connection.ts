@@ -10,7 +10,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
-import { siteKey, tabResourceUri } from '../messages/names';
+import { PAGE_URIS, siteKey, tabResourceUri } from '../messages/names';
 import { ACTOR_META_KEY, isPageAction, isReadingAction } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
@@ -179,6 +179,28 @@ export class TabConnection implements ServerConnection {
         );
       }
       throw error;
+    }
+  }
+
+  /** The page's URL and title, from its metadata resource (our own in-page server; the words are the page's). */
+  async describe(): Promise<{ url: string; title: string }> {
+    const fallback = { url: `${this.identity.origin}/`, title: '' };
+    try {
+      const { contents } = await this.client.readResource({ uri: PAGE_URIS.metadata }, { timeout: 2000 });
+      const first = contents[0];
+      const meta: unknown = first && 'text' in first ? JSON.parse(first.text) : undefined;
+      if (typeof meta !== 'object' || meta === null) return fallback;
+      const { url, title } = meta as { url?: unknown; title?: unknown };
+      // The page says where it is; it may only say a URL of its own origin (the Port sender's).
+      const sameOrigin =
+        typeof url === 'string' && URL.canParse(url) && new URL(url).origin === this.identity.origin;
+      return {
+        url: sameOrigin ? url : fallback.url,
+        title: typeof title === 'string' ? title.slice(0, 300) : '',
+      };
+    } catch (error) {
+      this.logger.debug(`${this.id}: no metadata`, error);
+      return fallback;
     }
   }
 

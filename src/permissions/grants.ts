@@ -70,6 +70,17 @@ export class Grants {
     return !this.isBlocked(origin) && this.#granted.has(`${origin} ${PAGE_TARGET}`);
   }
 
+  /** Whether anything of the origin is shared (a tool, the page, or actions): its tabs are then listed to assistants. */
+  sharesAnything(origin: string): boolean {
+    if (this.isBlocked(origin)) return false;
+    if (this.isActionsGranted(origin)) return true;
+    const prefix = `${origin} `;
+    for (const id of this.#granted) {
+      if (id.startsWith(prefix) && id !== `${prefix}${ACTIONS_TARGET}`) return true;
+    }
+    return false;
+  }
+
   /** "Let assistants act on this site", and not stopped from the page this session. */
   isActionsGranted(origin: string): boolean {
     return (
