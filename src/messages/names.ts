@@ -195,6 +195,11 @@ const SERVER_PREFIX = 'server:';
 /** Grants and standing decisions are kept under a site's origin, or `server:<id>` for a remote server. */
 export const serverGrantKey = (serverId: string): string => `${SERVER_PREFIX}${serverId}`;
 export const isServerGrantKey = (key: string): boolean => key.startsWith(SERVER_PREFIX);
+/**
+ * The id and name of the server the host runs itself (the browser's tabs, src/host/browser-connection.ts):
+ * its grant key is serverGrantKey(BROWSER_SERVER_ID), its catalog key serverKey(BROWSER_SERVER_ID).
+ */
+export const BROWSER_SERVER_ID = 'browser';
 
 /** A grant's target, as stored: a tool, the page content, or a block of the whole site. */
 export const PAGE_TARGET = 'page';
