@@ -10,7 +10,22 @@ export interface ToolFacts {
   readOnly: boolean;
   /** WebMCP consequentialHint or MCP destructiveHint: true. Explicit hints only, see below. */
   risky: boolean;
+  /**
+   * Switchboard's own tools: the page actions (on a site), and the browser's tabs (a server the host runs).
+   * Their reasons name what they do, and the browser's read-only tab list runs like a site's read-only tool.
+   */
+  builtIn?: 'page-action' | 'browser';
 }
+
+const RISKY_REASON = {
+  site: 'The site marks this tool as consequential, so Switchboard asks every time unless you choose Always allow.',
+  server:
+    'The server marks this tool as destructive, so Switchboard asks every time unless you choose Always allow.',
+  'page-action':
+    'It acts on the page as you would (clicks, types, chooses), so Switchboard asks every time unless you choose Always allow for this site and assistant.',
+  browser:
+    'It opens, switches, navigates or closes your tabs, so Switchboard asks every time unless you choose Always allow.',
+} as const;
 
 export type Verdict =
   | { run: true; decision: AuditDecision; decidedBy: DecidedBy }
@@ -45,13 +60,11 @@ export function decide(
     return {
       run: false,
       choices: ['allow-once', 'allow-always', 'deny'],
-      reason:
-        facts.kind === 'site'
-          ? 'The site marks this tool as consequential, so Switchboard asks every time unless you choose Always allow.'
-          : 'The server marks this tool as destructive, so Switchboard asks every time unless you choose Always allow.',
+      reason: RISKY_REASON[facts.builtIn ?? facts.kind],
     };
   }
-  if (facts.kind === 'site' && facts.readOnly) return { run: true, decision: 'allow', decidedBy: 'policy' };
+  if ((facts.kind === 'site' || facts.builtIn === 'browser') && facts.readOnly)
+    return { run: true, decision: 'allow', decidedBy: 'policy' };
   if (standing) return { run: true, decision: standing, decidedBy: 'remembered' };
   return {
     run: false,

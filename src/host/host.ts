@@ -6,17 +6,20 @@ import type { SessionTaint } from '../consent/session-taint';
 import type { CallOptions } from '../messages/calls';
 import type { TabStateView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
+import { BROWSER_SERVER_ID, serverGrantKey } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import type { RemotePool } from '../remote/remote-pool';
 import { Emitter } from '../shared/emitter';
 import type { Logger } from '../shared/logger';
 import { ActingTabs } from './acting-tabs';
 import { ArgumentChecker } from './argument-check';
+import { BrowserConnection } from './browser-connection';
 import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
 import type { ServerConnection } from './server-connection';
 import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
 import { tabStateOf } from './tab-state';
+import type { TabsPlatform } from './tabs-platform';
 import { callGrantedTool } from './tool-call';
 
 export type HostEvents = {
@@ -44,6 +47,12 @@ export interface HostOptions {
   audit: AuditLog;
   /** The remote servers' connections (kept in step with the configs by ServerRegistry). */
   remotes: RemotePool;
+  /** The browser's tabs, for the built-in tabs server; absent (Node without a browser), it is not offered. */
+  tabs?: {
+    platform: TabsPlatform;
+    /** Asks a freshly loaded tab to connect; resolves once it did or will not. */
+    connect?(tabId: number): Promise<void>;
+  };
   /** Takes the `screenshot` page action (the worker's chrome.tabs.captureVisibleTab); absent, it fails. */
   capture?: CaptureTab;
   logger: Logger;
@@ -68,6 +77,7 @@ export class Host {
   readonly #pending = new Set<Promise<void>>();
   readonly #now: () => number;
   readonly #arguments = new ArgumentChecker();
+  readonly #browser: BrowserConnection | undefined;
   #lastTools = '';
   #lastResources = '';
   #lastPrompts = '';
@@ -78,6 +88,21 @@ export class Host {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
+    const { grants, tabs } = options;
+    const shares = (origin: string, assistant?: string) =>
+      grants.sharesAnything(origin) && (assistant === undefined || grants.allowsAssistant(origin, assistant));
+    this.#browser = tabs
+      ? new BrowserConnection({
+          platform: tabs.platform,
+          visibleTabs: (assistant) => this.visibleTabs(assistant),
+          siteAccess: (origin, assistant) => (shares(origin, assistant) ? 'granted' : 'nothing'),
+          ...(tabs.connect ? { connect: tabs.connect } : {}),
+          // Off until the person turns it on in Settings, like every grant (stored as the built-in server's
+          // "actions" grant: acting on the browser's tabs).
+          enabled: () => grants.isActionsGranted(serverGrantKey(BROWSER_SERVER_ID)),
+          now: this.#now,
+        })
+      : undefined;
     this.acting = new ActingTabs((tabId) => {
       this.events.emit('tabChanged', tabId);
       this.events.emit('actingChanged');
@@ -251,7 +276,11 @@ export class Host {
   }
 
   #connections(): ServerConnection[] {
-    return [...this.#tabs.values(), ...this.options.remotes.values()];
+    return [
+      ...this.#tabs.values(),
+      ...this.options.remotes.values(),
+      ...(this.#browser ? [this.#browser] : []),
+    ];
   }
 
   #detach(conn: TabConnection): void {

@@ -11,6 +11,8 @@ export interface WebMcpHints {
   unavailable?: string;
   /** A declarative `<form toolname>` tool, and whether it submits itself. */
   form?: { autosubmit: boolean };
+  /** Set by the host on its own page actions (page-action-tools.ts); a page's listing never reaches here with it. */
+  pageAction?: true;
 }
 
 export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints {
@@ -19,6 +21,7 @@ export function webmcpHints(tool: Pick<Tool, '_meta'> | undefined): WebMcpHints 
   return {
     consequential: hints.consequentialHint === true,
     untrustedContent: hints.untrustedContentHint === true,
+    ...(hints.pageAction === true ? { pageAction: true as const } : {}),
     ...(typeof hints.unavailable === 'string' ? { unavailable: hints.unavailable.slice(0, 500) } : {}),
     ...(typeof hints.form === 'object' && hints.form !== null
       ? { form: { autosubmit: (hints.form as { autosubmit?: unknown }).autosubmit === true } }

@@ -261,6 +261,8 @@ export interface Messages {
   'ui→worker:set-site-assistants': { origin: string; assistants: string[] | null };
   /** Grants every read-only tool the tab's site offers (its own, not its frames'), in one action. */
   'ui→worker:allow-read-only': { tabId: number };
+  /** "Let assistants see and manage tabs": the built-in browser tabs tools, off by default. */
+  'ui→worker:set-browser-tabs': { enabled: boolean };
   'ui→worker:watch-servers': Record<string, never>;
   'ui→worker:save-server': ServerInput;
   'ui→worker:remove-server': { id: string };

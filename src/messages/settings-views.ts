@@ -30,6 +30,8 @@ export interface SettingsView {
   preferences: Preferences;
   /** Tabs an assistant is acting on now. */
   acting?: ActingTabView[];
+  /** "Let assistants see and manage tabs" (the built-in browser tools). */
+  browserTabs: boolean;
 }
 
 export type SiteAction = 'revoke-all' | 'block' | 'unblock';

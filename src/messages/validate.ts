@@ -128,6 +128,10 @@ const uiToWorker = z.discriminatedUnion('type', [
     payload: z.object({ origin, target: grantTarget, granted: z.boolean() }),
   }),
   z.object({
+    type: z.literal('ui→worker:set-browser-tabs'),
+    payload: z.object({ enabled: z.boolean() }),
+  }),
+  z.object({
     type: z.literal('ui→worker:set-site-assistants'),
     payload: z.object({
       origin,

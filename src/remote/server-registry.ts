@@ -1,4 +1,5 @@
 import type { ServerInput, ServerView } from '../messages/contract';
+import { BROWSER_SERVER_ID, serverKey } from '../messages/names';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { checkHeaders, checkServerUrl } from '../shared/server-url';
 import type { ServerStore } from '../storage/stores';
@@ -31,6 +32,10 @@ export class ServerRegistry {
     if (input.id && !existing) throw new Error('That server no longer exists.');
     if (this.#configs.some((c) => c.id !== input.id && c.name.toLowerCase() === name.toLowerCase())) {
       throw new Error(`A server named "${name}" already exists: pick another name.`);
+    }
+    // Its tools would be named like the built-in browser tabs server's (serverKey('browser')).
+    if (serverKey(name) === serverKey(BROWSER_SERVER_ID)) {
+      throw new Error(`"${name}" is the name of Switchboard's own browser tools: pick another name.`);
     }
     const config: RemoteServerConfig = {
       id: existing?.id ?? this.newId(),

@@ -5,6 +5,7 @@ import type { StandingApproval } from '../messages/decisions';
 import {
   ACTIONS_TARGET,
   BLOCKED_TARGET,
+  BROWSER_SERVER_ID,
   isServerGrantKey,
   PAGE_TARGET,
   serverGrantKey,
@@ -108,7 +109,14 @@ export class SettingsService {
         sourceLabel: names.get(a.source) ?? a.source,
       })),
       preferences: this.#preferences.current,
+      browserTabs: this.#grants.isActionsGranted(BROWSER_TABS_KEY),
     };
+  }
+
+  /** "Let assistants see and manage tabs": the built-in browser server's one switch. */
+  async setBrowserTabs(enabled: boolean): Promise<void> {
+    await this.#grants.set(BROWSER_TABS_KEY, { kind: 'actions' }, enabled);
+    this.#record(enabled ? 'grant' : 'revoke', 'Browser tabs', 'tabs');
   }
 
   async setGrant(origin: string, target: GrantTarget, granted: boolean): Promise<void> {
@@ -205,6 +213,9 @@ export class SettingsService {
     });
   }
 }
+
+/** The built-in browser server's switch is kept as its "actions" grant: acting on the browser's tabs. */
+const BROWSER_TABS_KEY = serverGrantKey(BROWSER_SERVER_ID);
 
 /** What a grant covers, as the audit log names it. */
 function grantLabel(target: GrantTarget): string {

@@ -8,6 +8,7 @@ export const settingsHandlers: UiFeature<
   | 'ui→worker:set-preferences'
   | 'ui→worker:export-settings'
   | 'ui→worker:import-settings'
+  | 'ui→worker:set-browser-tabs'
 > = (ctx) => {
   const { settings, remotes, host } = ctx.services;
   return {
@@ -29,6 +30,7 @@ export const settingsHandlers: UiFeature<
       send();
     },
     'ui→worker:site': ({ origin, action }) => settings.siteAction(origin, action),
+    'ui→worker:set-browser-tabs': ({ enabled }) => settings.setBrowserTabs(enabled),
     'ui→worker:forget-approval': ({ assistant, source, tool }) =>
       settings.forgetApproval(assistant, source, tool),
     'ui→worker:set-preferences': (preferences) => settings.setPreferences(preferences),
