@@ -2,10 +2,12 @@ import '../../src/shared/zod';
 import { Client } from '@modelcontextprotocol/client';
 import browser from 'webextension-polyfill';
 import { envelope, PORT_NAMES } from '../../src/messages/contract';
+import { RefRegistry } from '../../src/page/actions/refs';
+import { snapshot } from '../../src/page/actions/snapshot';
 import { extractArticle } from '../../src/page/extract';
 import { PortTransport } from '../../src/transports/port-transport';
 import { instantTurn } from './instant-turn';
-import type { AssistantTurnRun, ExtractionRun, ToolCallRun } from './types';
+import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from './types';
 
 /** Grants the bench tool, connects an assistant client and the bare-ports floor path to the tab. */
 async function connectBench(tabId: number, origin: string, tool: string, catalogName: string) {
@@ -123,7 +125,81 @@ async function extraction(urls: string[], runs: number) {
   return out;
 }
 
+/** All parts of a document's outline: how many, and how many refs in all. */
+function pageThrough(doc: Document): { parts: number; refs: number } {
+  const registry = new RefRegistry();
+  let part = snapshot(doc, registry);
+  let parts = 1;
+  let refs = part.refs;
+  while (part.nextCursor) {
+    part = snapshot(doc, registry, { cursor: part.nextCursor });
+    parts++;
+    refs += part.refs;
+  }
+  return { parts, refs };
+}
+
+/** The HTML rendered in a same-origin iframe (srcdoc): real layout, no page scripts (the extension's CSP). */
+async function rendered(html: string): Promise<{ doc: Document; remove: () => void }> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width:1280px;height:800px;border:0';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = html;
+  document.body.append(frame);
+  await loaded;
+  const doc = frame.contentDocument;
+  if (!doc) throw new Error('srcdoc frame without a document');
+  return { doc, remove: () => frame.remove() };
+}
+
+async function snapshots(urls: string[], runs: number) {
+  const out: SnapshotRun[] = [];
+  for (const url of urls) {
+    const html = await (await fetch(url)).text();
+    const parseMs: number[] = [];
+    const snapshotMs: number[] = [];
+    let firstChars = 0;
+    let doc: Document | undefined;
+    for (let i = 0; i < runs + 2; i++) {
+      let t = performance.now();
+      doc = new DOMParser().parseFromString(html, 'text/html');
+      const parse = performance.now() - t;
+      t = performance.now();
+      firstChars = snapshot(doc, new RefRegistry()).text.length;
+      const took = performance.now() - t;
+      if (i >= 2) {
+        parseMs.push(parse);
+        snapshotMs.push(took);
+      }
+    }
+    const parsed = pageThrough(doc!);
+    const frame = await rendered(html);
+    const renderedMs: number[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      const t = performance.now();
+      snapshot(frame.doc, new RefRegistry());
+      if (i >= 2) renderedMs.push(performance.now() - t);
+    }
+    const shown = pageThrough(frame.doc);
+    frame.remove();
+    out.push({
+      url,
+      bytes: html.length,
+      parseMs,
+      snapshotMs,
+      renderedMs,
+      firstChars,
+      parts: parsed.parts,
+      refs: parsed.refs,
+      renderedParts: shown.parts,
+      renderedRefs: shown.refs,
+    });
+  }
+  return out;
+}
+
 Object.assign(window, {
+  benchSnapshot: snapshots,
   benchToolCalls: toolCalls,
   benchAssistantTurns: assistantTurns,
   benchExtraction: extraction,

@@ -24,3 +24,19 @@ export interface AssistantTurnRun {
   /** Per turn: the tool call through the host, from the assistant's side. */
   toolMs: number[];
 }
+
+/** page_snapshot on one corpus page: parsed without layout (DOMParser), and rendered (srcdoc iframe). */
+export interface SnapshotRun {
+  url: string;
+  bytes: number;
+  parseMs: number[];
+  /** First part, DOMParser document: visibility from attributes and inline style only. */
+  snapshotMs: number[];
+  /** First part, the same HTML rendered in a same-origin iframe: checkVisibility on real layout. */
+  renderedMs: number[];
+  firstChars: number;
+  parts: number;
+  refs: number;
+  renderedParts: number;
+  renderedRefs: number;
+}

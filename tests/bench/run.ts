@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import type { AssistantTurnRun, ExtractionRun, ToolCallRun } from '../../extension/bench/types';
+import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
@@ -184,7 +184,40 @@ async function extractionBench(siteUrl: string) {
   }
 }
 
-const only = process.env.BENCH_ONLY; // tools | assistant | page | extract | remote | coldstart: one section
+async function snapshotBench(siteUrl: string) {
+  const context = await launchWithExtension({ nativeWebMcp: false, dist: BENCH_DIST });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
+    const names = [
+      'yahoo-2',
+      'guardian-1',
+      'wikipedia-2',
+      'nytimes-5',
+      'ars-1',
+      'bbc-1',
+      'medium-1',
+      'mozilla-1',
+      'msn',
+      'pixnet',
+      'wikia',
+      'youth',
+    ];
+    const urls = names.map((n) => `${siteUrl}/corpus/${n}`);
+    return await page.evaluate(
+      ([u, runs]) =>
+        (
+          window as unknown as { benchSnapshot: (u: string[], r: number) => Promise<SnapshotRun[]> }
+        ).benchSnapshot(u, runs),
+      [urls, 15] as const,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+const only = process.env.BENCH_ONLY; // tools | assistant | page | extract | snapshot | remote | coldstart: one section
 const { server, url: siteUrl } = await startStaticServer(0);
 try {
   out(
@@ -194,6 +227,7 @@ try {
   if (!only || only === 'assistant') await reportAssistantTurns();
   if (!only || only === 'page') await reportContentScript();
   if (!only || only === 'extract') await reportExtraction();
+  if (!only || only === 'snapshot') await reportSnapshot();
   if (!only || only === 'remote') await reportRemote();
   if (!only || only === 'coldstart') await reportColdStart();
 } finally {
@@ -275,6 +309,26 @@ async function reportExtraction() {
     const stage = (k: 'clone' | 'readability' | 'turndown') => fmt(median(r.stages.map((x) => x[k])), 1);
     out(
       `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(e)}** | ${stage('clone')} / ${stage('readability')} / ${stage('turndown')} | ${fmt(e / p)}× | ${r.markdownChars} | ≤ 50 ms |`,
+    );
+  }
+}
+
+async function reportSnapshot() {
+  out();
+  out('## Page snapshot (page_snapshot, first part; in the extension, real Chromium)');
+  out();
+  out(
+    'Baseline: the browser parsing the same HTML (DOMParser), same run. Median of 15. "No layout": the DOMParser document, where visibility falls back to attributes and inline style. "Rendered": the same HTML in a same-origin srcdoc iframe (1280×800, no page scripts, no external styles), where `checkVisibility()` reads real layout; its first run, which forces style and layout, is left out with the warm-ups.',
+  );
+  out();
+  out(
+    '| page | HTML bytes | parse ms | snapshot ms (no layout) | snapshot / parse | snapshot ms (rendered) | rendered / parse | first part chars | parts / refs (no layout) | parts / refs (rendered) |',
+  );
+  out('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of await snapshotBench(siteUrl)) {
+    const [p, s, v] = [median(r.parseMs), median(r.snapshotMs), median(r.renderedMs)];
+    out(
+      `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(s)}** | ${fmt(s / p)}× | **${fmt(v)}** | ${fmt(v / p)}× | ${r.firstChars} | ${r.parts} / ${r.refs} | ${r.renderedParts} / ${r.renderedRefs} |`,
     );
   }
 }
