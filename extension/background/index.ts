@@ -28,6 +28,7 @@ import { migrateStorageSecrets, providerStore } from '../shared/secrets';
 import { showConsentQueue } from './approval-window';
 import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
+import { browserTabsPlatform } from './browser-tabs';
 import { captureTab } from './capture';
 import { frameAdmission, onStopActions } from './frames';
 import { keepAliveWhile } from './keepalive';
@@ -87,7 +88,22 @@ const ready: Promise<UiServices> = (async () => {
     },
   });
   preferences.onRootsChange(() => remotes.rootsChanged());
-  const host = new Host({ grants, consent, audit, remotes, logger, version, capture: captureTab });
+  const host: Host = new Host({
+    grants,
+    consent,
+    audit,
+    remotes,
+    logger,
+    version,
+    capture: captureTab,
+    // A tab the tabs server opened or navigated is asked to connect, so its grants apply at once.
+    tabs: {
+      platform: browserTabsPlatform(),
+      connect: async (tabId) => {
+        if (await askTabToConnect(tabId, logger, 8)) await host.settled();
+      },
+    },
+  });
   const servers = new ServerRegistry(new IdbServerStore(db), remotes);
   await servers.load();
   const settings = new SettingsService({

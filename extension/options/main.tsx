@@ -108,6 +108,8 @@ function Options() {
               onStopActions={(origin) =>
                 send(envelope('ui→worker:set-grant', { origin, target: { kind: 'actions' }, granted: false }))
               }
+              browserTabs={settings.browserTabs}
+              onBrowserTabs={(enabled) => send(envelope('ui→worker:set-browser-tabs', { enabled }))}
             />
           ) : (
             <p class="state">Loading…</p>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ActingTabView, SiteAction, SiteView } from '../messages/contract';
 import { ActingNowList } from './acting-now-list';
+import { BrowserTabsSwitch } from './browser-tabs-switch';
 
 export interface SitesViewProps {
   sites: SiteView[];
@@ -9,6 +10,9 @@ export interface SitesViewProps {
   onAction(origin: string, action: SiteAction): void;
   /** Switches "Let assistants act on this site" off (a `set-grant` of target `actions`, granted false). */
   onStopActions(origin: string): void;
+  /** "Let assistants see and manage tabs" (the built-in browser tools). */
+  browserTabs: boolean;
+  onBrowserTabs(enabled: boolean): void;
 }
 
 /** "https://example.com/some/page" → "https://example.com"; throws a message a person can act on. */
@@ -94,7 +98,14 @@ function SiteRow({
 }
 
 /** The sites that were granted something or blocked, with a way to revoke or block each, or block another. */
-export function SitesView({ sites, acting, onAction, onStopActions }: SitesViewProps) {
+export function SitesView({
+  sites,
+  acting,
+  onAction,
+  onStopActions,
+  browserTabs,
+  onBrowserTabs,
+}: SitesViewProps) {
   const [input, setInput] = useState('');
   const [error, setError] = useState<string>();
 
@@ -112,6 +123,7 @@ export function SitesView({ sites, acting, onAction, onStopActions }: SitesViewP
   return (
     <div class="sites">
       <ActingNowList acting={acting} />
+      <BrowserTabsSwitch enabled={browserTabs} onChange={onBrowserTabs} />
       {sites.length === 0 ? (
         <p class="empty">
           No site has been granted anything yet. Grant a site's tools from the Switchboard popup on that site.

@@ -65,10 +65,14 @@ describe('the popup\'s "Let assistants act on this site" switch', () => {
     );
     const desc = el.querySelector(`#${input?.getAttribute('aria-describedby')}`)?.textContent;
     expect(desc).toBe(
-      "Click, type and choose on this site's pages. Each action asks first unless you choose Always allow.",
+      "Click, type and choose on this site's pages (this shares the page too). Each action asks first unless you choose Always allow.",
     );
     toggle();
-    expect(grants).toEqual([{ origin: SHOP, target: { kind: 'actions' }, granted: true }]);
+    // Acting needs seeing: the page is shared with it, before the actions.
+    expect(grants).toEqual([
+      { origin: SHOP, target: { kind: 'page' }, granted: true },
+      { origin: SHOP, target: { kind: 'actions' }, granted: true },
+    ]);
   });
 
   it('turns off a granted switch', () => {
@@ -79,7 +83,9 @@ describe('the popup\'s "Let assistants act on this site" switch', () => {
   });
 
   it('shows off after Stop on the page, says why, and turning it on grants it again', () => {
-    const { el, grants, actionsSwitch, toggle } = popup(tab({ actionsGranted: true, actionsPaused: true }));
+    const { el, grants, actionsSwitch, toggle } = popup(
+      tab({ actionsGranted: true, actionsPaused: true, pageContentGranted: true }),
+    );
     expect(actionsSwitch()?.checked).toBe(false);
     expect(el.querySelector('.actions-paused')?.textContent).toBe(
       'Stopped from the page. Actions stay off until you turn them on again or restart the browser.',
@@ -129,18 +135,29 @@ describe('Settings → Sites and page actions', () => {
   function sites(list: SiteView[], acting?: { tabId: number; origin: string; assistants: string[] }[]) {
     const stopped: string[] = [];
     const actions: [string, SiteAction][] = [];
+    const tabs: boolean[] = [];
     const el = mount(
       h(SitesView, {
         sites: list,
         acting,
         onAction: (origin, action) => actions.push([origin, action]),
         onStopActions: (origin) => stopped.push(origin),
+        browserTabs: false,
+        onBrowserTabs: (enabled) => tabs.push(enabled),
       }),
     );
     const button = (name: string) =>
       [...el.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name);
-    return { el, stopped, actions, button };
+    return { el, stopped, actions, tabs, button };
   }
+
+  it('has the tabs switch, off by default, that sends the change', () => {
+    const { el, tabs } = sites([]);
+    const toggle = el.querySelector<HTMLInputElement>('input[role="switch"]#browser-tabs');
+    expect(toggle?.checked).toBe(false);
+    act(() => toggle?.click());
+    expect(tabs).toEqual([true]);
+  });
 
   it('says a site acts on pages, and turns that off', () => {
     const { el, stopped, button } = sites([site({ actions: true, page: true })]);
@@ -170,7 +187,7 @@ describe('Settings → Sites and page actions', () => {
         { tabId: 14, origin: 'https://mail.example', assistants: ['Claude', 'Cursor'] },
       ],
     );
-    const list = el.querySelector('.sites')?.firstElementChild;
+    const list = el.querySelector('.acting-list');
     expect(list?.querySelector('h3')?.textContent).toBe('Acting now');
     expect([...(list?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
       'Claude — tab 12, shop.example',

@@ -7,6 +7,7 @@
  * roots or frames, and because the outline needs to know when it leaves an element (a heading, a form).
  * It is still one pass, touching each shown node once.
  */
+import { OVERLAY_HOST_ATTRIBUTE } from './overlay';
 import { type Shown, type Visibility, visibilityFor } from './visibility';
 
 export interface Visitor {
@@ -60,6 +61,8 @@ function walkNode(node: Node, visitor: Visitor, vis: Visibility, parentShown: bo
   const el = node as Element;
   const tag = el.localName;
   if (SKIP.has(tag)) return;
+  // Our own "… is acting" bar is not the page's.
+  if (el.hasAttribute(OVERLAY_HOST_ATTRIBUTE)) return;
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('inert')) return;
   if (tag === 'dialog' && !el.hasAttribute('open')) return;
   const state = vis.of(el);
