@@ -122,6 +122,11 @@ export class SettingsService {
   async setGrant(origin: string, target: GrantTarget, granted: boolean): Promise<void> {
     await this.#grants.set(origin, target, granted);
     this.#record(granted ? 'grant' : 'revoke', origin, grantLabel(target));
+    // Acting needs seeing: the outline and screenshots are behind "Share page content" too. After the
+    // actions, so the switch the person turned on never shows off in between.
+    if (target.kind === 'actions' && granted && !this.#grants.isPageGranted(origin)) {
+      await this.setGrant(origin, { kind: 'page' }, true);
+    }
   }
 
   /** Limits a site's grants to some assistants (ids), or opens them to all again (undefined). */

@@ -96,11 +96,8 @@ function SiteGrants({
           </li>
           <ActionsGrantRow
             state={state}
-            onChange={(granted) => {
-              // Acting needs seeing: the outline and screenshots are behind "Share page content" too.
-              if (granted && !state.pageContentGranted) onGrant(origin, { kind: 'page' }, true);
-              onGrant(origin, { kind: 'actions' }, granted);
-            }}
+            // Turning it on shares the page too (the worker does it: SettingsService.setGrant).
+            onChange={(granted) => onGrant(origin, { kind: 'actions' }, granted)}
           />
         </ul>
       </section>

@@ -193,7 +193,9 @@ test('password and card fields are refused, and a denied action changes nothing'
     arguments: { ref: refOf(outline, /"Full name"/), text: 'Mallory' },
   });
   await answer(context, 'Deny');
-  await expect(denied).rejects.toThrow(/denied|Deny/i);
+  const refusal = await denied;
+  expect(refusal.isError).toBe(true);
+  expect(await text(Promise.resolve(refusal))).toMatch(/denied the call to "type".*It did not run/);
   await expect(shop.locator('#name')).toHaveValue('');
 });
 
@@ -214,6 +216,10 @@ test('an ungranted site refuses every action; another site’s tab cannot be rea
   const other = await context.newPage();
   await other.goto(`${siteUrl.replace('127.0.0.1', 'localhost')}/garden/`);
   const otherTab = await tabIdOf(worker, other);
+  // The person looks at the popup there and grants nothing: the tab is connected, its site shares nothing.
+  const otherPopup = await context.newPage();
+  await otherPopup.goto(`chrome-extension://${extId}/extension/popup/index.html?tab=${otherTab}`);
+  await expect(otherPopup.getByRole('switch', { name: 'Let assistants act on this site' })).not.toBeChecked();
   const otherKey = siteKey(new URL(other.url()).origin);
   const tools = (await assistant.client.listTools()).tools.map((t) => t.name);
   expect(tools.filter((t) => t.startsWith(`${otherKey}__`))).toEqual([]);

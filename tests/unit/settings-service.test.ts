@@ -54,6 +54,23 @@ const settingsEntries = async (audit: AuditLog): Promise<AuditEntry[]> =>
   (await audit.all()).filter((e) => e.kind !== 'call' && e.kind !== 'approval');
 
 describe('SettingsService', () => {
+  it('shares the page when actions are turned on, logs both, and turning actions off keeps the page', async () => {
+    const { settings, grants, audit } = await setup();
+    await settings.setGrant(SHOP, { kind: 'actions' }, true);
+    expect([grants.isActionsGranted(SHOP), grants.isPageGranted(SHOP)]).toEqual([true, true]);
+    await settings.setGrant(SHOP, { kind: 'actions' }, false);
+    expect([grants.isActionsGranted(SHOP), grants.isPageGranted(SHOP)]).toEqual([false, true]);
+    await tick(10);
+    expect((await settingsEntries(audit)).map((e) => [e.kind, e.tool])).toEqual([
+      ['grant', 'page actions'],
+      ['grant', 'page content'],
+      ['revoke', 'page actions'],
+    ]);
+    expect((await settings.view()).browserTabs).toBe(false);
+    await settings.setBrowserTabs(true);
+    expect((await settings.view()).browserTabs).toBe(true);
+  });
+
   it('lists sites with their tools, page and block, leaving out server grant keys', async () => {
     const { settings, grants, consent, servers, preferences } = await setup();
     await servers.save(FILES);
