@@ -55,8 +55,8 @@ function loaded(tabId: number, signal: AbortSignal): Promise<LoadOutcome> {
       resolve(outcome);
     }
     if (signal.aborted) return resolve('stopped');
-    // The filter keeps the listener to this tab's status changes (it needs no permission either).
-    browser.tabs.onUpdated.addListener(onUpdated, { tabId, properties: ['status'] });
+    // No filter argument: Chrome's onUpdated takes none (Firefox's does), and throws if given one.
+    browser.tabs.onUpdated.addListener(onUpdated);
     browser.tabs.onRemoved.addListener(onRemoved);
     signal.addEventListener('abort', onAbort, { once: true });
     browser.tabs.get(tabId).then(

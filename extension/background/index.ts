@@ -102,6 +102,7 @@ const ready: Promise<UiServices> = (async () => {
       connect: async (tabId) => {
         if (await askTabToConnect(tabId, logger, 8)) await host.settled();
       },
+      discover: () => tabsDiscovered(host),
     },
   });
   const servers = new ServerRegistry(new IdbServerStore(db), remotes);

@@ -101,6 +101,26 @@ export class BrowserConnection implements ServerConnection {
     return this.#run(name, args, options?.assistant?.id, options?.signal);
   }
 
+  /**
+   * What can be refused before anyone is asked: an address that is not http(s), or a tab the assistant is
+   * not shown. The person is never asked to approve a call that would be refused anyway.
+   */
+  async precheck(
+    name: string,
+    args: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<CallToolResult | undefined> {
+    if (name === 'tab_open' || name === 'tab_navigate') {
+      const checked = checkTabUrl(args.url);
+      if ('refused' in checked) return refusal(checked.refused);
+    }
+    if (name === 'tab_activate' || name === 'tab_navigate' || name === 'tab_close') {
+      const refused = await this.#withTab(args.tabId, options?.assistant?.id, async () => undefined);
+      if (refused) return refused;
+    }
+    return undefined;
+  }
+
   #run(
     name: BrowserToolName,
     args: Record<string, unknown>,
@@ -189,11 +209,11 @@ export class BrowserConnection implements ServerConnection {
   }
 
   /** Runs `act` on a tab the assistant is shown; any other tab id is refused, saying what to do. */
-  async #withTab(
+  async #withTab<R extends CallToolResult | undefined>(
     rawId: unknown,
     assistant: string | undefined,
-    act: (tab: { id: number; windowId: number }, shownUrl: string) => Promise<CallToolResult>,
-  ): Promise<CallToolResult> {
+    act: (tab: { id: number; windowId: number }, shownUrl: string) => Promise<R>,
+  ): Promise<CallToolResult | R> {
     if (typeof rawId !== 'number' || !Number.isInteger(rawId) || rawId < 0)
       return refusal('Give the tab as `tabId`, a number from tabs_list.');
     const [all, visible] = await Promise.all([this.deps.platform.all(), this.deps.visibleTabs(assistant)]);

@@ -52,6 +52,11 @@ export interface HostOptions {
     platform: TabsPlatform;
     /** Asks a freshly loaded tab to connect; resolves once it did or will not. */
     connect?(tabId: number): Promise<void>;
+    /**
+     * Asks every open tab to connect (bounded): an ordinary page connects only when asked, so before the
+     * list a tab opened since the last ask would be missing.
+     */
+    discover?(): Promise<unknown>;
   };
   /** Takes the `screenshot` page action (the worker's chrome.tabs.captureVisibleTab); absent, it fails. */
   capture?: CaptureTab;
@@ -94,7 +99,10 @@ export class Host {
     this.#browser = tabs
       ? new BrowserConnection({
           platform: tabs.platform,
-          visibleTabs: (assistant) => this.visibleTabs(assistant),
+          visibleTabs: async (assistant) => {
+            await tabs.discover?.();
+            return this.visibleTabs(assistant);
+          },
           siteAccess: (origin, assistant) => (shares(origin, assistant) ? 'granted' : 'nothing'),
           ...(tabs.connect ? { connect: tabs.connect } : {}),
           // Off until the person turns it on in Settings, like every grant (stored as the built-in server's

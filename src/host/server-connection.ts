@@ -46,6 +46,12 @@ export interface ServerConnection {
   resourcesAllowed(grants: Grants): boolean;
   hasTool(name: string): boolean;
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
+  /** A refusal it can tell before anyone is asked (the built-in tabs server: a tab it does not show). */
+  precheck?(
+    name: string,
+    args: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<CallToolResult | undefined>;
   readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult>;
   subscribe(innerUri: string): Promise<void>;
   unsubscribe(innerUri: string): Promise<void>;

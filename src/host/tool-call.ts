@@ -78,6 +78,13 @@ export async function callGrantedTool(
     return refused.result;
   }
 
+  const precheck = await conn.precheck?.(tool.name, args, { assistant: options.assistant });
+  if (precheck) {
+    const said = precheck.content.map((c) => (c.type === 'text' ? c.text : '')).join(' ');
+    audit({ outcome: 'invalid-arguments', detail: auditDetail(said) });
+    return precheck;
+  }
+
   let authorized: Awaited<ReturnType<Consent['gate']['authorize']>>;
   try {
     authorized = await deps.consent.gate.authorize({

@@ -286,3 +286,110 @@ test('while an assistant acts, the page says so; its Stop cancels the action and
   await expect(popup.getByText(/Stopped from the page/)).toBeVisible();
   await expect(popup.getByRole('switch', { name: 'Let assistants act on this site' })).not.toBeChecked();
 });
+
+test('tabs: list, open, switch, navigate and close, and act on one of two tabs of one site by its id', async ({
+  context,
+  extId,
+  worker,
+  siteUrl,
+  assistant,
+}) => {
+  test.skip(test.info().project.name === 'native', 'the tabs tools do not depend on WebMCP: run once');
+  const first = await context.newPage();
+  await first.goto(`${siteUrl}/garden/`);
+  const second = await context.newPage();
+  await second.goto(`${siteUrl}/garden/`);
+  const { tabId: firstId } = await letAssistantsAct(context, extId, worker, first);
+  const secondId = await tabIdOf(worker, second);
+
+  // Off until the person turns it on in Settings, like every grant.
+  const tabsList = 'browser_srv__tabs_list';
+  expect((await assistant.client.listTools()).tools.map((t) => t.name)).not.toContain(tabsList);
+  const settings = await context.newPage();
+  await settings.goto(`chrome-extension://${extId}/extension/options/index.html#sites`);
+  await settings.getByRole('switch', { name: 'Let assistants see and manage tabs' }).check();
+  await expect
+    .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))
+    .toContain(tabsList);
+
+  // The list names the two tabs of the granted site, reads without asking, and only counts the others.
+  const listed = async () => {
+    const result = await assistant.client.callTool({ name: tabsList, arguments: {} });
+    return result.structuredContent as { tabs: { id: number; url: string; title: string }[]; hidden: number };
+  };
+  await expect
+    .poll(async () => (await listed()).tabs.map((t) => t.id).sort())
+    .toEqual([firstId, secondId].sort());
+  const listing = await listed();
+  expect(listing.tabs.every((t) => t.title === 'Seedlings · Fern & Folly')).toBe(true);
+  expect(listing.hidden).toBeGreaterThan(0); // the popup, Settings and the assistant's own page
+
+  // Per-tab targeting: a click in the first tab changes the first tab only.
+  const snapshot = await actionName(assistant, first, 'page_snapshot');
+  const click = await actionName(assistant, first, 'click');
+  const outline = await text(assistant.client.callTool({ name: snapshot, arguments: { tabId: firstId } }));
+  const clicked = text(
+    assistant.client.callTool({
+      name: click,
+      arguments: { tabId: firstId, ref: refOf(outline, /"Add to basket"/) },
+    }),
+  );
+  await answer(context, 'Allow once');
+  expect(await clicked).toContain(`(tab ${firstId})`);
+  await expect(first.locator('#cart-status')).toContainText('1 item');
+  await expect(second.locator('#cart-status')).toHaveText('Your basket is empty.');
+
+  // Switching asks, then the second tab is the one shown.
+  const activated = text(
+    assistant.client.callTool({ name: 'browser_srv__tab_activate', arguments: { tabId: secondId } }),
+  );
+  await answer(context, 'Allow once', /tab/i);
+  expect(await activated).toContain(`${secondId}`);
+  await expect
+    .poll(() => worker.evaluate(async (id) => (await chrome.tabs.get(id)).active, secondId))
+    .toBe(true);
+
+  // Navigating asks; the page there is the site's, so the assistant has it at once.
+  const navigated = text(
+    assistant.client.callTool({
+      name: 'browser_srv__tab_navigate',
+      arguments: { tabId: firstId, url: `${siteUrl}/garden/checkout.html` },
+    }),
+  );
+  await answer(context, 'Allow once');
+  expect(await navigated).toContain(`Its page and tools are available as tab ${firstId}`);
+  await expect(first).toHaveURL(/checkout\.html$/);
+
+  // Opening another site's page: the assistant is told it has nothing there, and it is not listed.
+  const elsewhere = `${siteUrl.replace('127.0.0.1', 'localhost')}/garden/`;
+  const opened = text(
+    assistant.client.callTool({ name: 'browser_srv__tab_open', arguments: { url: elsewhere } }),
+  );
+  await answer(context, 'Allow once');
+  const openedText = await opened;
+  expect(openedText).toMatch(/shows you nothing of localhost/);
+  const newId = Number(/tab (\d+)/.exec(openedText)?.[1]);
+  expect((await listed()).tabs.map((t) => t.id)).not.toContain(newId);
+  const closeHidden = await assistant.client.callTool({
+    name: 'browser_srv__tab_close',
+    arguments: { tabId: newId },
+  });
+  expect(closeHidden.isError).toBe(true);
+  expect(await text(Promise.resolve(closeHidden))).toMatch(/not one Switchboard shows you/);
+
+  // Closing asks, and the tab goes.
+  const closed = text(
+    assistant.client.callTool({ name: 'browser_srv__tab_close', arguments: { tabId: secondId } }),
+  );
+  await answer(context, 'Allow once');
+  expect(await closed).toContain(`${secondId}`);
+  await expect.poll(() => second.isClosed()).toBe(true);
+  await expect.poll(async () => (await listed()).tabs.map((t) => t.id)).toEqual([firstId]);
+
+  // Only http(s).
+  const refused = await assistant.client.callTool({
+    name: 'browser_srv__tab_open',
+    arguments: { url: 'chrome://settings' },
+  });
+  expect(refused.isError).toBe(true);
+});

@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decide } from '../../src/consent/approval-policy';
 import { BrowserConnection, type VisibleTab } from '../../src/host/browser-connection';
 import { Catalog } from '../../src/host/catalog';
 import { toolFacts } from '../../src/host/tool-facts';
@@ -43,6 +44,29 @@ const textOf = (result: CallToolResult) =>
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('the built-in browser server: refusing before anyone is asked', () => {
+  it('refuses a hidden tab or a non-web address up front, and lets the rest through to the approval', async () => {
+    const { conn, platform } = setup();
+    const pre = (name: string, args: Record<string, unknown>) =>
+      conn.precheck(name, args, { assistant: BOB });
+    expect(textOf((await pre('tab_close', { tabId: 1 })) as CallToolResult)).toMatch(
+      /not one Switchboard shows you/,
+    );
+    expect(textOf((await pre('tab_activate', { tabId: 99 })) as CallToolResult)).toMatch(/no tab 99/);
+    expect(textOf((await pre('tab_open', { url: 'javascript:alert(1)' })) as CallToolResult)).toMatch(
+      /only http and https/,
+    );
+    expect(
+      textOf((await pre('tab_navigate', { tabId: 3, url: 'file:///etc/passwd' })) as CallToolResult),
+    ).toMatch(/only http and https/);
+    expect(await pre('tab_close', { tabId: 3 })).toBeUndefined();
+    expect(await pre('tab_open', { url: 'https://example.org/' })).toBeUndefined();
+    expect(await pre('tabs_list', {})).toBeUndefined();
+    // Nothing was done to any tab by looking.
+    expect(platform.calls).toEqual([]);
+  });
 });
 
 describe('the built-in browser server: tabs_list', () => {
@@ -269,13 +293,20 @@ describe('the built-in browser server: as the host sees it', () => {
   it('asks before opening or showing a tab (consequential) and before navigating or closing (destructive)', () => {
     const { conn } = setup();
     const facts = Object.fromEntries(conn.tools.map((t) => [t.name, toolFacts(conn, t)]));
+    const of = (readOnly: boolean, risky: boolean) =>
+      ({ kind: 'server', builtIn: 'browser', trustsAllTools: false, readOnly, risky }) as const;
     expect(facts).toEqual({
-      tabs_list: { kind: 'server', trustsAllTools: false, readOnly: true, risky: false },
-      tab_open: { kind: 'server', trustsAllTools: false, readOnly: false, risky: true },
-      tab_activate: { kind: 'server', trustsAllTools: false, readOnly: false, risky: true },
-      tab_navigate: { kind: 'server', trustsAllTools: false, readOnly: false, risky: true },
-      tab_close: { kind: 'server', trustsAllTools: false, readOnly: false, risky: true },
+      tabs_list: of(true, false),
+      tab_open: of(false, true),
+      tab_activate: of(false, true),
+      tab_navigate: of(false, true),
+      tab_close: of(false, true),
     });
+    // The policy itself: the list runs, the rest ask every time, saying what they do to tabs.
+    expect(decide(of(true, false), undefined)).toMatchObject({ run: true });
+    const asked = decide(of(false, true), undefined);
+    expect(asked).toMatchObject({ run: false, choices: ['allow-once', 'allow-always', 'deny'] });
+    expect(asked.run === false && asked.reason).toMatch(/opens, switches, navigates or closes your tabs/);
     expect(conn.tools.filter((t) => conn.untrusted(t)).map((t) => t.name)).toEqual(['tabs_list']);
   });
 
