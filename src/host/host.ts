@@ -6,20 +6,19 @@ import type { SessionTaint } from '../consent/session-taint';
 import type { CallOptions } from '../messages/calls';
 import type { TabStateView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
-import { BROWSER_SERVER_ID, serverGrantKey } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import type { RemotePool } from '../remote/remote-pool';
 import { Emitter } from '../shared/emitter';
 import type { Logger } from '../shared/logger';
 import { ActingTabs } from './acting-tabs';
 import { ArgumentChecker } from './argument-check';
-import { BrowserConnection } from './browser-connection';
+import type { BrowserConnection, VisibleTab } from './browser-connection';
 import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
 import type { ServerConnection } from './server-connection';
 import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
-import { tabStateOf } from './tab-state';
-import type { TabsPlatform } from './tabs-platform';
+import { tabStateOf, visibleTabsOf } from './tab-state';
+import { type TabsOptions, tabsServer } from './tabs-server';
 import { callGrantedTool } from './tool-call';
 
 export type HostEvents = {
@@ -48,17 +47,8 @@ export interface HostOptions {
   /** The remote servers' connections (kept in step with the configs by ServerRegistry). */
   remotes: RemotePool;
   /** The browser's tabs, for the built-in tabs server; absent (Node without a browser), it is not offered. */
-  tabs?: {
-    platform: TabsPlatform;
-    /** Asks a freshly loaded tab to connect; resolves once it did or will not. */
-    connect?(tabId: number): Promise<void>;
-    /**
-     * Asks every open tab to connect (bounded): an ordinary page connects only when asked, so before the
-     * list a tab opened since the last ask would be missing.
-     */
-    discover?(): Promise<unknown>;
-  };
-  /** Takes the `screenshot` page action (the worker's chrome.tabs.captureVisibleTab); absent, it fails. */
+  tabs?: TabsOptions;
+  /** Takes the `screenshot` page action (the worker's captureVisibleTab); absent, it fails. */
   capture?: CaptureTab;
   logger: Logger;
   version: string;
@@ -93,23 +83,8 @@ export class Host {
     this.#now = options.now ?? Date.now;
     this.events = new Emitter((error) => options.logger.error('host listener failed', error));
     this.catalog = new Catalog(options.grants, () => this.#connections());
-    const { grants, tabs } = options;
-    const shares = (origin: string, assistant?: string) =>
-      grants.sharesAnything(origin) && (assistant === undefined || grants.allowsAssistant(origin, assistant));
-    this.#browser = tabs
-      ? new BrowserConnection({
-          platform: tabs.platform,
-          visibleTabs: async (assistant) => {
-            await tabs.discover?.();
-            return this.visibleTabs(assistant);
-          },
-          siteAccess: (origin, assistant) => (shares(origin, assistant) ? 'granted' : 'nothing'),
-          ...(tabs.connect ? { connect: tabs.connect } : {}),
-          // Off until the person turns it on in Settings, like every grant (stored as the built-in server's
-          // "actions" grant: acting on the browser's tabs).
-          enabled: () => grants.isActionsGranted(serverGrantKey(BROWSER_SERVER_ID)),
-          now: this.#now,
-        })
+    this.#browser = options.tabs
+      ? tabsServer(options.tabs, options.grants, (assistant) => this.visibleTabs(assistant), this.#now)
       : undefined;
     this.acting = new ActingTabs((tabId) => {
       this.events.emit('tabChanged', tabId);
@@ -197,24 +172,9 @@ export class Host {
     return this.#tabs.has(TabConnection.idOf(tabId));
   }
 
-  /**
-   * The tabs an assistant may know of: top frames of sites that share something with it. URL and title
-   * come from each page's own metadata (the worker has no "tabs" permission, so Chrome does not tell it).
-   */
-  async visibleTabs(
-    assistant?: string,
-  ): Promise<{ tabId: number; origin: string; url: string; title: string }[]> {
-    const { grants } = this.options;
-    const tops = [...this.#tabs.values()].filter(
-      (c) =>
-        c.identity.frameId === 0 &&
-        c.state === 'connected' &&
-        grants.sharesAnything(c.origin) &&
-        (assistant === undefined || grants.allowsAssistant(c.origin, assistant)),
-    );
-    return Promise.all(
-      tops.map(async (c) => ({ tabId: c.identity.tabId, origin: c.origin, ...(await c.describe()) })),
-    );
+  /** The tabs an assistant may know of: top frames of sites that share something with it (tab-state.ts). */
+  visibleTabs(assistant?: string): Promise<VisibleTab[]> {
+    return visibleTabsOf(this.#tabs.values(), this.options.grants, assistant);
   }
 
   /** What the popup shows for a tab: its site's tools and grants, its frames', and who acts on it now. */

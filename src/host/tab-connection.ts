@@ -26,7 +26,7 @@ export interface TabConnectionEvents {
 }
 
 /**
- * Takes a picture of a tab, as the worker can (chrome.tabs.captureVisibleTab): base64 data and its type.
+ * Takes a picture of a tab, as the worker can (tabs.captureVisibleTab): base64 data and its type.
  * Rejects with words for the model when it cannot (the tab is not the one shown, or Chrome refuses).
  */
 export type CaptureTab = (tabId: number) => Promise<{ data: string; mimeType: string }>;

@@ -2,6 +2,7 @@ import type { TabStateView, ToolGrantView } from '../messages/contract';
 import type { StandingApproval } from '../messages/decisions';
 import type { Grants } from '../permissions/grants';
 import type { TabConnection } from './tab-connection';
+import type { VisibleTab } from './tabs-listing';
 import { webmcpHints } from './webmcp-hints';
 
 /**
@@ -90,4 +91,25 @@ function remembered(
   return mine.length > 0
     ? { remembered: mine.map(({ assistant, decision }) => ({ assistant, decision })) }
     : {};
+}
+
+/**
+ * The tabs an assistant may know of: top frames of sites that share something with it. URL and title come
+ * from each page's own metadata (the worker has no "tabs" permission, so the browser does not tell it).
+ */
+export function visibleTabsOf(
+  all: Iterable<TabConnection>,
+  grants: Grants,
+  assistant: string | undefined,
+): Promise<VisibleTab[]> {
+  const tops = [...all].filter(
+    (c) =>
+      c.identity.frameId === 0 &&
+      c.state === 'connected' &&
+      grants.sharesAnything(c.origin) &&
+      (assistant === undefined || grants.allowsAssistant(c.origin, assistant)),
+  );
+  return Promise.all(
+    tops.map(async (c) => ({ tabId: c.identity.tabId, origin: c.origin, ...(await c.describe()) })),
+  );
 }

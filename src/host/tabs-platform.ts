@@ -1,6 +1,6 @@
 /**
  * What the built-in browser server needs of the browser (browser-connection.ts); the worker passes the
- * real one over chrome.tabs and chrome.windows (extension/background/browser-tabs.ts), tests a fake.
+ * real one over the tabs and windows APIs (extension/background/browser-tabs.ts), tests a fake.
  */
 export interface TabsPlatform {
   /** Every open tab: ids, window, whether shown. URLs and titles are not here: Switchboard has no "tabs" permission. */

@@ -60,7 +60,7 @@ export interface TabStateView {
   error?: string;
   tools: ToolGrantView[];
   pageContentGranted: boolean;
-  /** "Let assistants act on this site": the page actions (click, type, …) are offered. Off by default. */
+  /** "Let assistants act on this site" (page actions; off by default). */
   actionsGranted: boolean;
   /** The user pressed Stop on the page: actions are off on this site until the browser restarts or they turn them on. */
   actionsPaused?: boolean;
@@ -246,10 +246,7 @@ export interface Messages {
   'content→worker:vouch-frame': { origin: string };
   /** A frame redeems its parent's token; the reply is `{ ok }`. */
   'content→worker:admit-frame': { token: string };
-  /**
-   * The person pressed Stop on the "… is acting on this page" overlay (a trusted click): the worker cancels
-   * the tab's running actions and pauses the site's action grant for this browser session.
-   */
+  /** Stop on the "… is acting" overlay: the worker cancels the tab's actions and pauses the site's for the session. */
   'content→worker:stop-actions': Record<string, never>;
   // worker → content, over tabs.sendMessage
   /** Top frames connect (their frames follow: `parent→frame:reconnect`). */

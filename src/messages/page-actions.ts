@@ -2,7 +2,7 @@
  * Page actions: the tools Switchboard itself offers on every http(s) page (issue 16), beside the site's
  * own WebMCP tools. They are defined here, once, and the host lists them from this file, never from what a
  * page reports: a page cannot rename, re-describe or re-annotate them. The in-page server carries them out
- * (src/page/actions/), except `screenshot`, which the worker takes (chrome.tabs.captureVisibleTab).
+ * (src/page/actions/), except `screenshot`, which the worker takes (captureVisibleTab).
  *
  * Grants: every action is behind "Let assistants act on this site" (grant target `actions`, off by
  * default); the reading ones (page_snapshot, screenshot, wait_for) also need "Share page content" and never

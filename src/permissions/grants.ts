@@ -18,7 +18,7 @@ export function targetKey(target: GrantTarget): string {
 
 /**
  * Where the sites whose actions the person stopped from the page are kept: for the browser session
- * (chrome.storage.session), so a worker that wakes up still has them, and a new browser has none.
+ * (the browser session's storage), so a worker that wakes up still has them, and a new browser has none.
  */
 export interface ActionPauseStore {
   load(): Promise<string[]>;

@@ -5,7 +5,7 @@
  *
  * Decisions:
  * - Passwords: type=password; autocomplete current-password / new-password (which stay on a field whose
- *   "show password" toggle made it type=text); and any field this module once saw as type=password.
+ *   "show password" toggle made it type=text); and every field this module once saw as type=password.
  * - Payment cards: autocomplete cc-number, cc-csc, cc-exp, cc-exp-month, cc-exp-year, and names, ids,
  *   labels or placeholders like "card number", "CVC", "security code". Not cc-name: the cardholder's
  *   name is the person's own name, typed on every shipping form too; without the number it pays for
