@@ -404,7 +404,8 @@ test('a page with tools the user has not shared offers them in the panel; a tool
   const sheet = panel.getByRole('dialog', { name: 'Share with the assistant' });
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole('switch', { name: /Share page content/ })).toHaveCount(1);
-  await expect(sheet.getByRole('switch')).toHaveCount(offered + 1);
+  await expect(sheet.getByRole('switch', { name: 'Let assistants act on this site' })).toHaveCount(1);
+  await expect(sheet.getByRole('switch')).toHaveCount(offered + 2);
   for (const toggle of await sheet.getByRole('switch').all()) await expect(toggle).not.toBeChecked();
   await sheet.getByRole('switch', { name: /Search this article/ }).check();
   await expect(panel.getByText('1 tool available')).toBeVisible();
