@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { siteKey } from '../../src/messages/names';
+import { PAGE_ACTION_NAMES } from '../../src/messages/page-actions';
 import { answer } from './approvals';
 import type { TestAssistant } from './assistant';
 import { expect, test } from './fixtures';
@@ -223,16 +224,7 @@ test('an ungranted site refuses every action; another site’s tab cannot be rea
   const otherKey = siteKey(new URL(other.url()).origin);
   const tools = (await assistant.client.listTools()).tools.map((t) => t.name);
   expect(tools.filter((t) => t.startsWith(`${otherKey}__`))).toEqual([]);
-  for (const action of [
-    'page_snapshot',
-    'click',
-    'type',
-    'select',
-    'press_key',
-    'scroll',
-    'wait_for',
-    'screenshot',
-  ]) {
+  for (const action of PAGE_ACTION_NAMES) {
     await expect(
       assistant.client.callTool({
         name: `${otherKey}__${action}`,
