@@ -189,6 +189,17 @@ test('password and card fields are refused, and a denied action changes nothing'
     await expect(shop.locator(selector)).toHaveValue('');
   }
 
+  // A screenshot needs activeTab, which only the person's click on the toolbar icon (or the assistant's
+  // shortcut) gives; headless Chromium has neither, so this is the refusal a user would read then.
+  const screenshot = await actionName(assistant, shop, 'screenshot');
+  // The popup is the tab shown now: only a shown tab can be captured, and the assistant is told so.
+  const hidden = await assistant.client.callTool({ name: screenshot, arguments: {} });
+  expect(await text(Promise.resolve(hidden))).toMatch(/not the one shown in its window.*tab_activate/);
+  await shop.bringToFront();
+  const shot = await assistant.client.callTool({ name: screenshot, arguments: {} });
+  expect(shot.isError).toBe(true);
+  expect(await text(Promise.resolve(shot))).toMatch(/only after the person clicks the Switchboard icon/);
+
   const denied = assistant.client.callTool({
     name: type,
     arguments: { ref: refOf(outline, /"Full name"/), text: 'Mallory' },
