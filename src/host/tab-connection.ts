@@ -11,7 +11,7 @@ import type {
 import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
 import { PAGE_URIS, siteKey, tabResourceUri } from '../messages/names';
-import { ACTOR_META_KEY, isPageAction, isReadingAction } from '../messages/page-actions';
+import { ACTOR_META_KEY, isPageAction, isReadingAction, PRECHECK_META_KEY } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -179,6 +179,24 @@ export class TabConnection implements ServerConnection {
         );
       }
       throw error;
+    }
+  }
+
+  /**
+   * Before the person is asked to approve an action: whether the page would refuse it anyway (a ref that is
+   * gone, a password field). Silence, a slow page or an error mean "ask": the action checks again itself.
+   */
+  async precheck(name: string, args: Record<string, unknown>): Promise<CallToolResult | undefined> {
+    if (!this.offersActions || !isPageAction(name) || isReadingAction(name)) return undefined;
+    try {
+      const result = await this.client.callTool(
+        { name, arguments: args, _meta: { [PRECHECK_META_KEY]: true } },
+        { timeout: 3000 },
+      );
+      return result.isError ? (result as CallToolResult) : undefined;
+    } catch (error) {
+      this.logger.debug(`${this.id}: no precheck`, error);
+      return undefined;
     }
   }
 

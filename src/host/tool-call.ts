@@ -78,7 +78,9 @@ export async function callGrantedTool(
     return refused.result;
   }
 
-  const precheck = await conn.precheck?.(tool.name, args, { assistant: options.assistant });
+  const precheck = await conn.precheck?.(tool.name, action ? withoutTabId(args) : args, {
+    assistant: options.assistant,
+  });
   if (precheck) {
     const said = precheck.content.map((c) => (c.type === 'text' ? c.text : '')).join(' ');
     audit({ outcome: 'invalid-arguments', detail: auditDetail(said) });

@@ -58,6 +58,12 @@ export interface ActorMeta {
   assistant: string;
 }
 
+/**
+ * `_meta` of a tools/call the host sends to a page before asking the person: "would you refuse this?" The
+ * page answers with a refusal (isError) or an empty result, and does nothing.
+ */
+export const PRECHECK_META_KEY = 'dev.switchboard/precheck';
+
 /** A ref names one element of one document's snapshot: "e" + a number, stable while the element lives. */
 export const REF_PATTERN = '^e[0-9]{1,7}$';
 

@@ -4,6 +4,7 @@ import type { ActionOutcome, PageActionRunner } from './sources';
 /** The DOM work itself (src/page/actions/), loaded on the first action. */
 export interface PageActionsLike {
   run(name: InPageActionName, args: Record<string, unknown>, signal: AbortSignal): Promise<ActionOutcome>;
+  check(name: InPageActionName, args: Record<string, unknown>): ActionOutcome | undefined;
 }
 
 /** The "… is acting on this page" bar (src/page/actions/overlay.ts). */
@@ -51,6 +52,10 @@ export class ActingRunner implements PageActionRunner {
       this.#running.delete(controller);
       if (acting && --this.#acting === 0) this.overlay().hide();
     }
+  }
+
+  async check(name: InPageActionName, args: Record<string, unknown>): Promise<ActionOutcome | undefined> {
+    return (await this.load()).check(name, args);
   }
 
   /** The person pressed Stop (a trusted click on the overlay). */

@@ -1,7 +1,7 @@
 import type { CallToolResult, Resource, Tool, Transport } from '@modelcontextprotocol/server';
 import { ResourceNotFoundError, Server } from '@modelcontextprotocol/server';
 import { isValidToolName, PAGE_URIS, WEBMCP_META_KEY } from '../messages/names';
-import { ACTION_META_KEY, ACTOR_META_KEY, isPageAction } from '../messages/page-actions';
+import { ACTION_META_KEY, ACTOR_META_KEY, isPageAction, PRECHECK_META_KEY } from '../messages/page-actions';
 import type { PageToolDescriptor } from '../messages/page-types';
 import { errorMessage } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -107,6 +107,10 @@ export function createInPageServer(
       // The worker takes screenshots; a frame has no actions (its document is not the page the user sees).
       if (!actions || name === 'screenshot')
         return errorResult(`"${name}" is not available in this document.`);
+      if (request.params._meta?.[PRECHECK_META_KEY] === true) {
+        const refusal = await actions.check(name, args).catch(() => undefined);
+        return refusal ? errorResult(refusal.text) : { content: [] };
+      }
       const actor = request.params._meta?.[ACTOR_META_KEY];
       const label =
         typeof actor === 'object' &&

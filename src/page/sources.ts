@@ -38,4 +38,6 @@ export interface PageActionRunner {
     /** The assistant's label, for the page's "… is acting on this page" overlay. */
     actor: string | undefined,
   ): Promise<ActionOutcome>;
+  /** A refusal known before the action is approved (a stale ref, a password field); undefined if none. */
+  check(name: InPageActionName, args: Record<string, unknown>): Promise<ActionOutcome | undefined>;
 }

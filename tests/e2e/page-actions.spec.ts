@@ -159,7 +159,7 @@ test('snapshot, click, fill and submit a form, choose an option: the page change
   expect(entries).not.toContain('ada@example.org');
 });
 
-test('password and card fields are refused, and a denied action changes nothing', async ({
+test('password and card fields are refused without asking, and a denied action changes nothing', async ({
   context,
   extId,
   worker,
@@ -178,16 +178,16 @@ test('password and card fields are refused, and a denied action changes nothing'
     [/password/i, '#password'],
     [/"Card number"/, '#card'],
   ] as const) {
-    const call = assistant.client.callTool({
+    // Refused before the person is asked: no approval window opens for it.
+    const result = await assistant.client.callTool({
       name: type,
       arguments: { ref: refOf(outline, field), text: '4242 4242 4242 4242' },
     });
-    await answer(context, 'Allow once');
-    const result = await call;
     expect(result.isError).toBe(true);
     expect(await text(Promise.resolve(result))).toMatch(/never types into password or payment-card fields/);
     await expect(shop.locator(selector)).toHaveValue('');
   }
+  expect(context.pages().filter((p) => p.url().includes('/extension/approval/'))).toEqual([]);
 
   // A screenshot needs activeTab, which only the person's click on the toolbar icon (or the assistant's
   // shortcut) gives; headless Chromium has neither, so this is the refusal a user would read then.

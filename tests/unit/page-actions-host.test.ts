@@ -22,6 +22,15 @@ class RecordingRunner implements PageActionRunner {
   readonly calls: { name: InPageActionName; args: Record<string, unknown>; actor: string | undefined }[] = [];
   /** When set, an action waits here until its signal aborts (a long type, a slow page). */
   hang = false;
+  readonly checked: string[] = [];
+
+  /** e9 stands for the page's password field: the real check is page-actions.test.ts's. */
+  async check(name: InPageActionName, args: Record<string, unknown>): Promise<ActionOutcome | undefined> {
+    this.checked.push(name);
+    return name === 'type' && args.ref === 'e9'
+      ? { text: 'Switchboard never types into password or payment-card fields.', isError: true }
+      : undefined;
+  }
 
   async run(
     name: InPageActionName,
@@ -127,6 +136,29 @@ describe('page actions in the host', () => {
     consent.queue.answer(again.id, { kind: 'tool', decision: 'deny' });
     await click.catch(() => undefined);
     expect(runner.calls.map((c) => c.name)).toEqual(['type', 'page_snapshot']);
+  });
+
+  it('refuses what the page would refuse before anyone is asked, and runs nothing', async () => {
+    const { host, grants, consent, runner, audit } = await shopWithActions();
+    await grants.set(SHOP, { kind: 'actions' }, true);
+    await tick(10);
+    const { client } = await openAssistant(host);
+    const asked: number[] = [];
+    consent.queue.events.on('changed', () => asked.push(consent.queue.pending().length));
+    const result = await client.callTool({
+      name: 'shop.example__type',
+      arguments: { ref: 'e9', text: 'hunter2', tabId: 1 },
+    });
+    expect(result.isError).toBe(true);
+    expect(resultText(result)).toMatch(/never types into password/);
+    expect(asked.filter((n) => n > 0)).toEqual([]);
+    expect(runner.checked).toEqual(['type']);
+    expect(runner.calls).toEqual([]);
+    await tick(10);
+    expect((await audit.all()).find((e) => e.kind === 'call')).toMatchObject({
+      outcome: 'invalid-arguments',
+      tab: 1,
+    });
   });
 
   it('targets a tab by id among two tabs of one site, and refuses a tab of another site', async () => {

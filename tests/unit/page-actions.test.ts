@@ -99,6 +99,27 @@ describe('page actions on a checkout page', () => {
     expect(el('password').value).toBe('');
   });
 
+  it('check: says before the approval what the action would refuse, and changes nothing', () => {
+    const { window, refs, ref, el } = open();
+    const actions = new PageActions(window as unknown as Window, refs);
+    expect(actions.check('type', { ref: ref('password'), text: 'x' })).toMatchObject({
+      isError: true,
+      text: REFUSAL,
+    });
+    expect(actions.check('type', { ref: ref('card'), text: 'x' })).toMatchObject({
+      isError: true,
+      text: REFUSAL,
+    });
+    expect(actions.check('type', { ref: ref('add'), text: 'x' })?.text).toMatch(/is not a text field/);
+    expect(actions.check('select', { ref: ref('email'), values: ['a'] })?.text).toMatch(/is not a list/);
+    expect(actions.check('click', { ref: 'e999' })?.text).toMatch(/No element e999 on the page now/);
+    // What it cannot tell yet is left to the action (and so to the approval).
+    expect(actions.check('type', { ref: ref('email'), text: 'ada@example.org' })).toBeUndefined();
+    expect(actions.check('click', { ref: ref('add') })).toBeUndefined();
+    expect(actions.check('scroll', { direction: 'down' })).toBeUndefined();
+    expect(el('email').value).toBe('');
+  });
+
   it('a password field stays sensitive after a "show password" toggle makes it text', () => {
     const { el } = open();
     const input = el('password');

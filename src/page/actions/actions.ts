@@ -146,6 +146,26 @@ export class PageActions {
     }
   }
 
+  /**
+   * What would be refused anyway, told before the person is asked to approve it: a ref that is gone, typing
+   * into a password or card field or into what is not a text field, choosing in what is not a list.
+   * Undefined: nothing to refuse yet (the action itself checks everything again).
+   */
+  check(name: InPageActionName, args: Record<string, unknown>): ActionOutcome | undefined {
+    try {
+      const ref = optionalRef(args);
+      if (ref === undefined) return undefined;
+      const el = this.element(ref);
+      const label = `${new Namer().describe(el)} [ref=${ref}]`;
+      if (name === 'type' && !isTextEntry(el)) throw new ActionError(`${label} is not a text field.`);
+      if (name === 'type' && isSensitiveField(el)) throw new ActionError(SENSITIVE_REFUSAL);
+      if (name === 'select' && el.localName !== 'select') throw new ActionError(`${label} is not a list.`);
+      return undefined;
+    } catch (error) {
+      return error instanceof ActionError ? { text: error.message, isError: true } : undefined;
+    }
+  }
+
   private element(ref: string): Element {
     const el = this.refs.resolve(ref);
     if (!el)
