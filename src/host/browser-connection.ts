@@ -31,7 +31,7 @@ export interface BrowserConnectionDeps {
   platform: TabsPlatform;
   /** The top-frame tabs of sites with any grant (a tool, the page, actions) for this assistant (an AssistantRef id). */
   visibleTabs(assistant?: string): Promise<VisibleTab[]>;
-  /** Whether this assistant has any grant on the origin. */
+  /** Whether this assistant has a grant on the origin (a tool, the page, actions). */
   siteAccess(origin: string, assistant?: string): 'granted' | 'nothing';
   /**
    * Asks a tab that just loaded a granted site to connect, resolving once its connection is up (or will
