@@ -15,9 +15,18 @@ export class RemoteSubscriptions {
     private readonly logger: Logger,
   ) {}
 
-  /** A fresh connection: open the listen stream, or renew 2025 subscriptions assistants still hold. */
+  /**
+   * A fresh connection: open the listen stream, or renew 2025 subscriptions assistants still hold. A server
+   * that cannot stream notifications (many answer subscriptions/listen with "Method not found") still works:
+   * its tools and resources are there, only change notifications are lost, so that is a warning, not a
+   * failed connection.
+   */
   async attach(client: Client): Promise<void> {
-    if (client.getProtocolEra() === 'modern') return this.#listen(client);
+    if (client.getProtocolEra() === 'modern') {
+      return this.#listen(client).catch((e) =>
+        this.logger.warn(`${this.label}: no change notifications (subscriptions/listen failed)`, e),
+      );
+    }
     await this.#stopListening();
     for (const uri of this.#uris) {
       await client
