@@ -35,6 +35,19 @@ export function assertPkceS256(metadata: AuthorizationServerMetadata | undefined
 }
 
 /**
+ * RFC 8707: the protected resource the metadata names must cover this server (same origin, path prefix), as
+ * the SDK checks; a token for another resource could be replayed there (or this server's sent elsewhere).
+ * Servers without protected-resource metadata (2025-03-26) get no `resource` parameter, as the SDK sends.
+ */
+function assertResourceIsServer(resource: string | undefined, server: OAuthServer): void {
+  if (resource === undefined) return;
+  if (checkResourceAllowed({ requestedResource: server.url, configuredResource: resource })) return;
+  throw new AuthRefusedError(
+    `"${server.name}" names ${resource} as its protected resource, which is not ${server.url}, so Switchboard will not sign in to it.`,
+  );
+}
+
+/**
  * The SDK's OAuthClientProvider for one remote server. Everything it keeps (client registration, tokens,
  * discovery, the PKCE verifier and state of a sign-in under way) is one OAuthState in the platform's store,
  * so a service worker that wakes mid-flow still has it. The authorization URL is not opened here: it is
@@ -153,29 +166,19 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     return verifier;
   }
 
+  /**
+   * Checked here, where discovery's results arrive before auth() uses them, rather than in
+   * `validateResourceURL`: the SDK sends the `resource` string of the protected-resource metadata exactly as
+   * published only when the provider does not implement that hook (its URL would add "/" to a pathless one).
+   */
   async saveDiscoveryState(discoveryState: OAuthDiscoveryState): Promise<void> {
     assertPkceS256(discoveryState.authorizationServerMetadata, this.server.name);
+    assertResourceIsServer(discoveryState.resourceMetadata?.resource, this.server);
     await this.#update((s) => ({ ...s, discoveryState }));
   }
 
   async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
     return (await this.load()).discoveryState;
-  }
-
-  /**
-   * RFC 8707 resource indicator. With protected-resource metadata, its `resource` must cover this server
-   * (same origin, path prefix), as the SDK checks; without it (2025-03-26 servers) the SDK would send none,
-   * and we send the server's canonical URL so the token is still bound to it.
-   */
-  async validateResourceURL(serverUrl: string | URL, resource?: string): Promise<URL | undefined> {
-    if (resource === undefined) return new URL(serverUrl);
-    if (!checkResourceAllowed({ requestedResource: serverUrl, configuredResource: resource })) {
-      // A token for another resource could be replayed there (or this server's token sent elsewhere).
-      throw new AuthRefusedError(
-        `"${this.server.name}" names ${resource} as its protected resource, which is not ${String(serverUrl)}, so Switchboard will not sign in to it.`,
-      );
-    }
-    return new URL(resource);
   }
 
   invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {
