@@ -169,6 +169,37 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
     expect(states.get('p')?.discoveryState?.resourceMetadata?.resource).toBe('https://mcp.example/mcp');
   });
 
+  it('offers the client ID the user entered only at the authorization server it was first used with', async () => {
+    const { platform } = fakePlatform();
+    const server = {
+      id: 'p',
+      name: 'Protected',
+      url: 'https://mcp.example/mcp',
+      oauth: { clientId: 'switchboard-prod', clientSecret: 'kept-secret' },
+    };
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now);
+    const first = { issuer: 'https://login.example' };
+    const entered = await provider.clientInformation(first);
+    expect(entered).toMatchObject({ client_id: 'switchboard-prod', client_secret: 'kept-secret' });
+    // What auth() does with an unstamped client: stamps it with the issuer in use and saves it.
+    await provider.saveClientInformation({ ...entered, client_id: 'switchboard-prod', issuer: first.issuer });
+
+    // The metadata now names another authorization server: the secret is not offered there.
+    const other = { issuer: 'https://attacker.example' };
+    expect(await provider.clientInformation(other)).toBeUndefined();
+    await provider.saveClientInformation({ client_id: 'registered-there', issuer: other.issuer });
+    expect(await provider.clientInformation(other)).toEqual({
+      client_id: 'registered-there',
+      issuer: other.issuer,
+    });
+    // Back at the first one (its issuer written with a trailing "/" this time), the entered client is.
+    expect(await provider.clientInformation({ issuer: 'https://login.example/' })).toMatchObject({
+      client_id: 'switchboard-prod',
+      client_secret: 'kept-secret',
+      issuer: first.issuer,
+    });
+  });
+
   it('refreshes the access token shortly before it expires, so no request is refused', async () => {
     const { conn, servers, clock, answers } = await setUp();
     await conn.signIn();

@@ -1,6 +1,7 @@
 import {
   type AuthorizationServerMetadata,
   checkResourceAllowed,
+  type OAuthClientInformationContext,
   type OAuthClientMetadata,
   type OAuthClientProvider,
   type OAuthDiscoveryState,
@@ -46,6 +47,9 @@ function assertResourceIsServer(resource: string | undefined, server: OAuthServe
     `"${server.name}" names ${resource} as its protected resource, which is not ${server.url}, so Switchboard will not sign in to it.`,
   );
 }
+
+/** RFC 8414 issuers compared as the SDK compares its stamps: one trailing "/" of difference tolerated. */
+const sameIssuer = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
 
 /**
  * The SDK's OAuthClientProvider for one remote server. Everything it keeps (client registration, tokens,
@@ -106,23 +110,43 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     return (await this.load()).state;
   }
 
-  /** Credentials the user entered for this server come first (then CIMD, then dynamic registration). */
-  async clientInformation(): Promise<StoredOAuthClientInformation | undefined> {
-    const stored = (await this.load()).clientInformation;
+  /**
+   * Credentials the user entered for this server come first (then CIMD, then dynamic registration), but only
+   * at the authorization server they were first used with (SEP-2352: a client ID, and its secret, belong to
+   * the server that issued them). Where the metadata now names another one (`ctx.issuer`), they are not
+   * offered: what the SDK registered there is, or nothing, and it registers.
+   */
+  async clientInformation(
+    ctx?: OAuthClientInformationContext,
+  ): Promise<StoredOAuthClientInformation | undefined> {
+    const { clientInformation: stored, preRegistered } = await this.load();
     const pre = this.server.oauth;
     if (!pre?.clientId) return stored;
-    // The stored copy carries the SDK's issuer stamp; the configured one is used until it has one.
-    if (stored?.client_id === pre.clientId && stored.client_secret === pre.clientSecret) return stored;
+    const boundTo = preRegistered?.clientId === pre.clientId ? preRegistered.issuer : undefined;
+    if (ctx && boundTo !== undefined && !sameIssuer(boundTo, ctx.issuer)) {
+      return stored?.client_id === pre.clientId ? undefined : stored;
+    }
     return {
       client_id: pre.clientId,
       ...(pre.clientSecret
         ? { client_secret: pre.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
         : {}),
+      // Unstamped on first use: the SDK stamps it with the issuer in use and saves it (below).
+      ...(boundTo !== undefined ? { issuer: boundTo } : {}),
     };
   }
 
   saveClientInformation(clientInformation: StoredOAuthClientInformation): Promise<void> {
-    return this.#update((s) => ({ ...s, clientInformation }));
+    const pre = this.server.oauth;
+    const { client_id, issuer } = clientInformation;
+    return this.#update((s) => ({
+      ...s,
+      clientInformation,
+      // The configured client's first use binds it to that authorization server, for good.
+      ...(pre?.clientId === client_id && issuer && s.preRegistered?.clientId !== client_id
+        ? { preRegistered: { clientId: client_id, issuer } }
+        : {}),
+    }));
   }
 
   async tokens(): Promise<StoredOAuthTokens | undefined> {
