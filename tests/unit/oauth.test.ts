@@ -151,7 +151,7 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
   it('refuses protected-resource metadata that names another resource, and keeps nothing of it', async () => {
     const { platform, states } = fakePlatform();
     const server = { id: 'p', name: 'Protected', url: 'https://mcp.example/mcp' };
-    const provider = new SwitchboardOAuthProvider(server, platform, Date.now);
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => true);
     const discovery = (resource: string) => ({
       authorizationServerUrl: 'https://as.example',
       resourceMetadata: { resource, authorization_servers: ['https://as.example'] },
@@ -177,7 +177,7 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
       url: 'https://mcp.example/mcp',
       oauth: { clientId: 'switchboard-prod', clientSecret: 'kept-secret' },
     };
-    const provider = new SwitchboardOAuthProvider(server, platform, Date.now);
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => true);
     const first = { issuer: 'https://login.example' };
     const entered = await provider.clientInformation(first);
     expect(entered).toMatchObject({ client_id: 'switchboard-prod', client_secret: 'kept-secret' });
@@ -198,6 +198,20 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
       client_secret: 'kept-secret',
       issuer: first.issuer,
     });
+  });
+
+  it('outside a Sign in, a client is never registered: not where none is kept, nor at a new authorization server', async () => {
+    const { platform, states } = fakePlatform();
+    const server = { id: 'p', name: 'Protected', url: 'https://mcp.example/mcp' };
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => false);
+    const first = { issuer: 'https://login.example' };
+    await expect(provider.clientInformation(first)).rejects.toThrow(SignInRequiredError);
+    states.set('p', { clientInformation: { client_id: 'registered-at-login', issuer: first.issuer } });
+    expect(await provider.clientInformation(first)).toMatchObject({ client_id: 'registered-at-login' });
+    // The metadata now names another authorization server: the kept client is not its, and none is made.
+    await expect(provider.clientInformation({ issuer: 'https://new-login.example' })).rejects.toThrow(
+      SignInRequiredError,
+    );
   });
 
   it('refreshes the access token shortly before it expires, so no request is refused', async () => {

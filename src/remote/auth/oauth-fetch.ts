@@ -65,7 +65,7 @@ export class OAuthSession {
   constructor(private readonly options: OAuthSessionOptions) {
     this.#own = options.provider
       ? undefined
-      : new SwitchboardOAuthProvider(options.server, options.platform, options.now);
+      : new SwitchboardOAuthProvider(options.server, options.platform, options.now, () => this.#interactive);
     this.#provider = options.provider ?? (this.#own as SwitchboardOAuthProvider);
     this.fetch = (input, init) => this.#fetch(input, init);
   }
@@ -175,7 +175,8 @@ export class OAuthSession {
     const hadTokens = (await this.#provider.tokens()) !== undefined;
     try {
       if (!this.#interactive && !hadTokens && !(await this.#provider.clientInformation())) {
-        // auth() would register a client (DCR) before it reached the refused window: stop before discovery.
+        // auth() would register a client before it reached the refused window: stop before discovery too.
+        // (Where a registration is kept but belongs to another authorization server, the provider stops.)
         throw new SignInRequiredError('Sign-in required.');
       }
       // SEP-2352: the metadata may now name another authorization server. auth() keeps using the discovery

@@ -9,7 +9,7 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import type { OAuthServerSettings } from '../../messages/server-config';
-import { AuthRefusedError, type OAuthPlatform, type OAuthState } from './oauth-types';
+import { AuthRefusedError, type OAuthPlatform, type OAuthState, SignInRequiredError } from './oauth-types';
 
 /** The server a provider signs in to: what it needs of RemoteServerConfig. */
 export interface OAuthServer {
@@ -65,6 +65,8 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     private readonly server: OAuthServer,
     private readonly platform: OAuthPlatform,
     private readonly now: () => number,
+    /** Whether this attempt is the user's Sign in, the only one that may register a client. */
+    private readonly mayRegister: () => boolean,
   ) {}
 
   get redirectUrl(): string {
@@ -111,20 +113,28 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
   }
 
   /**
-   * Credentials the user entered for this server come first (then CIMD, then dynamic registration), but only
-   * at the authorization server they were first used with (SEP-2352: a client ID, and its secret, belong to
-   * the server that issued them). Where the metadata now names another one (`ctx.issuer`), they are not
-   * offered: what the SDK registered there is, or nothing, and it registers.
+   * The client registered at the authorization server in use (`ctx.issuer`, SEP-2352: a client ID belongs to
+   * the server that issued it). Credentials the user entered come first (then CIMD, then dynamic
+   * registration), but only at the authorization server they were first used with. Without a client there,
+   * auth() registers one next, which only the user's Sign in may do: any other attempt stops here.
    */
   async clientInformation(
     ctx?: OAuthClientInformationContext,
   ): Promise<StoredOAuthClientInformation | undefined> {
+    const client = await this.#clientAt(ctx?.issuer);
+    if (ctx && !client && !this.mayRegister()) throw new SignInRequiredError('Sign-in required.');
+    return client;
+  }
+
+  async #clientAt(issuer: string | undefined): Promise<StoredOAuthClientInformation | undefined> {
     const { clientInformation: stored, preRegistered } = await this.load();
+    // Registered at another authorization server: not this one's client (the SDK would discard it too).
+    const kept = stored?.issuer && issuer && !sameIssuer(stored.issuer, issuer) ? undefined : stored;
     const pre = this.server.oauth;
-    if (!pre?.clientId) return stored;
+    if (!pre?.clientId) return kept;
     const boundTo = preRegistered?.clientId === pre.clientId ? preRegistered.issuer : undefined;
-    if (ctx && boundTo !== undefined && !sameIssuer(boundTo, ctx.issuer)) {
-      return stored?.client_id === pre.clientId ? undefined : stored;
+    if (issuer && boundTo !== undefined && !sameIssuer(boundTo, issuer)) {
+      return kept?.client_id === pre.clientId ? undefined : kept;
     }
     return {
       client_id: pre.clientId,
