@@ -72,11 +72,15 @@ test('a server that needs sign-in says so, and signing in connects it with a tok
   const options = await openOptions(context, extId);
   const card = await addProtected(options, oauth.mcpUrl);
   await expect(card.getByRole('status')).toHaveText(NEEDS_SIGN_IN, { timeout: 15_000 });
-  // Connecting in the background never starts an authorization: only the user's click does.
+  // Connecting in the background never starts an authorization, nor registers a client at the authorization
+  // server (it is not contacted at all): only the user's click does.
   expect(oauth.stats.authorizations).toBe(0);
+  expect(oauth.stats.registrations).toBe(0);
+  expect(oauth.stats.asRequests).toBe(0);
 
   await signIn(card);
   expect(oauth.stats.authorizations).toBe(1);
+  expect(oauth.stats.registrations).toBe(1);
   // RFC 8707: the token was asked for this server, not for whatever the authorization server likes.
   expect(oauth.stats.lastResource).toBe(oauth.mcpUrl);
   // launchWebAuthFlow followed the redirect without showing the authorization server to the user.
@@ -140,6 +144,8 @@ test('when the refresh token is revoked, calls fail asking to sign in, and the c
   await signIn(card, 'Sign in again');
   await waitForWhoami(assistant);
   expect((await whoami(assistant)).isError).toBe(false);
+  // The client registration was kept: signing in again did not register another.
+  expect(oauth.stats.registrations).toBe(1);
 });
 
 test('an authorization server that does not offer PKCE S256 is refused before any authorization request', async ({
@@ -149,13 +155,13 @@ test('an authorization server that does not offer PKCE S256 is refused before an
   const oauth = await oauthServers({ s256: false });
   const options = await openOptions(context, extId);
   const card = await addProtected(options, oauth.mcpUrl);
-  // The refusal may come from the background connect (discovery alone shows it) or from the user's click.
+  // The background connect does not discover the authorization server (nothing is kept for this server
+  // yet), so the refusal comes from the user's click: discovery alone shows it, before any registration.
+  await card.getByRole('button', { name: 'Sign in', exact: true }).click({ timeout: 15_000 });
   const alert = card.getByRole('alert');
-  const button = card.getByRole('button', { name: 'Sign in', exact: true });
-  await expect(alert.or(button).first()).toBeVisible({ timeout: 15_000 });
-  if (!(await alert.isVisible())) await button.click();
   await expect(alert).toContainText('PKCE', { timeout: 15_000 });
   await expect(card.getByRole('status')).not.toHaveText('Connected');
+  expect(oauth.stats.registrations).toBe(0);
   expect(oauth.stats.authorizations).toBe(0);
   expect(oauth.stats.tokenRequests).toBe(0);
 });
@@ -176,6 +182,8 @@ test('signing out revokes the tokens at the server and asks to sign in again', a
   await expect(card).not.toContainText('Signed in');
   await expect(card.getByRole('status')).toHaveText(NEEDS_SIGN_IN, { timeout: 15_000 });
   expect(oauth.stats.revocations).toBeGreaterThanOrEqual(1);
+  // The reconnect after sign-out is a background one: it registers no new client.
+  expect(oauth.stats.registrations).toBe(1);
   // Whether the tool has left the catalog ("Unknown tool") or the server refuses the call, it does not run.
   const failed = await whoami(assistant);
   expect(failed.isError).toBe(true);

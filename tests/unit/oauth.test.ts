@@ -1,6 +1,6 @@
 import type { OAuthMetadata } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertPkceS256 } from '../../src/remote/auth/oauth-provider';
+import { assertPkceS256, SwitchboardOAuthProvider } from '../../src/remote/auth/oauth-provider';
 import {
   AuthRefusedError,
   type OAuthPlatform,
@@ -88,8 +88,8 @@ const whoami = async (c: RemoteConnection) => {
 };
 
 describe('MCP authorization (OAuth 2.1) for remote servers', () => {
-  it('a background connect asks for a sign-in without opening a window; Sign in then connects', async () => {
-    const { conn, servers, windows, backgroundAsks } = await setUp();
+  it('a background connect asks for a sign-in without contacting the authorization server; Sign in registers and connects', async () => {
+    const { conn, servers, states, windows, backgroundAsks } = await setUp();
     await conn.open();
     expect(conn.status()).toMatchObject({
       state: 'error',
@@ -97,12 +97,21 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
       auth: { state: 'signed-out' },
     });
     expect(conn.status().retryAt).toBeUndefined();
-    expect(backgroundAsks()).toBeGreaterThan(0);
+    // Nothing was kept for this server: no client is registered at its authorization server, which is not
+    // even asked for its metadata, and no window is asked for.
+    expect(servers.stats.registrations).toBe(0);
+    expect(servers.stats.asRequests).toBe(0);
+    expect(backgroundAsks()).toBe(0);
     expect(windows).toHaveLength(0);
-    expect(servers.stats.authorizations).toBe(0);
+    expect(states.get('p')).toBeUndefined();
     expect(() => conn.live()).toThrow(/Sign in to Protected in Switchboard settings/);
 
+    await conn.restart(); // a background reconnect (the worker woke, say) changes nothing
+    expect(servers.stats.registrations).toBe(0);
+    expect(conn.status()).toMatchObject({ state: 'error', auth: { state: 'signed-out' } });
+
     await conn.signIn();
+    expect(servers.stats.registrations).toBe(1);
     expect(windows).toHaveLength(1);
     expect(conn.status()).toMatchObject({
       state: 'connected',
@@ -139,6 +148,72 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
     expect(() => assertPkceS256(undefined, 'X')).not.toThrow();
   });
 
+  it('refuses protected-resource metadata that names another resource, and keeps nothing of it', async () => {
+    const { platform, states } = fakePlatform();
+    const server = { id: 'p', name: 'Protected', url: 'https://mcp.example/mcp' };
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => true);
+    const discovery = (resource: string) => ({
+      authorizationServerUrl: 'https://as.example',
+      resourceMetadata: { resource, authorization_servers: ['https://as.example'] },
+    });
+    await expect(provider.saveDiscoveryState(discovery('https://elsewhere.example/mcp'))).rejects.toThrow(
+      'names https://elsewhere.example/mcp as its protected resource, which is not https://mcp.example/mcp',
+    );
+    await expect(provider.saveDiscoveryState(discovery('https://mcp.example/other'))).rejects.toThrow(
+      AuthRefusedError,
+    );
+    expect(states.get('p')).toBeUndefined();
+    // The origin, or the server's own URL, covers it.
+    await provider.saveDiscoveryState(discovery('https://mcp.example'));
+    await provider.saveDiscoveryState(discovery('https://mcp.example/mcp'));
+    expect(states.get('p')?.discoveryState?.resourceMetadata?.resource).toBe('https://mcp.example/mcp');
+  });
+
+  it('offers the client ID the user entered only at the authorization server it was first used with', async () => {
+    const { platform } = fakePlatform();
+    const server = {
+      id: 'p',
+      name: 'Protected',
+      url: 'https://mcp.example/mcp',
+      oauth: { clientId: 'switchboard-prod', clientSecret: 'kept-secret' },
+    };
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => true);
+    const first = { issuer: 'https://login.example' };
+    const entered = await provider.clientInformation(first);
+    expect(entered).toMatchObject({ client_id: 'switchboard-prod', client_secret: 'kept-secret' });
+    // What auth() does with an unstamped client: stamps it with the issuer in use and saves it.
+    await provider.saveClientInformation({ ...entered, client_id: 'switchboard-prod', issuer: first.issuer });
+
+    // The metadata now names another authorization server: the secret is not offered there.
+    const other = { issuer: 'https://attacker.example' };
+    expect(await provider.clientInformation(other)).toBeUndefined();
+    await provider.saveClientInformation({ client_id: 'registered-there', issuer: other.issuer });
+    expect(await provider.clientInformation(other)).toEqual({
+      client_id: 'registered-there',
+      issuer: other.issuer,
+    });
+    // Back at the first one (its issuer written with a trailing "/" this time), the entered client is.
+    expect(await provider.clientInformation({ issuer: 'https://login.example/' })).toMatchObject({
+      client_id: 'switchboard-prod',
+      client_secret: 'kept-secret',
+      issuer: first.issuer,
+    });
+  });
+
+  it('outside a Sign in, a client is never registered: not where none is kept, nor at a new authorization server', async () => {
+    const { platform, states } = fakePlatform();
+    const server = { id: 'p', name: 'Protected', url: 'https://mcp.example/mcp' };
+    const provider = new SwitchboardOAuthProvider(server, platform, Date.now, () => false);
+    const first = { issuer: 'https://login.example' };
+    await expect(provider.clientInformation(first)).rejects.toThrow(SignInRequiredError);
+    states.set('p', { clientInformation: { client_id: 'registered-at-login', issuer: first.issuer } });
+    expect(await provider.clientInformation(first)).toMatchObject({ client_id: 'registered-at-login' });
+    // The metadata now names another authorization server: the kept client is not its, and none is made.
+    await expect(provider.clientInformation({ issuer: 'https://new-login.example' })).rejects.toThrow(
+      SignInRequiredError,
+    );
+  });
+
   it('refreshes the access token shortly before it expires, so no request is refused', async () => {
     const { conn, servers, clock, answers } = await setUp();
     await conn.signIn();
@@ -165,6 +240,28 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
 
     await conn.signIn();
     expect(await whoami(conn)).toMatch(/signed in/);
+    // The client registration was kept: signing in again does not register another.
+    expect(servers.stats.registrations).toBe(1);
+  });
+
+  it('a background reconnect of a server whose registration is kept (the token lost) still registers no client', async () => {
+    const { conn, servers, backgroundAsks } = await setUp();
+    await conn.signIn();
+    servers.expireAccessTokens();
+    servers.revokeRefreshTokens();
+    await conn.restart();
+    expect(conn.status()).toMatchObject({ state: 'error', auth: { state: 'sign-in-again' } });
+    // It went as far as the window it may not open, with the client it has.
+    expect(backgroundAsks()).toBe(1);
+    expect(servers.stats.registrations).toBe(1);
+  });
+
+  it('sends the resource exactly as the metadata publishes it, even one with no path', async () => {
+    const { conn, servers } = await setUp({ pathlessResource: true });
+    await conn.signIn();
+    expect(servers.resource).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(servers.stats.lastResource).toBe(servers.resource);
+    expect(await whoami(conn)).toMatch(/^signed in as ada@example.com/);
   });
 
   it('a token the server rejects, and cannot be refreshed, asks the user to sign in again', async () => {
@@ -179,15 +276,19 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
   });
 
   it('sign-out revokes both tokens at the authorization server and forgets everything', async () => {
-    const { conn, servers, states, deleted } = await setUp();
+    const { conn, servers, states, deleted, windows } = await setUp();
     await conn.signIn();
     const { tokens } = states.get('p') ?? {};
     expect(tokens?.refresh_token).toBeTruthy();
+    const asked = servers.stats.asRequests;
     await conn.signOut();
     expect(servers.stats.revocations).toBe(2);
     expect(deleted).toEqual(['p']);
-    // The reconnect after it discovers the server again, but holds no token.
-    expect(states.get('p')?.tokens).toBeUndefined();
+    // The reconnect after it is a background one with nothing kept: it asks for a sign-in and stops there,
+    // registering no new client (the revocations are all it sent to the authorization server).
+    expect(states.get('p')).toBeUndefined();
+    expect(servers.stats.asRequests - asked).toBe(2);
+    expect(servers.stats.registrations).toBe(1);
     expect(conn.status()).toMatchObject({ state: 'error', auth: { state: 'signed-out' } });
     // The revoked token is no good any more, even presented directly.
     const probe = await fetch(servers.mcpUrl, {
@@ -200,5 +301,10 @@ describe('MCP authorization (OAuth 2.1) for remote servers', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
     });
     expect(probe.status).toBe(401);
+
+    // Only the user's Sign in registers again (the old registration was forgotten with the rest).
+    await conn.signIn();
+    expect(servers.stats.registrations).toBe(2);
+    expect(windows).toHaveLength(2);
   });
 });

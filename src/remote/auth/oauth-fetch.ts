@@ -31,7 +31,13 @@ export interface OAuthSessionOptions {
   skipIssuerMetadataValidation?: boolean;
 }
 
-type Request = { resourceMetadataUrl?: URL; scope?: string; forceReauthorization?: boolean };
+type Request = {
+  resourceMetadataUrl?: URL;
+  scope?: string;
+  forceReauthorization?: boolean;
+  /** The server refused the request (401): read its protected-resource metadata again, not the copy kept. */
+  rediscover?: boolean;
+};
 
 /**
  * OAuth for one remote server, as a fetch middleware for its transports (the conformance reference client's
@@ -40,7 +46,9 @@ type Request = { resourceMetadataUrl?: URL; scope?: string; forceReauthorization
  * retries the request once. A server that never answers 401 sees no difference.
  *
  * Windows open only inside `interactively()` (an explicit sign-in); anywhere else `authorize` must throw
- * SignInRequiredError, and the connection waits for the user instead of retrying.
+ * SignInRequiredError, and the connection waits for the user instead of retrying. A server with nothing kept
+ * for it (no client registration, no token: new, or just signed out) is not even discovered in the
+ * background: registering a client at its authorization server is the user's decision, made by the click.
  */
 export class OAuthSession {
   /** For the transports (which call it with a URL and an init, never a Request). */
@@ -57,7 +65,7 @@ export class OAuthSession {
   constructor(private readonly options: OAuthSessionOptions) {
     this.#own = options.provider
       ? undefined
-      : new SwitchboardOAuthProvider(options.server, options.platform, options.now);
+      : new SwitchboardOAuthProvider(options.server, options.platform, options.now, () => this.#interactive);
     this.#provider = options.provider ?? (this.#own as SwitchboardOAuthProvider);
     this.fetch = (input, init) => this.#fetch(input, init);
   }
@@ -105,6 +113,7 @@ export class OAuthSession {
       await this.#authorize({
         ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
         ...(challenge.scope ? { scope: challenge.scope } : {}),
+        rediscover: true,
       });
       response = await this.#send(input, init);
       if (response.ok) this.#budget = MAX_AUTHORIZATIONS;
@@ -162,9 +171,18 @@ export class OAuthSession {
     return this.#inFlight;
   }
 
-  async #runAuthorization(request: Request): Promise<void> {
+  async #runAuthorization({ rediscover, ...request }: Request): Promise<void> {
     const hadTokens = (await this.#provider.tokens()) !== undefined;
     try {
+      if (!this.#interactive && !hadTokens && !(await this.#provider.clientInformation())) {
+        // auth() would register a client before it reached the refused window: stop before discovery too.
+        // (Where a registration is kept but belongs to another authorization server, the provider stops.)
+        throw new SignInRequiredError('Sign-in required.');
+      }
+      // SEP-2352: the metadata may now name another authorization server. auth() keeps using the discovery
+      // it was given, so drop it; the client registration and tokens carry their issuer's stamp, and the
+      // SDK does not present them to a different one (it registers anew there).
+      if (rediscover) await this.#provider.invalidateCredentials?.('discovery');
       if ((await this.#auth(request)) === 'REDIRECT') await this.#redirect(request);
       const tokens = await this.#provider.tokens();
       if (tokens) this.#signedIn(tokens);

@@ -1,6 +1,7 @@
 import {
   type AuthorizationServerMetadata,
   checkResourceAllowed,
+  type OAuthClientInformationContext,
   type OAuthClientMetadata,
   type OAuthClientProvider,
   type OAuthDiscoveryState,
@@ -8,7 +9,7 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import type { OAuthServerSettings } from '../../messages/server-config';
-import { AuthRefusedError, type OAuthPlatform, type OAuthState } from './oauth-types';
+import { AuthRefusedError, type OAuthPlatform, type OAuthState, SignInRequiredError } from './oauth-types';
 
 /** The server a provider signs in to: what it needs of RemoteServerConfig. */
 export interface OAuthServer {
@@ -35,6 +36,22 @@ export function assertPkceS256(metadata: AuthorizationServerMetadata | undefined
 }
 
 /**
+ * RFC 8707: the protected resource the metadata names must cover this server (same origin, path prefix), as
+ * the SDK checks; a token for another resource could be replayed there (or this server's sent elsewhere).
+ * Servers without protected-resource metadata (2025-03-26) get no `resource` parameter, as the SDK sends.
+ */
+function assertResourceIsServer(resource: string | undefined, server: OAuthServer): void {
+  if (resource === undefined) return;
+  if (checkResourceAllowed({ requestedResource: server.url, configuredResource: resource })) return;
+  throw new AuthRefusedError(
+    `"${server.name}" names ${resource} as its protected resource, which is not ${server.url}, so Switchboard will not sign in to it.`,
+  );
+}
+
+/** RFC 8414 issuers compared as the SDK compares its stamps: one trailing "/" of difference tolerated. */
+const sameIssuer = (a: string, b: string) => a.replace(/\/$/, '') === b.replace(/\/$/, '');
+
+/**
  * The SDK's OAuthClientProvider for one remote server. Everything it keeps (client registration, tokens,
  * discovery, the PKCE verifier and state of a sign-in under way) is one OAuthState in the platform's store,
  * so a service worker that wakes mid-flow still has it. The authorization URL is not opened here: it is
@@ -48,6 +65,8 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     private readonly server: OAuthServer,
     private readonly platform: OAuthPlatform,
     private readonly now: () => number,
+    /** Whether this attempt is the user's Sign in, the only one that may register a client. */
+    private readonly mayRegister: () => boolean,
   ) {}
 
   get redirectUrl(): string {
@@ -93,23 +112,51 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     return (await this.load()).state;
   }
 
-  /** Credentials the user entered for this server come first (then CIMD, then dynamic registration). */
-  async clientInformation(): Promise<StoredOAuthClientInformation | undefined> {
-    const stored = (await this.load()).clientInformation;
+  /**
+   * The client registered at the authorization server in use (`ctx.issuer`, SEP-2352: a client ID belongs to
+   * the server that issued it). Credentials the user entered come first (then CIMD, then dynamic
+   * registration), but only at the authorization server they were first used with. Without a client there,
+   * auth() registers one next, which only the user's Sign in may do: any other attempt stops here.
+   */
+  async clientInformation(
+    ctx?: OAuthClientInformationContext,
+  ): Promise<StoredOAuthClientInformation | undefined> {
+    const client = await this.#clientAt(ctx?.issuer);
+    if (ctx && !client && !this.mayRegister()) throw new SignInRequiredError('Sign-in required.');
+    return client;
+  }
+
+  async #clientAt(issuer: string | undefined): Promise<StoredOAuthClientInformation | undefined> {
+    const { clientInformation: stored, preRegistered } = await this.load();
+    // Registered at another authorization server: not this one's client (the SDK would discard it too).
+    const kept = stored?.issuer && issuer && !sameIssuer(stored.issuer, issuer) ? undefined : stored;
     const pre = this.server.oauth;
-    if (!pre?.clientId) return stored;
-    // The stored copy carries the SDK's issuer stamp; the configured one is used until it has one.
-    if (stored?.client_id === pre.clientId && stored.client_secret === pre.clientSecret) return stored;
+    if (!pre?.clientId) return kept;
+    const boundTo = preRegistered?.clientId === pre.clientId ? preRegistered.issuer : undefined;
+    if (issuer && boundTo !== undefined && !sameIssuer(boundTo, issuer)) {
+      return kept?.client_id === pre.clientId ? undefined : kept;
+    }
     return {
       client_id: pre.clientId,
       ...(pre.clientSecret
         ? { client_secret: pre.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
         : {}),
+      // Unstamped on first use: the SDK stamps it with the issuer in use and saves it (below).
+      ...(boundTo !== undefined ? { issuer: boundTo } : {}),
     };
   }
 
   saveClientInformation(clientInformation: StoredOAuthClientInformation): Promise<void> {
-    return this.#update((s) => ({ ...s, clientInformation }));
+    const pre = this.server.oauth;
+    const { client_id, issuer } = clientInformation;
+    return this.#update((s) => ({
+      ...s,
+      clientInformation,
+      // The configured client's first use binds it to that authorization server, for good.
+      ...(pre?.clientId === client_id && issuer && s.preRegistered?.clientId !== client_id
+        ? { preRegistered: { clientId: client_id, issuer } }
+        : {}),
+    }));
   }
 
   async tokens(): Promise<StoredOAuthTokens | undefined> {
@@ -153,29 +200,19 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     return verifier;
   }
 
+  /**
+   * Checked here, where discovery's results arrive before auth() uses them, rather than in
+   * `validateResourceURL`: the SDK sends the `resource` string of the protected-resource metadata exactly as
+   * published only when the provider does not implement that hook (its URL would add "/" to a pathless one).
+   */
   async saveDiscoveryState(discoveryState: OAuthDiscoveryState): Promise<void> {
     assertPkceS256(discoveryState.authorizationServerMetadata, this.server.name);
+    assertResourceIsServer(discoveryState.resourceMetadata?.resource, this.server);
     await this.#update((s) => ({ ...s, discoveryState }));
   }
 
   async discoveryState(): Promise<OAuthDiscoveryState | undefined> {
     return (await this.load()).discoveryState;
-  }
-
-  /**
-   * RFC 8707 resource indicator. With protected-resource metadata, its `resource` must cover this server
-   * (same origin, path prefix), as the SDK checks; without it (2025-03-26 servers) the SDK would send none,
-   * and we send the server's canonical URL so the token is still bound to it.
-   */
-  async validateResourceURL(serverUrl: string | URL, resource?: string): Promise<URL | undefined> {
-    if (resource === undefined) return new URL(serverUrl);
-    if (!checkResourceAllowed({ requestedResource: serverUrl, configuredResource: resource })) {
-      // A token for another resource could be replayed there (or this server's token sent elsewhere).
-      throw new AuthRefusedError(
-        `"${this.server.name}" names ${resource} as its protected resource, which is not ${String(serverUrl)}, so Switchboard will not sign in to it.`,
-      );
-    }
-    return new URL(resource);
   }
 
   invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): Promise<void> {

@@ -8,6 +8,8 @@ import type {
 export interface OAuthState {
   /** As the SDK stores it: with the `issuer` stamp that binds it to one authorization server (SEP-2352). */
   clientInformation?: StoredOAuthClientInformation;
+  /** The authorization server the client ID the user entered was first used with: it is offered only there. */
+  preRegistered?: { clientId: string; issuer: string };
   tokens?: StoredOAuthTokens;
   /** Absolute expiry of tokens.access_token, ms since epoch (the SDK keeps only the relative expires_in). */
   expiresAt?: number;
