@@ -1,4 +1,4 @@
-import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { type Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   Prompt,
@@ -20,6 +20,9 @@ import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
+
+/** SEP-2243's error for Mcp-Param-* headers that do not match the server's definition of the tool. */
+const HEADER_MISMATCH = -32020;
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
@@ -152,7 +155,24 @@ export class RemoteConnection {
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
-    return this.#watch(this.#live().callTool({ name, arguments: args }, options));
+    const client = this.#live();
+    // SEP-2243: on a 2026-07-28 server the SDK mirrors the parameters the tool marks with `x-mcp-header` into
+    // Mcp-Param-* headers. It is handed the definition the host listed, checked the arguments against and
+    // showed in the approval, rather than whatever its own response cache holds at this moment.
+    // With a definition given, the SDK does not re-list and resend on the server's "headers do not match"
+    // (a call is never sent twice here): the host re-lists instead, so the next call mirrors the new one.
+    const toolDefinition = this.tools.find((t) => t.name === name);
+    try {
+      return await this.#watch(
+        client.callTool(
+          { name, arguments: args },
+          { ...options, ...(toolDefinition ? { toolDefinition } : {}) },
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === HEADER_MISMATCH) void this.#refresh('tools');
+      throw error;
+    }
   }
 
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {

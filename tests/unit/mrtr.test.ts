@@ -45,7 +45,10 @@ function dinerServer() {
         }
         return {
           content: [
-            { type: 'text', text: `Table at ${time} reserved for ${answer.name}; state ${ctx.mcpReq.requestState()}` },
+            {
+              type: 'text',
+              text: `Table at ${time} reserved for ${answer.name}; state ${ctx.mcpReq.requestState()}`,
+            },
           ],
         };
       },
@@ -110,7 +113,8 @@ describe('input_required on a 2026-07-28 server (multi-round-trip requests)', ()
     const late = client.callTool({ name: 'diner_srv__reserve', arguments: { time: '21:00' } });
     await expect.poll(() => consent.queue.pending().length).toBe(2);
     const [first, second] = consent.queue.pending();
-    const forTime = (view: typeof first) => (view?.request as { message: string }).message.match(/\d\d:\d\d/)?.[0];
+    const forTime = (view: typeof first) =>
+      (view?.request as { message: string }).message.match(/\d\d:\d\d/)?.[0];
     // Answered in the other order than asked, with different people.
     for (const view of [second, first]) {
       const name = forTime(view) === '18:00' ? 'Grace' : 'Linus';
