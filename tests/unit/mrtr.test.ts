@@ -112,13 +112,12 @@ describe('input_required on a 2026-07-28 server (multi-round-trip requests)', ()
     const early = client.callTool({ name: 'diner_srv__reserve', arguments: { time: '18:00' } });
     const late = client.callTool({ name: 'diner_srv__reserve', arguments: { time: '21:00' } });
     await expect.poll(() => consent.queue.pending().length).toBe(2);
-    const [first, second] = consent.queue.pending();
-    const forTime = (view: typeof first) =>
-      (view?.request as { message: string }).message.match(/\d\d:\d\d/)?.[0];
+    const views = consent.queue.pending();
     // Answered in the other order than asked, with different people.
-    for (const view of [second, first]) {
-      const name = forTime(view) === '18:00' ? 'Grace' : 'Linus';
-      consent.queue.answer(view!.id, { kind: 'elicitation', action: 'accept', content: { name } });
+    for (const view of views.reverse()) {
+      const { message } = view.request as { message: string };
+      const name = message.includes('18:00') ? 'Grace' : 'Linus';
+      consent.queue.answer(view.id, { kind: 'elicitation', action: 'accept', content: { name } });
     }
     expect(resultText(await early)).toMatch(/^Table at 18:00 reserved for Grace; state \{"time":"18:00"/);
     expect(resultText(await late)).toMatch(/^Table at 21:00 reserved for Linus; state \{"time":"21:00"/);
