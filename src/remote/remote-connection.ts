@@ -50,6 +50,9 @@ export class RemoteConnection {
   /** Present when the host can sign in (options.oauth): every request then goes through it. */
   readonly #auth: OAuthSession | undefined;
   readonly #fetch: typeof fetch | undefined;
+  /** When each list the server gave a lifetime (ttlMs) goes stale; see freshen(). */
+  readonly #expiresAt = new Map<ListKind, number>();
+  readonly #refreshing = new Set<ListKind>();
 
   constructor(
     /** Replaced in place when only its approval setting changes (see RemotePool). */
@@ -278,17 +281,37 @@ export class RemoteConnection {
     return this.#session?.client;
   }
 
+  /**
+   * An assistant is looking at the catalog: the lists whose lifetime (the server's ttlMs, 2026-07-28) is over
+   * are fetched again, in the background. The assistant gets the list the host has now, and a list_changed
+   * if the new one differs (the host tells assistants only of real changes).
+   */
+  freshen(): void {
+    if (this.state !== 'connected') return;
+    const now = this.options.now();
+    for (const [what, expiresAt] of this.#expiresAt) {
+      if (now >= expiresAt && !this.#refreshing.has(what)) void this.#refresh(what);
+    }
+  }
+
   async #refresh(what: ListKind): Promise<void> {
     const client = this.#client;
     if (!client) return;
+    this.#refreshing.add(what);
     try {
-      Object.assign(this, await fetchList(client, what));
+      const { lists, ttlMs } = await fetchList(client, what);
+      if (client !== this.#client) return; // a reconnect lists afresh on its own client
+      Object.assign(this, lists);
+      if (ttlMs === undefined) this.#expiresAt.delete(what);
+      else this.#expiresAt.set(what, this.options.now() + ttlMs);
       if (this.state === 'connected') this.events.changed();
     } catch (error) {
       if (!authFailureOf(error))
         return this.options.logger.warn(`${this.label}: could not list ${what}`, error);
       if (this.state !== 'connected') throw error; // open() reports it: the user must sign in
       this.#fail(error);
+    } finally {
+      this.#refreshing.delete(what);
     }
   }
 

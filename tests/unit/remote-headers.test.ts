@@ -1,43 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { handWrittenServer, type Json } from './fakes/hand-written-server';
 import { makeHost, openAssistant, remoteConfig, resultText } from './helpers';
-
-type Json = Record<string, unknown>;
-
-/**
- * A 2026-07-28 server written by hand, as servers not built on the SDK are (the SDK's own server would
- * refuse to list a tool with a bad `x-mcp-header`): JSON over POST, no notification stream. It lists
- * `tools` as given and answers every call with the headers it came with.
- */
-function handWrittenServer(tools: Json[]) {
-  const calls: { params: Json; headers: Record<string, string> }[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const { id, method, params } = (await request.json()) as { id?: number; method: string; params: Json };
-    const reply = (result: Json) =>
-      Response.json({ jsonrpc: '2.0', id, result: { resultType: 'complete', ...result } });
-    if (id === undefined) return new Response(null, { status: 202 });
-    if (method === 'server/discover') {
-      return reply({
-        supportedVersions: ['2026-07-28'],
-        capabilities: { tools: {} },
-        serverInfo: { name: 'weather', version: '1' },
-        ttlMs: 0,
-        cacheScope: 'private',
-      });
-    }
-    if (method === 'tools/list') return reply({ tools, ttlMs: 0, cacheScope: 'private' });
-    if (method === 'tools/call') {
-      const headers = Object.fromEntries([...request.headers].filter(([k]) => k.startsWith('mcp-')));
-      calls.push({ params, headers });
-      if (!headersMatch(tools, params, headers)) {
-        return Response.json({ jsonrpc: '2.0', id, error: { code: -32020, message: 'Header mismatch' } });
-      }
-      return reply({ content: [{ type: 'text', text: `Sunny in ${(params.arguments as Json).region}.` }] });
-    }
-    return Response.json({ jsonrpc: '2.0', id, error: { code: -32601, message: `No ${method} here` } });
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
-}
 
 /** What the server checks, in short: each parameter its current definition designates came as its header. */
 function headersMatch(tools: Json[], params: Json, headers: Record<string, string>): boolean {
@@ -68,7 +31,11 @@ const forecast = {
 };
 
 async function connect(tools: Json[]) {
-  const server = handWrittenServer(tools);
+  const server = handWrittenServer(tools, (tools, params, headers) =>
+    headersMatch(tools, params, headers)
+      ? { content: [{ type: 'text', text: `Sunny in ${(params.arguments as Json).region}.` }] }
+      : { error: { code: -32020, message: 'Header mismatch' } },
+  );
   const built = await makeHost(undefined, { remote: { fetch: server.fetch } });
   built.remotes.set([remoteConfig('w', 'Weather', 'https://weather.invalid/mcp')]);
   await built.host.settled();
