@@ -20,7 +20,9 @@ async function connect(tools: Json[], ttlMs: number) {
   expect(built.remotes.status().s).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });
   const assistant = await openAssistant(built.host);
   const names = async () => (await assistant.client.listTools()).tools.map((t) => t.name);
-  const wait = (ms: number) => void (clock += ms);
+  const wait = (ms: number) => {
+    clock += ms;
+  };
   return { ...built, ...assistant, names, wait, lists: server.lists, stop: () => built.remotes.remove('s') };
 }
 
@@ -84,6 +86,7 @@ describe('JSON Schema 2020-12 from a server to the assistant', () => {
     },
     allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }],
     if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, which this test is about.
     then: { required: ['phone'] },
     else: { required: ['email'] },
     additionalProperties: false,
