@@ -1,8 +1,9 @@
 /**
  * `npm run conformance:client -- <url>`: the host's own remote-server client core (src/host, src/remote),
  * driven from Node for @modelcontextprotocol/conformance. The runner appends the server URL and names the
- * scenario in MCP_CONFORMANCE_SCENARIO. Elicitation is answered "accept" with the schema's defaults, the
- * way the consent UI will once a person clicks Accept on an untouched form.
+ * scenario in MCP_CONFORMANCE_SCENARIO. Servers' requests go through the host's consent queue, answered by
+ * a person who accepts forms untouched (conformance-user.ts). Per scenario, this only picks what an
+ * assistant would call, as the suite's reference everything-client does.
  */
 import {
   ClientCredentialsProvider,
@@ -16,6 +17,7 @@ import { catalogName, serverKey } from '../src/messages/names';
 import type { OAuthPlatform, OAuthState } from '../src/remote/auth/oauth-types';
 import type { RemoteOptions } from '../src/remote/remote-types';
 import { consoleLogger } from '../src/shared/logger';
+import { playUser } from './conformance-user';
 
 const url = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
@@ -28,6 +30,8 @@ const CALLS: Record<string, { tool: string; args: Record<string, unknown> }> = {
   tools_call: { tool: 'add_numbers', args: { a: 5, b: 3 } },
   'elicitation-sep1034-client-defaults': { tool: 'test_client_elicitation_defaults', args: {} },
   'sse-retry': { tool: 'test_reconnection', args: {} },
+  // SEP-2243: of the tools listed, only this one has a valid x-mcp-header; the host leaves the others out.
+  'http-invalid-tool-headers': { tool: 'valid_tool', args: { region: 'us-west1' } },
 };
 
 /** What the auth scenarios hand the client: pre-registered credentials, keys, an IdP's tokens. */
@@ -103,17 +107,12 @@ const oauthOverrides: RemoteOptions['oauthOverrides'] = {
 };
 
 const logger = consoleLogger('conformance');
-const { host, remotes, load } = inMemoryHost({
+const { host, remotes, consent, load } = inMemoryHost({
   logger,
   version: '0.1.0',
-  remote: {
-    capabilities: { elicitation: { form: { applyDefaults: true } } },
-    setup: (client) =>
-      client.setRequestHandler('elicitation/create', async () => ({ action: 'accept', content: {} })),
-    oauth,
-    oauthOverrides,
-  },
+  remote: { oauth, oauthOverrides },
 });
+const user = playUser(consent);
 await load();
 remotes.set([
   {
@@ -147,16 +146,59 @@ if (status?.state !== 'connected') {
   process.exit(1);
 }
 console.error(`connected; sign-in: ${JSON.stringify(status.auth)}`);
-// The auth scenarios check what a call after sign-in does (scope step-up happens on tools/call): any tool.
 const key = serverKey('conformance');
+const assistant = { id: 'conformance', label: 'Conformance' };
+const call = async (tool: string, args: Record<string, unknown>) => {
+  const result = await host.callTool(catalogName(key, tool), args, { assistant });
+  console.log(`${tool}: ${JSON.stringify(result)}`);
+  return result;
+};
+
+/** Scenarios that need more than one call, in the reference client's order. */
+const PLANS: Record<string, () => Promise<void>> = {
+  // SEP-2322: the input a call requires goes to the person; while they have not answered, an unrelated call
+  // must carry none of it. Then the same without requestState, then a result without resultType.
+  'sep-2322-client-request-state': async () => {
+    const answer = user.hold();
+    const echo = call('test_mrtr_echo_state', {});
+    await user.waitingFor('elicitation-form');
+    await call('test_mrtr_unrelated', {});
+    answer();
+    await echo;
+    await call('test_mrtr_no_state', {});
+    // The suite wants a result without resultType taken as complete; SDK 2.4 refuses it from a 2026-07-28
+    // server ("missing required resultType"), so the assistant reads an error. What is checked is that the
+    // call is not retried, and it is not; the refusal is shown here, not hidden.
+    await call('test_mrtr_no_result_type', {}).catch((error) =>
+      console.error(`test_mrtr_no_result_type failed, as SDK 2.4 has it: ${error}`),
+    );
+  },
+  // The suite hands over the arguments to send. A parameter it sets to null is left out: the schema says
+  // boolean, so the host would refuse null (argument-check.ts) and an assistant leaves an unset option out.
+  'http-custom-headers': async () => {
+    const calls = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? '{}').toolCalls as {
+      name: string;
+      arguments: Record<string, unknown>;
+    }[];
+    for (const c of calls) {
+      await call(c.name, Object.fromEntries(Object.entries(c.arguments).filter(([, v]) => v !== null)));
+    }
+  },
+  // What the assistant is shown of a JSON Schema 2020-12 inputSchema, echoed back to the server.
+  'json-schema-2020-12-preservation': async () => {
+    const focal = host.catalog
+      .tools(assistant.id)
+      .find((t) => t.name === catalogName(key, 'json_schema_2020_12_tool'));
+    if (!focal) throw new Error('json_schema_2020_12_tool is not in the catalog');
+    await call('json_schema_echo', { schema: focal.inputSchema });
+  },
+};
+
+// The auth scenarios check what a call after sign-in does (scope step-up happens on tools/call): any tool.
 const first = scenario.startsWith('auth/') ? host.catalog.tools()[0] : undefined;
-const call = CALLS[scenario] ?? (first ? { tool: first.name.slice(`${key}__`.length), args: {} } : undefined);
-if (call) {
-  const name = catalogName(key, call.tool);
-  const result = await host.callTool(name, call.args, {
-    assistant: { id: 'conformance', label: 'Conformance' },
-  });
-  console.log(JSON.stringify(result));
-}
+const single =
+  CALLS[scenario] ?? (first ? { tool: first.name.slice(`${key}__`.length), args: {} } : undefined);
+const plan = PLANS[scenario] ?? (single ? () => call(single.tool, single.args).then(() => {}) : undefined);
+await plan?.();
 await remotes.remove('conformance');
 process.exit(0);

@@ -70,7 +70,11 @@ export async function connectAssistant(
     if (why) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, why);
   };
 
+  // A listing's first page is a use of the lists: what outlived its server-given lifetime is fetched again.
+  const freshen = (cursor: string | undefined) => cursor === undefined && host.catalog.freshen();
+
   server.setRequestHandler('tools/list', async (request) => {
+    freshen(request.params?.cursor);
     const { page, nextCursor } = paginate(visible(host.catalog.tools(who())), request.params?.cursor);
     return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
   });
@@ -106,6 +110,7 @@ export async function connectAssistant(
   });
 
   server.setRequestHandler('resources/list', async (request) => {
+    freshen(request.params?.cursor);
     const { page, nextCursor } = paginate(visible(host.catalog.resources(who())), request.params?.cursor);
     return { resources: page, ...(nextCursor ? { nextCursor } : {}) };
   });
@@ -141,6 +146,7 @@ export async function connectAssistant(
     return {};
   });
   server.setRequestHandler('prompts/list', async (request) => {
+    freshen(request.params?.cursor);
     const { page, nextCursor } = paginate(visible(host.catalog.prompts(who())), request.params?.cursor);
     return { prompts: page, ...(nextCursor ? { nextCursor } : {}) };
   });

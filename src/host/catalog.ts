@@ -40,6 +40,11 @@ export class Catalog {
     this.#routes = undefined;
   }
 
+  /** An assistant is about to read the lists: each connection re-lists what has gone stale (in the background). */
+  freshen(): void {
+    for (const conn of this.connections()) conn.freshen?.();
+  }
+
   /**
    * The tools, for one assistant when `assistant` (an AssistantRef id) is given: then the sites whose grants
    * the user limited to other assistants drop out. Without it, the union (change detection, the popup).

@@ -45,6 +45,8 @@ export interface ServerConnection {
   /** Whether assistants may see and read its resources now. */
   resourcesAllowed(grants: Grants): boolean;
   hasTool(name: string): boolean;
+  /** Re-lists, in the background, what outlived the lifetime its server gave it (a remote's ttlMs). */
+  freshen?(): void;
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
   /** A refusal it can tell before anyone is asked (the built-in tabs server: a tab it does not show). */
   precheck?(

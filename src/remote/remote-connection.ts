@@ -1,4 +1,4 @@
-import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { type Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   Prompt,
@@ -20,6 +20,9 @@ import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
+
+/** SEP-2243's error for Mcp-Param-* headers that do not match the server's definition of the tool. */
+const HEADER_MISMATCH = -32020;
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
@@ -47,6 +50,9 @@ export class RemoteConnection {
   /** Present when the host can sign in (options.oauth): every request then goes through it. */
   readonly #auth: OAuthSession | undefined;
   readonly #fetch: typeof fetch | undefined;
+  /** When each list the server gave a lifetime (ttlMs) goes stale; see freshen(). */
+  readonly #expiresAt = new Map<ListKind, number>();
+  readonly #refreshing = new Set<ListKind>();
 
   constructor(
     /** Replaced in place when only its approval setting changes (see RemotePool). */
@@ -152,7 +158,24 @@ export class RemoteConnection {
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
-    return this.#watch(this.#live().callTool({ name, arguments: args }, options));
+    const client = this.#live();
+    // SEP-2243: on a 2026-07-28 server the SDK mirrors the parameters the tool marks with `x-mcp-header` into
+    // Mcp-Param-* headers. It is handed the definition the host listed, checked the arguments against and
+    // showed in the approval, rather than whatever its own response cache holds at this moment.
+    // With a definition given, the SDK does not re-list and resend on the server's "headers do not match"
+    // (a call is never sent twice here): the host re-lists instead, so the next call mirrors the new one.
+    const toolDefinition = this.tools.find((t) => t.name === name);
+    try {
+      return await this.#watch(
+        client.callTool(
+          { name, arguments: args },
+          { ...options, ...(toolDefinition ? { toolDefinition } : {}) },
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === HEADER_MISMATCH) void this.#refresh('tools');
+      throw error;
+    }
   }
 
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
@@ -258,17 +281,37 @@ export class RemoteConnection {
     return this.#session?.client;
   }
 
+  /**
+   * An assistant is looking at the catalog: the lists whose lifetime (the server's ttlMs, 2026-07-28) is over
+   * are fetched again, in the background. The assistant gets the list the host has now, and a list_changed
+   * if the new one differs (the host tells assistants only of real changes).
+   */
+  freshen(): void {
+    if (this.state !== 'connected') return;
+    const now = this.options.now();
+    for (const [what, expiresAt] of this.#expiresAt) {
+      if (now >= expiresAt && !this.#refreshing.has(what)) void this.#refresh(what);
+    }
+  }
+
   async #refresh(what: ListKind): Promise<void> {
     const client = this.#client;
     if (!client) return;
+    this.#refreshing.add(what);
     try {
-      Object.assign(this, await fetchList(client, what));
+      const { lists, ttlMs } = await fetchList(client, what);
+      if (client !== this.#client) return; // a reconnect lists afresh on its own client
+      Object.assign(this, lists);
+      if (ttlMs === undefined) this.#expiresAt.delete(what);
+      else this.#expiresAt.set(what, this.options.now() + ttlMs);
       if (this.state === 'connected') this.events.changed();
     } catch (error) {
       if (!authFailureOf(error))
         return this.options.logger.warn(`${this.label}: could not list ${what}`, error);
       if (this.state !== 'connected') throw error; // open() reports it: the user must sign in
       this.#fail(error);
+    } finally {
+      this.#refreshing.delete(what);
     }
   }
 
