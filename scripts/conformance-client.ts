@@ -166,12 +166,10 @@ const PLANS: Record<string, () => Promise<void>> = {
     answer();
     await echo;
     await call('test_mrtr_no_state', {});
-    // The suite wants a result without resultType taken as complete; SDK 2.4 refuses it from a 2026-07-28
-    // server ("missing required resultType"), so the assistant reads an error. What is checked is that the
-    // call is not retried, and it is not; the refusal is shown here, not hidden.
-    await call('test_mrtr_no_result_type', {}).catch((error) =>
-      console.error(`test_mrtr_no_result_type failed, as SDK 2.4 has it: ${error}`),
-    );
+    // A result without resultType is complete (SDK 2.4 would refuse it: src/remote/incoming-screen.ts).
+    const plain = await call('test_mrtr_no_result_type', {});
+    if (plain.isError)
+      throw new Error(`A result without resultType came back as an error: ${JSON.stringify(plain)}`);
   },
   // The suite hands over the arguments to send. A parameter it sets to null is left out: the schema says
   // boolean, so the host would refuse null (argument-check.ts) and an assistant leaves an unset option out.

@@ -2,6 +2,7 @@ import type { Client, Transport } from '@modelcontextprotocol/client';
 import type { TransportKind } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { errorMessage } from '../shared/errors';
+import { screenIncoming } from './incoming-screen';
 import { createRemoteClient, createTransport } from './remote-client';
 import { meansLegacySse } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions } from './remote-types';
@@ -54,6 +55,14 @@ async function attach(
   kind: TransportKind,
   hooks: AttachHooks,
 ): Promise<Attached> {
+  screenIncoming(transport, {
+    excluded: (tools) =>
+      options.logger.warn(
+        `${config.name}: left out ${tools.map((t) => `"${t.name}" (${t.reason})`).join(', ')}; its other tools are listed`,
+      ),
+    // Answers arrive only once connect() below has begun, after `client` exists.
+    modern: () => client.getProtocolEra() === 'modern',
+  });
   const client = createRemoteClient(options, config, {
     listChanged: (what) => hooks.listChanged(what),
     resourceUpdated: (uri) => hooks.events.resourceUpdated(uri),

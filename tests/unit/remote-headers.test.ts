@@ -87,6 +87,21 @@ describe('SEP-2243 headers on a 2026-07-28 server', () => {
     await stop();
   });
 
+  it('leaves out a tool that is not a tool at all (no input schema, a number for a name), not the whole list', async () => {
+    const { client, remotes, stop } = await connect([
+      { name: 'broken', description: 'Has no input schema' },
+      forecast,
+      { name: 7, inputSchema: { type: 'object' } },
+    ]);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(['weather_srv__forecast']);
+    expect(remotes.status().w?.state).toBe('connected');
+    expect(remotes.status().w?.error).toBeUndefined();
+    const answer = await client.callTool({ name: 'weather_srv__forecast', arguments: { region: 'Lyon' } });
+    expect(resultText(answer)).toBe('Sunny in Lyon.');
+    await stop();
+  });
+
   it('re-lists when the server says the headers do not match its definition, without sending the call again', async () => {
     const before = {
       ...forecast,
