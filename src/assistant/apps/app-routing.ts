@@ -1,3 +1,4 @@
+import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { ContentBlock, Tool } from '@modelcontextprotocol/client';
 import type { Attachment } from '../../messages/chat-types';
 import { visibleToApps } from '../../messages/mcp-apps';
@@ -11,6 +12,15 @@ import { catalogName, serverResourceUri } from '../../messages/names';
 export type AppDecision<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const refuse = (reason: string): AppDecision<never> => ({ ok: false, reason });
+
+/** The tool's `ui://` resource (the SDK reads `_meta.ui.resourceUri` and the older flat key), or undefined. */
+export function toolAppUri(tool: Partial<Tool>): string | undefined {
+  try {
+    return getToolUiResourceUri(tool);
+  } catch {
+    return undefined; // not a ui:// URI: a plain tool
+  }
+}
 
 /** The catalog key of a server tool's name ("weather_srv__forecast" → "weather_srv"); apps come only from servers. */
 export function appServerKey(catalogToolName: string): string | undefined {
@@ -55,6 +65,9 @@ export function decideOpenLink(url: string): AppDecision<string> {
   }
 }
 
+/** The attachment URI prefix of an app's context (the view says "from an app" for these). */
+export const APP_CONTEXT_PREFIX = 'app-context:';
+
 /** Longest text an app may put in the composer or the model's context (the rest is cut). */
 export const APP_TEXT_LIMIT = 8000;
 
@@ -81,5 +94,5 @@ export function appContextAttachment(
   if (params.structuredContent) parts.push(JSON.stringify(params.structuredContent).slice(0, APP_TEXT_LIMIT));
   const text = parts.filter(Boolean).join('\n');
   if (!text) return undefined;
-  return { uri: `app-context:${callId}`, title: `${appTitle} (app)`, source: server, text };
+  return { uri: `${APP_CONTEXT_PREFIX}${callId}`, title: `${appTitle} (app)`, source: server, text };
 }

@@ -24,8 +24,6 @@ export interface AppHost {
   updateContext(params: McpUiUpdateModelContextRequest['params']): void;
   /** Opens a link the user agreed to. */
   openLink(url: string): void;
-  /** Something the user should know about the app went wrong. */
-  failed(message: string): void;
 }
 
 export interface AppFrameProps {
@@ -71,9 +69,7 @@ export function AppFrame({ call, tool, sandboxUrl, panel, host, version }: AppFr
       .load()
       .then((r) => live && setResource(r))
       .catch((e: unknown) => {
-        const message = e instanceof Error ? e.message : String(e);
-        if (live) setError(message);
-        host.failed(message);
+        if (live) setError(e instanceof Error ? e.message : String(e));
       });
     return () => {
       live = false;
