@@ -74,6 +74,15 @@ test('a tool with an MCP App shows the app in the conversation, sandboxed apart 
   await addModel(context, extId);
   await addServer(await openServers(context, extId), apps.mcpUrl, 'Forecast', false);
   const panel = await openPanel(context, extId, siteTabId);
+  // MV3's CSP forbids eval in extension pages: the AppBridge and its schemas (zod, jitless) must not try,
+  // nor anything in the sandbox page. (The app's own document, about:srcdoc, is the server's code.)
+  const violations: string[] = [];
+  panel.on('console', (m) => {
+    const where = m.location().url;
+    if (where.includes('/extension/') && /Content Security Policy|unsafe-eval|EvalError/i.test(m.text()))
+      violations.push(`${where}: ${m.text()}`);
+  });
+  panel.on('pageerror', (e) => violations.push(e.message));
   await expect(panel.getByText('1 tool available')).toBeVisible();
 
   const before = llm.requests.length;
@@ -101,6 +110,7 @@ test('a tool with an MCP App shows the app in the conversation, sandboxed apart 
   expect(offered.some((n) => n.endsWith('show_forecast'))).toBe(true);
   expect(offered.some((n) => n.includes('refresh_forecast'))).toBe(false);
   await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText('Here is what I found:');
+  expect(violations).toEqual([]);
 });
 
 test("an app's tool call goes through the host, with the user's approval, and its result reaches the app", async ({
@@ -125,7 +135,20 @@ test("an app's tool call goes through the host, with the user's approval, and it
   // Denied, it does not run: the app reads the refusal.
   await app.getByRole('button', { name: 'Refresh' }).click();
   await clickClosing(await approvalWindow(context), 'Deny');
-  await expect(app.locator('#status')).not.toHaveText(/^Updated|Refreshing/);
+  await expect(app.locator('#status')).toHaveText(/denied/i);
+
+  // In the audit log as the assistant's own calls are: the model's call, then the app's two.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extId}/extension/options/index.html#activity`);
+  const rows = options.locator('table[aria-label="Audit log"] tbody tr[data-kind="call"]');
+  await expect
+    .poll(async () => {
+      await options.getByRole('button', { name: 'Refresh' }).click();
+      return rows.count();
+    })
+    .toBe(3);
+  await expect(rows.filter({ hasText: 'refresh_forecast' })).toHaveCount(2);
+  await expect(rows.first()).toContainText('Forecast');
 });
 
 test('an app asks before a link opens, its message waits in the message box, and it is told the dark theme', async ({
