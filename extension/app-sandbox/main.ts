@@ -42,7 +42,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (typeof data !== 'object' || data === null || (data as { jsonrpc?: unknown }).jsonrpc !== '2.0') return;
   const method = (data as { method?: unknown }).method;
   if (event.source === window.parent && event.origin === panelOrigin) {
-    if (method === RESOURCE_READY) load(((data as { params?: ResourceParams }).params ?? {}) as ResourceParams);
+    if (method === RESOURCE_READY)
+      load(((data as { params?: ResourceParams }).params ?? {}) as ResourceParams);
     else if (!isSandboxMethod(method)) inner?.contentWindow?.postMessage(data, '*');
   } else if (inner && event.source === inner.contentWindow && !isSandboxMethod(method)) {
     window.parent.postMessage(data, panelOrigin);

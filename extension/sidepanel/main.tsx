@@ -6,13 +6,13 @@ import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import { toolTitle } from '../../src/assistant/tool-display';
 import type { Attachment, ChatItem, ProviderConfig, ToolCallItem } from '../../src/messages/chat-types';
-import { modelTools } from '../../src/messages/mcp-apps';
 import {
   type ApprovalView,
   envelope,
   type TabStateView,
   type WaitingView,
 } from '../../src/messages/contract';
+import { modelTools } from '../../src/messages/mcp-apps';
 import { catalogNameOf, PAGE_URIS, tabContentUri, tabResourceUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
 import { AppFrame } from '../../src/ui/chat/app-frame';

@@ -45,4 +45,5 @@ export function visibleToApps(tool: Partial<Tool>): boolean {
 }
 
 /** The tools a model may be offered: every one but those hidden from it. */
-export const modelTools = <T extends Partial<Tool>>(tools: T[]): T[] => tools.filter((t) => !hiddenFromModel(t));
+export const modelTools = <T extends Partial<Tool>>(tools: T[]): T[] =>
+  tools.filter((t) => !hiddenFromModel(t));

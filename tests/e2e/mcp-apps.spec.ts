@@ -106,10 +106,14 @@ test('a tool with an MCP App shows the app in the conversation, sandboxed apart 
   await expect(app.locator('#undeclared')).toHaveText('blocked');
 
   // The model was offered show_forecast and never refresh_forecast (visibility: ["app"]).
-  const offered = (llm.requests.slice(before) as Body[]).flatMap((b) => b.tools?.map((t) => t.function.name) ?? []);
+  const offered = (llm.requests.slice(before) as Body[]).flatMap(
+    (b) => b.tools?.map((t) => t.function.name) ?? [],
+  );
   expect(offered.some((n) => n.endsWith('show_forecast'))).toBe(true);
   expect(offered.some((n) => n.includes('refresh_forecast'))).toBe(false);
-  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText('Here is what I found:');
+  await expect(panel.getByRole('article', { name: /Assistant/ }).last()).toContainText(
+    'Here is what I found:',
+  );
   expect(violations).toEqual([]);
 });
 
@@ -130,7 +134,9 @@ test("an app's tool call goes through the host, with the user's approval, and it
   await expect(approval.locator('.approval')).toContainText('Refresh the forecast');
   await expect(approval.locator('.approval')).toContainText('Switchboard assistant');
   await clickClosing(approval, 'Allow once');
-  await expect(app.locator('#status')).toHaveText('Updated just now: Fri 15° showers, Sat 18° cloudy, Sun 20° sunny.');
+  await expect(app.locator('#status')).toHaveText(
+    'Updated just now: Fri 15° showers, Sat 18° cloudy, Sun 20° sunny.',
+  );
 
   // Denied, it does not run: the app reads the refusal.
   await app.getByRole('button', { name: 'Refresh' }).click();
@@ -176,7 +182,10 @@ test('an app asks before a link opens, its message waits in the message box, and
   await expect(app.locator('#status')).toHaveText('The link was not opened.');
   await app.getByRole('button', { name: 'Full forecast' }).click();
   const opened = context.waitForEvent('page');
-  await panel.getByRole('alertdialog', { name: 'Open a link?' }).getByRole('button', { name: 'Open link' }).click();
+  await panel
+    .getByRole('alertdialog', { name: 'Open a link?' })
+    .getByRole('button', { name: 'Open link' })
+    .click();
   const tab = await opened;
   await expect(tab).toHaveURL(`${apps.origin}/forecast/paris`);
   await expect(app.locator('#status')).toHaveText('Opened the full forecast.');

@@ -34,9 +34,10 @@ export function buildAppCsp(csp: McpUiResourceCsp | undefined): string {
  */
 export function cspSource(domain: unknown): string | undefined {
   if (typeof domain !== 'string' || domain.length > 253) return undefined;
-  const match = /^(https?|wss?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?\/?$/i.exec(
-    domain,
-  );
+  const match =
+    /^(https?|wss?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:(\d{1,5}|\*))?\/?$/i.exec(
+      domain,
+    );
   if (!match) return undefined;
   const [, scheme, wildcard = '', host, port = ''] = match;
   return `${scheme?.toLowerCase()}://${wildcard}${host?.toLowerCase()}${port}`;
@@ -55,7 +56,9 @@ function sources(domains: unknown): string[] {
 export const GRANTABLE_PERMISSIONS = ['clipboardWrite'] as const satisfies (keyof McpUiResourcePermissions)[];
 
 /** What of the requested permissions the host grants (and says so in hostCapabilities.sandbox). */
-export function grantedPermissions(requested: McpUiResourcePermissions | undefined): McpUiResourcePermissions {
+export function grantedPermissions(
+  requested: McpUiResourcePermissions | undefined,
+): McpUiResourcePermissions {
   const granted: McpUiResourcePermissions = {};
   for (const key of GRANTABLE_PERMISSIONS) if (requested?.[key]) granted[key] = {};
   return granted;

@@ -1,5 +1,5 @@
-import type { McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { Tool } from '@modelcontextprotocol/client';
+import type { McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 
 /** The tallest an app grows in the conversation before it scrolls inside itself. */
 export const APP_MAX_HEIGHT = 640;

@@ -1,5 +1,5 @@
-import type { McpUiResourceCsp, McpUiResourcePermissions } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { ReadResourceResult } from '@modelcontextprotocol/client';
+import type { McpUiResourceCsp, McpUiResourcePermissions } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { MCP_APP_MIME_TYPE } from '../../messages/mcp-apps';
 
 export interface AppResource {
@@ -12,7 +12,8 @@ export interface AppResource {
 /** Larger than any app we have seen bundled with its dependencies; past this the panel refuses it. */
 export const MAX_APP_HTML = 5 * 1024 * 1024;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The app's document from `resources/read` of its `ui://` resource: the content of the MCP App type

@@ -1,5 +1,5 @@
-import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { ContentBlock, Tool } from '@modelcontextprotocol/client';
+import { getToolUiResourceUri } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { Attachment } from '../../messages/chat-types';
 import { visibleToApps } from '../../messages/mcp-apps';
 import { catalogName, serverResourceUri } from '../../messages/names';
@@ -58,7 +58,8 @@ export function decideAppResourceRead(serverKey: string, uri: string): AppDecisi
 export function decideOpenLink(url: string): AppDecision<string> {
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return refuse('Only web links can be opened.');
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      return refuse('Only web links can be opened.');
     return { ok: true, value: parsed.href };
   } catch {
     return refuse('That is not a valid link.');

@@ -1,10 +1,10 @@
+import type { CallToolResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import {
   AppBridge,
   type McpUiHostCapabilities,
   type McpUiUpdateModelContextRequest,
   PostMessageTransport,
 } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { CallToolResult, ReadResourceResult, Tool } from '@modelcontextprotocol/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { appAllowAttribute, grantedPermissions } from '../../assistant/apps/app-csp';
 import { APP_MAX_HEIGHT, appHostContext, type PanelFacts } from '../../assistant/apps/app-host-context';
@@ -107,9 +107,7 @@ export function AppFrame({ call, tool, sandboxUrl, panel, host, version }: AppFr
     b.oncalltool = (params, extra) => host.callTool(params.name, params.arguments ?? {}, extra.mcpReq.signal);
     b.onreadresource = (params, extra) => host.readResource(params.uri, extra.mcpReq.signal);
     b.onmessage = async (params) => {
-      host.message(
-        params.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n'),
-      );
+      host.message(params.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n'));
       return {};
     };
     b.onupdatemodelcontext = async (params) => {
