@@ -1,6 +1,7 @@
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { type AppsServer, startAppsServer } from '../fixtures/apps-server';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
+import { checkSurface } from './a11y';
 import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
 import { addServer, openServers } from './servers';
@@ -115,6 +116,8 @@ test('a tool with an MCP App shows the app in the conversation, sandboxed apart 
     'Here is what I found:',
   );
   expect(violations).toEqual([]);
+  // Accessible in both schemes, and the README's picture of an app in the panel (the app follows the theme).
+  await checkSurface(panel, 'sidepanel-mcp-app');
 });
 
 test("an app's tool call goes through the host, with the user's approval, and its result reaches the app", async ({
