@@ -23,6 +23,21 @@ import pkg from './package.json' with { type: 'json' };
  * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
  * a prompt, which headless Chromium cannot show. Nothing else differs from the shipped manifest.
  */
+const WEB = 'https: http:';
+const APP_SANDBOX_CSP = [
+  'sandbox allow-scripts allow-forms',
+  "default-src 'none'",
+  `script-src 'self' 'unsafe-inline' ${WEB}`,
+  `style-src 'self' 'unsafe-inline' ${WEB}`,
+  `img-src 'self' data: ${WEB}`,
+  `font-src 'self' data: ${WEB}`,
+  `media-src 'self' data: ${WEB}`,
+  `connect-src ${WEB} wss: ws:`,
+  `frame-src ${WEB}`,
+  "object-src 'none'",
+  `base-uri ${WEB}`,
+].join('; ');
+
 export default (mode: string) =>
   defineManifest({
     manifest_version: 3,
@@ -77,7 +92,13 @@ export default (mode: string) =>
         resources: ['extension/content/page-server.js', 'assets/*.js'],
       },
     ],
+    // MCP Apps run in this page's inner frame (extension/app-sandbox/): a sandbox page has an opaque origin
+    // and no extension APIs. The app's document is an about:srcdoc frame of it and inherits this policy, so it
+    // is the widest any app may get (web origins only, no eval); each app's own, narrower CSP is added in its
+    // document from the domains its resource declared (src/assistant/apps/app-csp.ts).
+    sandbox: { pages: ['extension/app-sandbox/index.html'] },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
+      sandbox: APP_SANDBOX_CSP,
     },
   });

@@ -39,6 +39,7 @@ export default defineConfig(({ mode }) => ({
         welcome: 'extension/welcome/index.html',
         approval: 'extension/approval/index.html',
         sidepanel: 'extension/sidepanel/index.html',
+        'app-sandbox': 'extension/app-sandbox/index.html',
         // Loaded by URL from the classic content script, so it needs a fixed name (see content/index.ts).
         'page-server': 'extension/content/page-server.ts',
         ...(mode === 'bench' ? { bench: 'extension/bench/index.html' } : {}),

@@ -15,6 +15,7 @@ export const README_SURFACES = [
   'popup-site-tools',
   'sidepanel-grants-sheet',
   'sidepanel-tool-call-expanded',
+  'sidepanel-mcp-app',
   'approval-tool',
   'settings-models',
   'settings-activity',

@@ -1,18 +1,21 @@
 import '../../src/shared/zod';
 import type { Client, TextResourceContents } from '@modelcontextprotocol/client';
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { type ConversationSummary, IdbConversationStore } from '../../src/assistant/conversations';
 import { toolTitle } from '../../src/assistant/tool-display';
-import type { Attachment, ChatItem, ProviderConfig } from '../../src/messages/chat-types';
+import type { Attachment, ChatItem, ProviderConfig, ToolCallItem } from '../../src/messages/chat-types';
 import {
   type ApprovalView,
   envelope,
   type TabStateView,
   type WaitingView,
 } from '../../src/messages/contract';
+import { modelTools } from '../../src/messages/mcp-apps';
 import { catalogNameOf, PAGE_URIS, tabContentUri, tabResourceUri } from '../../src/messages/names';
 import { openSwitchboardDb } from '../../src/storage/db';
+import { AppFrame } from '../../src/ui/chat/app-frame';
 import { ChatView } from '../../src/ui/chat/chat-view';
 import { HistoryList } from '../../src/ui/chat/history-list';
 import { countPageTools, PageToolsSheet } from '../../src/ui/chat/page-tools-sheet';
@@ -20,9 +23,13 @@ import { providerStore } from '../shared/secrets';
 import { openSettings } from '../shared/settings-link';
 import { tabGrantActions } from '../shared/tab-grant-actions';
 import { useWorkerPort } from '../shared/use-worker-port';
+import { appHostFor } from './app-host';
 import { useActiveTab } from './use-active-tab';
 import { useConversation } from './use-conversation';
 import { ASSISTANT_INFO, useHostClient } from './use-host-client';
+import { usePanelFacts } from './use-panel-facts';
+
+const SANDBOX_URL = browser.runtime.getURL('extension/app-sandbox/index.html');
 
 const conversations = openSwitchboardDb().then((db) => new IdbConversationStore(db));
 const providers = providerStore();
@@ -88,6 +95,37 @@ function SidePanel() {
   const [tabError, setTabError] = useState<string>();
   const [sheetOpen, setSheetOpen] = useState(false);
   const chat = useConversation(conversations, host, provider);
+  const panelFacts = usePanelFacts();
+  const [draft, setDraft] = useState<{ text: string }>();
+  // Apps ask at any time: they read the client and tools of now, not of the render that made them.
+  const latest = useRef(host);
+  latest.current = host;
+  const appDeps = useMemo(
+    () => ({
+      current: () => latest.current,
+      draft: (text: string) => setDraft({ text }),
+      attach: (attachment: Attachment) =>
+        setAttachments((list) => [...list.filter((a) => a.uri !== attachment.uri), attachment]),
+    }),
+    [],
+  );
+  const renderApp = (call: ToolCallItem) => {
+    const tool = host.tools.find((t) => t.name === call.tool);
+    const appHost = tool && appHostFor(call, tool, appDeps);
+    if (!tool || !appHost) return null;
+    return (
+      <AppFrame
+        call={call}
+        tool={tool}
+        sandboxUrl={SANDBOX_URL}
+        panel={panelFacts}
+        host={appHost}
+        version={ASSISTANT_INFO.version}
+      />
+    );
+  };
+  // What the model may be offered: the app-only tools are for the apps (use-conversation.ts filters the same).
+  const offered = modelTools(host.tools);
 
   useEffect(() => {
     const load = () =>
@@ -183,10 +221,10 @@ function SidePanel() {
         streaming={chat.streaming}
         {...(provider ? { providerLabel: `${provider.model} on ${provider.name}` } : {})}
         noProvider={providerLoaded && !provider}
-        toolCount={provider?.supportsTools === false ? 0 : host.tools.length}
-        sharedTools={
-          provider?.supportsTools === false ? [] : host.tools.map((t) => ({ title: toolTitle(t) }))
-        }
+        toolCount={provider?.supportsTools === false ? 0 : offered.length}
+        sharedTools={provider?.supportsTools === false ? [] : offered.map((t) => ({ title: toolTitle(t) }))}
+        renderApp={renderApp}
+        {...(draft ? { draft } : {})}
         {...(pageTools ? { pageTools } : {})}
         onChoosePageTools={() => setSheetOpen(true)}
         onRetry={() => void chat.retry()}

@@ -5,6 +5,7 @@ import { type ConversationStore, titleFor } from '../../src/assistant/conversati
 import { createModel } from '../../src/assistant/model';
 import { describeProviderError } from '../../src/assistant/provider-errors';
 import type { Attachment, ChatItem, Conversation, ProviderConfig } from '../../src/messages/chat-types';
+import { modelTools } from '../../src/messages/mcp-apps';
 import type { HostClient } from './use-host-client';
 
 const newId = () => crypto.randomUUID();
@@ -62,7 +63,8 @@ export function useConversation(
         {
           model: createModel(provider),
           // Listed now, not taken from the last notification: a grant may have changed a moment ago.
-          tools: (await client.listTools()).tools,
+          // Without the app-only ones: the host lists them to the panel, which renders apps, for its apps.
+          tools: modelTools((await client.listTools()).tools),
           contextTokens: provider.contextTokens,
           supportsTools: provider.supportsTools,
           callTool: (name, args, signal) =>

@@ -2,6 +2,7 @@ import { Client, type Resource, type Tool } from '@modelcontextprotocol/client';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { PORT_NAMES } from '../../src/messages/contract';
+import { MCP_APPS_CAPABILITY } from '../../src/messages/mcp-apps';
 import { BUILT_IN_ASSISTANT } from '../../src/messages/names';
 import { PortTransport } from '../../src/transports/port-transport';
 
@@ -31,7 +32,8 @@ export function useHostClient(): HostClient {
 
   useEffect(() => {
     let live = true;
-    const client = new Client(ASSISTANT_INFO, { capabilities: {} });
+    // It renders MCP Apps: the host then lists it the app-only tools too, for its apps (never its model).
+    const client = new Client(ASSISTANT_INFO, { capabilities: MCP_APPS_CAPABILITY });
     const refresh = async () => {
       const [tools, resources] = await Promise.all([
         client.listTools().then((r) => r.tools),

@@ -7,6 +7,7 @@ import {
   ProtocolErrorCode,
 } from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
+import { MCP_APPS_CAPABILITY } from '../messages/mcp-apps';
 import type { RootEntry } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { errorMessage, HostError } from '../shared/errors';
@@ -29,10 +30,14 @@ export interface ServerRequestDeps {
   sampling?: SamplingProvider;
 }
 
-/** What the host's clients declare without a model provider. */
+/**
+ * What the host's clients declare without a model provider. MCP Apps too: the side panel renders them
+ * (src/ui/chat/app-frame.tsx), so servers may send their UI tools.
+ */
 export const CLIENT_CAPABILITIES = {
   elicitation: { form: {}, url: {} },
   roots: { listChanged: true },
+  ...MCP_APPS_CAPABILITY,
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { CallToolResult, Progress, Transport } from '@modelcontextprotocol/server';
+import type { CallToolResult, Progress, Tool, Transport } from '@modelcontextprotocol/server';
 import {
   ProtocolError,
   ProtocolErrorCode,
@@ -7,6 +7,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { SessionTaint } from '../consent/session-taint';
 import type { AssistantRef } from '../messages/decisions';
+import { hiddenFromModel, modelTools, rendersMcpApps } from '../messages/mcp-apps';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Host } from './host';
@@ -73,9 +74,21 @@ export async function connectAssistant(
   // A listing's first page is a use of the lists: what outlived its server-given lifetime is fetched again.
   const freshen = (cursor: string | undefined) => cursor === undefined && host.catalog.freshen();
 
+  /**
+   * MCP Apps: an assistant that renders them (it declared the extension: the side panel, or a desktop host)
+   * gets the tools as the servers declared them, app-only ones included with their `_meta`, since its apps
+   * call those through it and the spec makes it keep them from its model. One that does not render apps
+   * is offered only what a model may see, and is refused an app-only tool.
+   */
+  const forThisAssistant = (tools: Tool[]) =>
+    rendersMcpApps(server.getClientCapabilities()) ? tools : modelTools(tools);
+
   server.setRequestHandler('tools/list', async (request) => {
     freshen(request.params?.cursor);
-    const { page, nextCursor } = paginate(visible(host.catalog.tools(who())), request.params?.cursor);
+    const { page, nextCursor } = paginate(
+      visible(forThisAssistant(host.catalog.tools(who()))),
+      request.params?.cursor,
+    );
     return { tools: page, ...(nextCursor ? { nextCursor } : {}) };
   });
 
@@ -83,6 +96,13 @@ export async function connectAssistant(
     const { name, arguments: args = {} } = request.params;
     const why = refusal();
     if (why) return { isError: true, content: [{ type: 'text', text: why }] };
+    if (!rendersMcpApps(server.getClientCapabilities())) {
+      const tool = host.catalog.tools(who()).find((t) => t.name === name);
+      if (tool && hiddenFromModel(tool)) {
+        const text = `${name} is a tool for the server's app only; it cannot be called from here.`;
+        return { isError: true, content: [{ type: 'text', text }] };
+      }
+    }
     try {
       // Progress from the server (or page) reaches the assistant under the assistant's own token.
       const token = request.params._meta?.progressToken;

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { Attachment, ChatItem } from '../../messages/chat-types';
+import type { Attachment, ChatItem, ToolCallItem } from '../../messages/chat-types';
 import { ChatEmpty, type SharedTool } from './chat-empty';
 import { Composer } from './composer';
 import { MessageView } from './message-view';
@@ -30,6 +31,10 @@ export interface ChatViewProps {
   onNewChat(): void;
   /** Lists saved conversations (the page shows them in place of the chat). */
   onShowHistory?(): void;
+  /** A tool call's MCP App, if its tool has one. */
+  renderApp?(call: ToolCallItem): ComponentChildren;
+  /** Text put in the message box for the user to send or not (an app's `ui/message`); a new object each time. */
+  draft?: { text: string };
 }
 
 /** How close to the bottom (px) still counts as "at the bottom", so sub-pixel rounding does not unstick. */
@@ -127,6 +132,7 @@ export function ChatView(props: ChatViewProps) {
               key={item.id}
               item={item}
               onOpenApprovals={props.onOpenApprovals}
+              {...(props.renderApp ? { renderApp: props.renderApp } : {})}
               {...(retryable && item === last && props.onRetry
                 ? { onRetry: props.onRetry, onOpenSettings: props.onOpenSettings }
                 : {})}
@@ -152,6 +158,7 @@ export function ChatView(props: ChatViewProps) {
         onStop={props.onStop}
         onAttachPage={props.onAttachPage}
         onRemoveAttachment={props.onRemoveAttachment}
+        {...(props.draft ? { draft: props.draft } : {})}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Attachment } from '../../messages/chat-types';
 import { PageChipLabel, pageName } from './page-chip';
 
@@ -12,6 +12,8 @@ export interface ComposerProps {
   onStop(): void;
   onAttachPage(): void;
   onRemoveAttachment(uri: string): void;
+  /** Text to put in the box (an app's message): the user reads it, and sends it or not. */
+  draft?: { text: string };
 }
 
 const NOT_ATTACHABLE =
@@ -21,6 +23,12 @@ const NOT_ATTACHABLE =
 export function Composer(props: ComposerProps) {
   const { streaming, noProvider, pageAttachable, attachments } = props;
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!props.draft) return;
+    setText(props.draft.text);
+    box.current?.focus();
+  }, [props.draft]);
   const canSend = text.trim() !== '' && !streaming && !noProvider;
 
   const send = () => {
@@ -66,6 +74,7 @@ export function Composer(props: ComposerProps) {
       </label>
       <textarea
         id="chat-input"
+        ref={box}
         rows={3}
         value={text}
         placeholder="Ask about this page… (Shift+Enter for a new line)"

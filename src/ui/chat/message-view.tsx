@@ -1,10 +1,13 @@
-import type { ChatItem } from '../../messages/chat-types';
+import type { ComponentChildren } from 'preact';
+import type { ChatItem, ToolCallItem } from '../../messages/chat-types';
 import { PageChipLabel } from './page-chip';
 import { ToolCallView } from './tool-call-view';
 
 export interface MessageViewProps {
   item: ChatItem;
   onOpenApprovals(): void;
+  /** A tool call's MCP App, if its tool has one. */
+  renderApp?(call: ToolCallItem): ComponentChildren;
   /** Given to the last item when it is a model error: runs that turn again. */
   onRetry?(): void;
   /** Beside Retry: most model errors (a refused key, an unknown model) are fixed in the model settings. */
@@ -15,7 +18,7 @@ export interface MessageViewProps {
  * One entry of the conversation. Model text is untrusted and not Markdown-rendered: it goes in as a text
  * node and `white-space: pre-wrap` keeps its line breaks.
  */
-export function MessageView({ item, onOpenApprovals, onRetry, onOpenSettings }: MessageViewProps) {
+export function MessageView({ item, onOpenApprovals, renderApp, onRetry, onOpenSettings }: MessageViewProps) {
   if (item.kind === 'notice') {
     return (
       <div class="chat-notice" data-tone={item.tone}>
@@ -57,7 +60,12 @@ export function MessageView({ item, onOpenApprovals, onRetry, onOpenSettings }: 
     >
       {item.text && <div class="chat-text">{item.text}</div>}
       {item.toolCalls.map((call) => (
-        <ToolCallView key={call.id} call={call} onOpenApprovals={onOpenApprovals} />
+        <ToolCallView
+          key={call.id}
+          call={call}
+          onOpenApprovals={onOpenApprovals}
+          {...(renderApp ? { renderApp } : {})}
+        />
       ))}
     </article>
   );

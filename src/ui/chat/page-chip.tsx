@@ -1,3 +1,4 @@
+import { APP_CONTEXT_PREFIX } from '../../assistant/apps/app-routing';
 import type { Attachment } from '../../messages/chat-types';
 import { hostOf } from '../../shared/readable-name';
 
@@ -15,7 +16,9 @@ export function PageChipLabel({ attachment }: { attachment: Attachment }) {
   const name = pageName(attachment);
   return (
     <span class="chat-chip-label" title={attachment.source ? `${name} (${attachment.source})` : name}>
-      <span class="sr-only">Attached page: </span>
+      <span class="sr-only">
+        {attachment.uri.startsWith(APP_CONTEXT_PREFIX) ? 'From an app: ' : 'Attached page: '}
+      </span>
       <span aria-hidden="true" class="chat-chip-icon">
         ▤
       </span>

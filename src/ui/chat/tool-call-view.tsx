@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { callSummary } from '../../assistant/tool-display';
 import type { ToolCallItem, ToolCallStatus } from '../../messages/chat-types';
@@ -24,6 +25,8 @@ export const RESULT_PREVIEW_CHARS = 600;
 export interface ToolCallViewProps {
   call: ToolCallItem;
   onOpenApprovals(): void;
+  /** The call's MCP App, when its tool has one (the page builds it: it talks to the host). */
+  renderApp?(call: ToolCallItem): ComponentChildren;
 }
 
 function ResultText({ text, isError }: { text: string; isError: boolean }) {
@@ -67,7 +70,7 @@ function Result({ call }: { call: ToolCallItem }) {
  * that opens on what it was given and what came back. Open while it waits for the user, because that is
  * when its arguments matter. Everything shown came from the model or a site, so it is only ever text.
  */
-export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
+export function ToolCallView({ call, onOpenApprovals, renderApp }: ToolCallViewProps) {
   const waiting = call.status === 'waiting-approval';
   const lineId = `tool-call-${call.id}`;
   const status = call.note ?? STATUS_TEXT[call.status];
@@ -104,6 +107,8 @@ export function ToolCallView({ call, onOpenApprovals }: ToolCallViewProps) {
           Review
         </button>
       )}
+      {/* Outside <details>: the app is what the call shows, open whatever the line's state. */}
+      {renderApp?.(call)}
     </div>
   );
 }
