@@ -20,6 +20,15 @@ import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
+import { followTask, type TaskView, type TaskWire } from './task-follow';
+import {
+  extensionTaskWire,
+  legacyTaskWire,
+  mustRunAsTask,
+  startLegacyTask,
+  taskHandleOf,
+  taskWake,
+} from './task-wire';
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
@@ -147,12 +156,51 @@ export class RemoteConnection {
     }
   }
 
+  /**
+   * A plain call, unless the server runs it as a task: a 2025-11-25 tool that requires one is started as
+   * one, and a 2026-07-28 server may answer any call with a task handle. Either way the call's promise is
+   * the task's result, followed to its end (task-follow.ts), and its status messages are its progress.
+   */
   async callTool(
     name: string,
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
-    return this.#watch(this.#live().callTool({ name, arguments: args }, options));
+    const client = this.#live();
+    const tool = this.tools.find((t) => t.name === name);
+    const label = tool?.title ?? name;
+    if (mustRunAsTask(client, tool)) {
+      const started = await this.#watch(startLegacyTask(client, name, args, options?.signal));
+      if ('content' in started) return started;
+      return this.#follow(client, legacyTaskWire(client, label), started, label, options);
+    }
+    try {
+      return await this.#watch(client.callTool({ name, arguments: args }, options));
+    } catch (error) {
+      const handle = taskHandleOf(error);
+      if (!handle) throw error;
+      return this.#follow(client, extensionTaskWire(client, label), handle, label, options);
+    }
+  }
+
+  #follow(
+    client: Client,
+    wire: TaskWire,
+    task: TaskView,
+    label: string,
+    options: CallOptions | undefined,
+  ): Promise<CallToolResult> {
+    let step = 0;
+    return this.#watch(
+      followTask(task, wire, {
+        tool: label,
+        ...(options?.signal ? { signal: options.signal } : {}),
+        now: this.options.now,
+        wake: taskWake(client, task.taskId),
+        // Progress must grow with each notification; a task has no measure of its own, only its message.
+        onStatus: (t) => options?.onprogress?.({ progress: ++step, message: taskStatusLine(t) }),
+      }),
+    );
   }
 
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
@@ -293,4 +341,12 @@ export class RemoteConnection {
     this.state = state;
     this.events.changed();
   }
+}
+
+/** What the user reads of a task while it runs: its own message, or what its status means. */
+function taskStatusLine(task: TaskView): string {
+  if (task.statusMessage) return task.statusMessage;
+  if (task.status === 'input_required') return 'Waiting for your answer';
+  if (task.status === 'working') return 'Running at the server';
+  return task.status === 'completed' ? 'Finishing' : task.status === 'failed' ? 'Failed' : 'Cancelled';
 }
