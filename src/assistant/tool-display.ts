@@ -108,7 +108,9 @@ export function callSummary(call: Pick<ToolCallItem, 'tool' | 'title' | 'status'
 export function progressText(progress: { progress: number; total?: number; message?: string }): string {
   const { total, message } = progress;
   const share =
-    total && total > 0 ? `${Math.round(Math.min(1, Math.max(0, progress.progress / total)) * 100)}%` : undefined;
+    total && total > 0
+      ? `${Math.round(Math.min(1, Math.max(0, progress.progress / total)) * 100)}%`
+      : undefined;
   const text = message?.trim();
   if (share && text) return `Running… ${share} — ${text}`;
   return `Running… ${share ?? text ?? ''}`.trim();

@@ -55,7 +55,11 @@ const MAX_POLL_MS = 15_000;
  * with the worker (its Port closes) and the task runs on at the server, whose result stays there until
  * its ttl. Nothing is persisted to resume it; a new call starts a new task.
  */
-export async function followTask(first: TaskView, wire: TaskWire, options: FollowOptions): Promise<CallToolResult> {
+export async function followTask(
+  first: TaskView,
+  wire: TaskWire,
+  options: FollowOptions,
+): Promise<CallToolResult> {
   const { tool } = options;
   const local = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal;

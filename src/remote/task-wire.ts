@@ -81,7 +81,8 @@ export function taskHandleOf(error: unknown): TaskView | undefined {
   const data: unknown = error.data;
   if (typeof data !== 'object' || data === null || !(HANDLE_KEY in data)) return undefined;
   const parsed = TaskHandle2026.safeParse((data as Record<string, unknown>)[HANDLE_KEY]);
-  if (!parsed.success) throw new Error(`The server answered with a task the host cannot read: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`The server answered with a task the host cannot read: ${parsed.error.message}`);
   return view(parsed.data);
 }
 
@@ -125,10 +126,14 @@ export function legacyTaskWire(client: Client, tool: string): TaskWire {
     async outcome(task, signal) {
       try {
         // It blocks until the task ends, answering the server's questions on the way: no short timeout.
-        return await client.request({ method: 'tasks/result', params: { taskId: task.taskId } }, specTypeSchemas.CallToolResult, {
-          signal,
-          timeout: MAX_FOLLOW_MS,
-        });
+        return await client.request(
+          { method: 'tasks/result', params: { taskId: task.taskId } },
+          specTypeSchemas.CallToolResult,
+          {
+            signal,
+            timeout: MAX_FOLLOW_MS,
+          },
+        );
       } catch (error) {
         if (task.status !== 'failed' || signal.aborted) throw error;
         throw new Error(`"${tool}" failed at the server${suffix(task.statusMessage)}.`, { cause: error });
@@ -148,7 +153,9 @@ export function extensionTaskWire(client: Client, tool: string): TaskWire {
   };
   return {
     async get(taskId, signal) {
-      const task = await client.request({ method: 'tasks/get', params: { taskId } }, DetailedTask2026, { signal });
+      const task = await client.request({ method: 'tasks/get', params: { taskId } }, DetailedTask2026, {
+        signal,
+      });
       last.set(taskId, task);
       return view(task);
     },
@@ -161,7 +168,11 @@ export function extensionTaskWire(client: Client, tool: string): TaskWire {
       if (task.status === 'failed') {
         const error = detailed?.error;
         const why = error?.message ?? task.statusMessage ?? 'no reason given';
-        throw new ProtocolError(error?.code ?? ProtocolErrorCode.InternalError, `"${tool}" failed at the server: ${why}`, error?.data);
+        throw new ProtocolError(
+          error?.code ?? ProtocolErrorCode.InternalError,
+          `"${tool}" failed at the server: ${why}`,
+          error?.data,
+        );
       }
       // input_required: the questions are in inputRequests and the answers go back with tasks/update. The
       // SDK has no public way to run them through the client's handlers (where consent asks the user), and

@@ -139,7 +139,12 @@ describe('runTurn: tools through the host', () => {
       },
     });
     await t.done;
-    expect(shown).toEqual([undefined, 'Running… Gathering sources...', 'Running… 40% — Indexing files', undefined]);
+    expect(shown).toEqual([
+      undefined,
+      'Running… Gathering sources...',
+      'Running… 40% — Indexing files',
+      undefined,
+    ]);
     // Only the two progress updates skip the store; the call's start and its end are kept.
     expect(transient).toEqual([false, true, true, false]);
   });

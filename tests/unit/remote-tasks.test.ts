@@ -42,7 +42,10 @@ describe('2025-11-25 tasks (server-everything on loopback)', () => {
     expect(messages).toContain('Gathering sources...');
     expect(messages).toContain('Generating report...');
     const call = wire.sent.find((s) => s.method === 'tools/call');
-    expect(call?.params).toMatchObject({ name: 'simulate-research-query', task: { ttl: expect.any(Number) } });
+    expect(call?.params).toMatchObject({
+      name: 'simulate-research-query',
+      task: { ttl: expect.any(Number) },
+    });
     const methods = wire.sent.map((s) => s.method);
     expect(methods).toContain('tasks/get');
     expect(methods.at(-1)).toBe('tasks/result');

@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { followTask, MAX_FOLLOW_MS, type TaskView, type TaskWire } from '../../src/remote/task-follow';
 
 /** A server's task as a script of what each tasks/get answers, and a log of when it was asked. */
-function scripted(answers: TaskView[], outcome: CallToolResult = { content: [{ type: 'text', text: 'Done.' }] }) {
+function scripted(
+  answers: TaskView[],
+  outcome: CallToolResult = { content: [{ type: 'text', text: 'Done.' }] },
+) {
   const asked: number[] = [];
   const cancelled: string[] = [];
   const wire: TaskWire = {
@@ -109,8 +112,15 @@ describe('followTask', () => {
   });
 
   it('stops at the overall cap when the task has no ttl', async () => {
-    const forever = { get: async () => working(undefined, 15_000), outcome: vi.fn(), cancel: vi.fn(async () => {}) };
-    const done = followTask({ ...working(undefined, 15_000), ttlMs: null }, forever, { tool: 'Crawl', now: Date.now });
+    const forever = {
+      get: async () => working(undefined, 15_000),
+      outcome: vi.fn(),
+      cancel: vi.fn(async () => {}),
+    };
+    const done = followTask({ ...working(undefined, 15_000), ttlMs: null }, forever, {
+      tool: 'Crawl',
+      now: Date.now,
+    });
     const settled = expect(done).rejects.toThrow(/"Crawl" was still running after 30 min/);
     await vi.advanceTimersByTimeAsync(MAX_FOLLOW_MS + 15_000);
     await settled;
@@ -119,7 +129,9 @@ describe('followTask', () => {
   });
 
   it('says so when the server cancelled the task, and hands a failure to the wire', async () => {
-    const cancelledByServer = scripted([{ taskId: 't1', status: 'cancelled', statusMessage: 'Shutting down' }]);
+    const cancelledByServer = scripted([
+      { taskId: 't1', status: 'cancelled', statusMessage: 'Shutting down' },
+    ]);
     const one = followTask(working(), cancelledByServer.wire, { tool: 'Index files', now: Date.now });
     const first = expect(one).rejects.toThrow('The server cancelled "Index files": Shutting down.');
     await vi.advanceTimersByTimeAsync(1000);
