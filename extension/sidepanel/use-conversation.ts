@@ -67,15 +67,17 @@ export function useConversation(
           tools: modelTools((await client.listTools()).tools),
           contextTokens: provider.contextTokens,
           supportsTools: provider.supportsTools,
-          callTool: (name, args, signal) =>
-            // Long: the host may wait for the user's approval (2 min by default, up to an hour) before it runs.
+          callTool: (name, args, signal, onprogress) =>
+            // Long: the host may wait for the user's approval (2 min by default, up to an hour) before it
+            // runs, and a server may run it as a task for as long again.
             client.callTool(
               { name, arguments: args },
-              { signal, timeout: 3_600_000 },
+              { signal, timeout: 3_600_000, ...(onprogress ? { onprogress } : {}) },
             ) as Promise<CallToolResult>,
           signal: abort.signal,
           // Text deltas only update the view; the store is written when a step or tool call changes.
-          onItem: (item) => upsert(item, item.kind !== 'assistant' || item.toolCalls.length > 0),
+          onItem: (item, transient) =>
+            upsert(item, !transient && (item.kind !== 'assistant' || item.toolCalls.length > 0)),
           newId,
           now: Date.now,
         },

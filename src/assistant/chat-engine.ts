@@ -1,9 +1,9 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Progress, Tool } from '@modelcontextprotocol/client';
 import { type JSONSchema7, jsonSchema, type LanguageModel, streamText, type ToolSet, tool } from 'ai';
 import type { ChatItem, ToolCallItem } from '../messages/chat-types';
 import { estimateTokens, fitToContext } from './context-budget';
 import { toModelMessages } from './to-model-messages';
-import { toolTitle } from './tool-display';
+import { progressText, toolTitle } from './tool-display';
 import { ToolNames } from './tool-names';
 
 export const INSTRUCTIONS =
@@ -21,11 +21,22 @@ export interface TurnDeps {
   tools: Tool[];
   contextTokens: number;
   supportsTools: boolean;
-  /** Calls a tool through the host (MCP tools/call), which asks the user when its policy says so. */
-  callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult>;
+  /**
+   * Calls a tool through the host (MCP tools/call), which asks the user when its policy says so. Progress
+   * the server reports (a task's status messages among it) comes to `onProgress`.
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<CallToolResult>;
   signal: AbortSignal;
-  /** A new or changed item (same id = replace): the view and the store follow along. */
-  onItem(item: ChatItem): void;
+  /**
+   * A new or changed item (same id = replace): the view and the store follow along. `transient`: only a
+   * running call's progress changed, which the view shows and the store need not keep.
+   */
+  onItem(item: ChatItem, transient?: boolean): void;
   newId(): string;
   now(): number;
 }
@@ -101,8 +112,15 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
     if (item.text || item.toolCalls.length) items.push(item);
     // Calls are replaced, never changed in place: whoever kept an emitted item keeps what it was shown.
     const settle = (index: number, change: Partial<ToolCallItem>) => {
-      item.toolCalls[index] = { ...(item.toolCalls[index] as ToolCallItem), ...change };
+      const { progress: _, ...before } = item.toolCalls[index] as ToolCallItem;
+      item.toolCalls[index] = { ...before, ...change };
       deps.onItem({ ...item, toolCalls: [...item.toolCalls] });
+    };
+    const progressed = (index: number, progress: Progress) => {
+      const call = item.toolCalls[index] as ToolCallItem;
+      if (call.status !== 'running' || deps.signal.aborted) return;
+      item.toolCalls[index] = { ...call, progress: progressText(progress) };
+      deps.onItem({ ...item, toolCalls: [...item.toolCalls] }, true);
     };
     if (aborted) {
       for (const [i, call] of item.toolCalls.entries()) {
@@ -116,7 +134,7 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
     for (const [i, call] of item.toolCalls.entries()) {
       if (call.status !== 'running') continue;
       // After Stop, the calls not yet started are cancelled too, so none stays shown as running.
-      settle(i, deps.signal.aborted ? STOPPED : await runTool(call, deps));
+      settle(i, deps.signal.aborted ? STOPPED : await runTool(call, deps, (p) => progressed(i, p)));
     }
     if (deps.signal.aborted) return;
   }
@@ -131,9 +149,13 @@ export async function runTurn(history: ChatItem[], deps: TurnDeps): Promise<void
 
 const STOPPED: Partial<ToolCallItem> = { status: 'cancelled', result: 'Stopped.' };
 
-async function runTool(call: ToolCallItem, deps: TurnDeps): Promise<Partial<ToolCallItem>> {
+async function runTool(
+  call: ToolCallItem,
+  deps: TurnDeps,
+  onProgress: (progress: Progress) => void,
+): Promise<Partial<ToolCallItem>> {
   try {
-    const result = await deps.callTool(call.tool, call.args, deps.signal);
+    const result = await deps.callTool(call.tool, call.args, deps.signal, onProgress);
     return {
       status: result.isError ? 'error' : 'done',
       result: resultText(result),

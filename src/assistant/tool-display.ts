@@ -99,3 +99,19 @@ export function callSummary(call: Pick<ToolCallItem, 'tool' | 'title' | 'status'
       return `${title}${on}`;
   }
 }
+
+/**
+ * A running call's progress as its line shows it: "Running… 40% — Indexing files", or "Running… Indexing
+ * files" without a total. A bare counter (a task's updates have no measure, only a message) shows as
+ * "Running…".
+ */
+export function progressText(progress: { progress: number; total?: number; message?: string }): string {
+  const { total, message } = progress;
+  const share =
+    total && total > 0
+      ? `${Math.round(Math.min(1, Math.max(0, progress.progress / total)) * 100)}%`
+      : undefined;
+  const text = message?.trim();
+  if (share && text) return `Running… ${share} — ${text}`;
+  return `Running… ${share ?? text ?? ''}`.trim();
+}

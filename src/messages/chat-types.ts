@@ -24,6 +24,11 @@ export interface ToolCallItem {
   status: ToolCallStatus;
   /** While it runs, what it waits on ("Waiting for you to submit the form on …"); shown, never stored. */
   note?: string;
+  /**
+   * While it runs, the latest progress the server reported ("40% — Indexing files": a task's status
+   * message, or notifications/progress). Dropped when the call settles; never written to the store.
+   */
+  progress?: string;
   /** The result's text (content blocks joined), or the error message. */
   result?: string;
   /** structuredContent, when the tool returned some. */

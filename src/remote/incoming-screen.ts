@@ -46,8 +46,8 @@ export function screenIncoming(transport: Transport, hooks: ScreenHooks): Transp
   });
 
   function screen(message: JSONRPCMessage): JSONRPCMessage {
+    const listed = 'id' in message && listing.delete(message.id as RequestId);
     if (!isJSONRPCResultResponse(message)) return message;
-    const listed = listing.delete(message.id as RequestId);
     let out = message;
     if (hooks.modern() && out.result.resultType === undefined) {
       out = { ...out, result: { ...out.result, resultType: 'complete' } };

@@ -7,6 +7,7 @@ import { createRemoteClient, createTransport } from './remote-client';
 import { meansLegacySse } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions } from './remote-types';
 import type { ListKind } from './server-lists';
+import { interceptTaskHandles } from './task-wire';
 
 export interface Attached {
   client: Client;
@@ -76,6 +77,8 @@ async function attach(
       hooks.dropped(error);
     }
   };
+  // Before connect: Protocol.connect keeps it and calls it first with each message (see task-wire.ts).
+  interceptTaskHandles(transport);
   await client.connect(transport);
   if (!hooks.current()) {
     // A restart or close began while this one connected: the newer attempt owns the connection.

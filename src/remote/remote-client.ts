@@ -5,6 +5,7 @@ import type { TransportKind } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { RemoteOptions } from './remote-types';
 import type { ListKind } from './server-lists';
+import { TASKS_EXTENSION } from './task-wire';
 
 /**
  * The SDK Client for one connection attempt: what it declares (evaluated now, since a model being configured
@@ -20,12 +21,17 @@ export function createRemoteClient(
   },
 ): Client {
   const declared = options.capabilities;
+  const base = (typeof declared === 'function' ? declared() : declared) ?? {};
   const client = new Client(
     { name: 'switchboard', title: 'Switchboard', version: options.version },
     // 'auto' probes server/discover for the stateless 2026-07-28 protocol and falls back to initialize,
     // which negotiates 2025-11-25 down to 2024-11-05.
     {
-      capabilities: (typeof declared === 'function' ? declared() : declared) ?? {},
+      // The connection follows tasks itself (task-follow.ts), so it says so: on 2026-07-28 this is in
+      // every request's capabilities, and a server may then answer a call with a task. A 2025-11-25 server
+      // ignores it; there the client's own `tasks` capability would mean it runs tasks for the server, which
+      // it does not, so that is not declared.
+      capabilities: { ...base, extensions: { ...base.extensions, [TASKS_EXTENSION]: {} } },
       versionNegotiation: { mode: 'auto' },
     },
   );

@@ -20,6 +20,15 @@ import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
+import { followTask, type TaskView, type TaskWire } from './task-follow';
+import {
+  extensionTaskWire,
+  legacyTaskWire,
+  mustRunAsTask,
+  startLegacyTask,
+  taskHandleOf,
+  taskWake,
+} from './task-wire';
 
 /** SEP-2243's error for Mcp-Param-* headers that do not match the server's definition of the tool. */
 const HEADER_MISMATCH = -32020;
@@ -153,29 +162,59 @@ export class RemoteConnection {
     }
   }
 
+  /**
+   * A plain call, unless the server runs it as a task: a 2025-11-25 tool that requires one is started as
+   * one, and a 2026-07-28 server may answer any call with a task handle. Either way the call's promise is
+   * the task's result, followed to its end (task-follow.ts), and its status messages are its progress.
+   */
   async callTool(
     name: string,
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
     const client = this.#live();
+    const tool = this.tools.find((t) => t.name === name);
+    const label = tool?.title ?? name;
+    if (mustRunAsTask(client, tool)) {
+      const started = await this.#watch(startLegacyTask(client, name, args, options?.signal));
+      if ('content' in started) return started;
+      return this.#follow(client, legacyTaskWire(client, label), started, label, options);
+    }
     // SEP-2243: on a 2026-07-28 server the SDK mirrors the parameters the tool marks with `x-mcp-header` into
     // Mcp-Param-* headers. It is handed the definition the host listed, checked the arguments against and
     // showed in the approval, rather than whatever its own response cache holds at this moment.
     // With a definition given, the SDK does not re-list and resend on the server's "headers do not match"
     // (a call is never sent twice here): the host re-lists instead, so the next call mirrors the new one.
-    const toolDefinition = this.tools.find((t) => t.name === name);
     try {
       return await this.#watch(
-        client.callTool(
-          { name, arguments: args },
-          { ...options, ...(toolDefinition ? { toolDefinition } : {}) },
-        ),
+        client.callTool({ name, arguments: args }, { ...options, ...(tool ? { toolDefinition: tool } : {}) }),
       );
     } catch (error) {
       if (error instanceof ProtocolError && error.code === HEADER_MISMATCH) void this.#refresh('tools');
-      throw error;
+      const handle = taskHandleOf(error);
+      if (!handle) throw error;
+      return this.#follow(client, extensionTaskWire(client, label), handle, label, options);
     }
+  }
+
+  #follow(
+    client: Client,
+    wire: TaskWire,
+    task: TaskView,
+    label: string,
+    options: CallOptions | undefined,
+  ): Promise<CallToolResult> {
+    let step = 0;
+    return this.#watch(
+      followTask(task, wire, {
+        tool: label,
+        ...(options?.signal ? { signal: options.signal } : {}),
+        now: this.options.now,
+        wake: taskWake(client, task.taskId),
+        // Progress must grow with each notification; a task has no measure of its own, only its message.
+        onStatus: (t) => options?.onprogress?.({ progress: ++step, message: taskStatusLine(t) }),
+      }),
+    );
   }
 
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
@@ -336,4 +375,12 @@ export class RemoteConnection {
     this.state = state;
     this.events.changed();
   }
+}
+
+/** What the user reads of a task while it runs: its own message, or what its status means. */
+function taskStatusLine(task: TaskView): string {
+  if (task.statusMessage) return task.statusMessage;
+  if (task.status === 'input_required') return 'Waiting for your answer';
+  if (task.status === 'working') return 'Running at the server';
+  return task.status === 'completed' ? 'Finishing' : task.status === 'failed' ? 'Failed' : 'Cancelled';
 }

@@ -123,6 +123,32 @@ function scripted(reply: (body: FakeLlmRequest, n: number) => Response) {
 const providerName = (body: FakeLlmRequest | undefined) => body?.tools?.[0]?.function.name ?? '';
 
 describe('runTurn: tools through the host', () => {
+  it('shows a running call’s progress on its line, without storing it, and drops it when the call ends', async () => {
+    const transient: boolean[] = [];
+    const shown: (string | undefined)[] = [];
+    const t = turn([user('use the tool search_article with query operators')], {
+      callTool: async (_name, _args, _signal, onProgress) => {
+        onProgress?.({ progress: 1, message: 'Gathering sources...' });
+        onProgress?.({ progress: 40, total: 100, message: 'Indexing files' });
+        return found('3 articles about operators');
+      },
+      onItem: (item, isTransient) => {
+        if (item.kind !== 'assistant' || item.toolCalls.length === 0) return;
+        transient.push(isTransient === true);
+        shown.push(item.toolCalls[0]?.progress);
+      },
+    });
+    await t.done;
+    expect(shown).toEqual([
+      undefined,
+      'Running… Gathering sources...',
+      'Running… 40% — Indexing files',
+      undefined,
+    ]);
+    // Only the two progress updates skip the store; the call's start and its end are kept.
+    expect(transient).toEqual([false, true, true, false]);
+  });
+
   it('runs a tool call through the host under its catalog name and answers with the result', async () => {
     const t = turn([user('use the tool search_article with query operators')]);
     await t.done;
@@ -133,7 +159,12 @@ describe('runTurn: tools through the host', () => {
     expect(offered[0]).toMatch(OPENAI_NAME);
     expect(offered[0]).not.toBe(CATALOG);
     expect(t.callTool).toHaveBeenCalledTimes(1);
-    expect(t.callTool).toHaveBeenCalledWith(CATALOG, { query: 'operators' }, expect.any(AbortSignal));
+    expect(t.callTool).toHaveBeenCalledWith(
+      CATALOG,
+      { query: 'operators' },
+      expect.any(AbortSignal),
+      expect.any(Function),
+    );
 
     const [step1, step2, ...rest] = t.items();
     expect(rest).toEqual([]);
@@ -190,7 +221,12 @@ describe('runTurn: tools through the host', () => {
     await second.done;
 
     expect(providerName(llm.requests[2])).toBe(nameBefore);
-    expect(second.callTool).toHaveBeenCalledWith(CATALOG, { query: 'closures' }, expect.any(AbortSignal));
+    expect(second.callTool).toHaveBeenCalledWith(
+      CATALOG,
+      { query: 'closures' },
+      expect.any(AbortSignal),
+      expect.any(Function),
+    );
   });
 
   it('tells the model when the tool reports an error, and the turn goes on', async () => {

@@ -73,7 +73,8 @@ function Result({ call }: { call: ToolCallItem }) {
 export function ToolCallView({ call, onOpenApprovals, renderApp }: ToolCallViewProps) {
   const waiting = call.status === 'waiting-approval';
   const lineId = `tool-call-${call.id}`;
-  const status = call.note ?? STATUS_TEXT[call.status];
+  const status =
+    call.note ?? (call.status === 'running' ? call.progress : undefined) ?? STATUS_TEXT[call.status];
   return (
     <div class="tool-call" data-status={call.status}>
       {/* `open` is diffed against the last render, not the DOM: the user's own toggling survives updates
