@@ -3,6 +3,25 @@ import { EXTENSION_KEY } from './bridge/extension-id.mjs';
 import pkg from './package.json' with { type: 'json' };
 
 /**
+ * The outer limit for MCP Apps (the sandbox page and the app documents it frames): web origins only, no eval;
+ * each app's own CSP, built from what its resource declares, narrows it in its document.
+ */
+const WEB = 'https: http:';
+const APP_SANDBOX_CSP = [
+  'sandbox allow-scripts allow-forms',
+  "default-src 'none'",
+  `script-src 'self' 'unsafe-inline' ${WEB}`,
+  `style-src 'self' 'unsafe-inline' ${WEB}`,
+  `img-src 'self' data: ${WEB}`,
+  `font-src 'self' data: ${WEB}`,
+  `media-src 'self' data: ${WEB}`,
+  `connect-src ${WEB} wss: ws:`,
+  `frame-src ${WEB}`,
+  "object-src 'none'",
+  `base-uri ${WEB}`,
+].join('; ');
+
+/**
  * The one place permissions are declared. Least privilege:
  * - content scripts on http(s) pages only: the WebMCP polyfill must be in the page before the site's own
  *   scripts run (document_start), which activeTab cannot do;
@@ -23,21 +42,6 @@ import pkg from './package.json' with { type: 'json' };
  * `--mode e2e` only: pre-grants loopback so the options page's real permissions.request resolves without
  * a prompt, which headless Chromium cannot show. Nothing else differs from the shipped manifest.
  */
-const WEB = 'https: http:';
-const APP_SANDBOX_CSP = [
-  'sandbox allow-scripts allow-forms',
-  "default-src 'none'",
-  `script-src 'self' 'unsafe-inline' ${WEB}`,
-  `style-src 'self' 'unsafe-inline' ${WEB}`,
-  `img-src 'self' data: ${WEB}`,
-  `font-src 'self' data: ${WEB}`,
-  `media-src 'self' data: ${WEB}`,
-  `connect-src ${WEB} wss: ws:`,
-  `frame-src ${WEB}`,
-  "object-src 'none'",
-  `base-uri ${WEB}`,
-].join('; ');
-
 export default (mode: string) =>
   defineManifest({
     manifest_version: 3,
