@@ -5,7 +5,12 @@ import type { Logger } from '../shared/logger';
 import type { SessionApprovalStore, StandingStore } from '../storage/stores';
 import { ConsentQueue } from './consent-queue';
 import type { SamplingProvider } from './sampling';
-import { clientCapabilities, installServerRequestHandlers, type ServerRequestDeps } from './server-requests';
+import {
+  clientCapabilities,
+  type InputAnswerer,
+  installServerRequestHandlers,
+  type ServerRequestDeps,
+} from './server-requests';
 import { StandingApprovals } from './standing-approvals';
 import { ToolGate } from './tool-gate';
 
@@ -85,5 +90,5 @@ export class Consent {
   serveServerRequests: (
     client: Parameters<typeof installServerRequestHandlers>[0],
     config: RemoteServerConfig,
-  ) => void = (client, config) => installServerRequestHandlers(client, config, this.requests);
+  ) => InputAnswerer = (client, config) => installServerRequestHandlers(client, config, this.requests);
 }

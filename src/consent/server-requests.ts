@@ -5,6 +5,8 @@ import {
   type ElicitResult,
   ProtocolError,
   ProtocolErrorCode,
+  type StandardSchemaV1,
+  specTypeSchemas,
 } from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
 import { MCP_APPS_CAPABILITY } from '../messages/mcp-apps';
@@ -59,7 +61,7 @@ export function installServerRequestHandlers(
   client: Client,
   config: RemoteServerConfig,
   deps: ServerRequestDeps,
-): void {
+): InputAnswerer {
   const source = { kind: 'server' as const, label: config.name };
 
   client.setRequestHandler('elicitation/create', async (request, ctx) =>
@@ -90,6 +92,49 @@ export function installServerRequestHandlers(
       detail: `URL elicitation ${elicitationId.slice(0, 80)} completed`,
     });
   });
+  return inputAnswerer(source.label, deps);
+}
+
+/**
+ * Answers one request a server embedded in a result (a 2026-07-28 task's `inputRequests`): the same
+ * elicitation, sampling and roots as the handlers above, through the user, for what arrives outside the
+ * SDK's own dispatch. The params are checked against the spec's types here, as the SDK checks a request.
+ */
+export type InputAnswerer = (
+  method: string,
+  params: unknown,
+  signal: AbortSignal,
+) => Promise<Record<string, unknown>>;
+
+function inputAnswerer(serverName: string, deps: ServerRequestDeps): InputAnswerer {
+  const checked = async <T>(schema: StandardSchemaV1<unknown, T>, params: unknown, method: string) => {
+    const out = await schema['~standard'].validate(params ?? {});
+    if (out.issues) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${serverName} sent an invalid ${method}.`);
+    }
+    return out.value;
+  };
+  return async (method, params, signal) => {
+    if (method === 'elicitation/create') {
+      return elicit(
+        deps,
+        serverName,
+        await checked(specTypeSchemas.ElicitRequestParams, params, method),
+        signal,
+      );
+    }
+    if (method === 'sampling/createMessage' && deps.sampling) {
+      const request = await checked(specTypeSchemas.CreateMessageRequestParams, params, method);
+      return sample(deps, deps.sampling, serverName, request, signal);
+    }
+    if (method === 'roots/list') {
+      return { roots: deps.roots().map((r) => ({ uri: r.uri, ...(r.name ? { name: r.name } : {}) })) };
+    }
+    throw new ProtocolError(
+      ProtocolErrorCode.MethodNotFound,
+      `${serverName} asked for ${method}, which Switchboard does not answer.`,
+    );
+  };
 }
 
 /** Shows one elicitation to the user and returns their answer. Used for requests and for -32042 errors. */

@@ -5,7 +5,7 @@ import { errorMessage } from '../shared/errors';
 import { screenIncoming } from './incoming-screen';
 import { createRemoteClient, createTransport } from './remote-client';
 import { meansLegacySse } from './remote-helpers';
-import type { RemoteEvents, RemoteOptions } from './remote-types';
+import type { InputAnswer, RemoteEvents, RemoteOptions } from './remote-types';
 import type { ListKind } from './server-lists';
 import { interceptTaskHandles } from './task-wire';
 
@@ -13,6 +13,8 @@ export interface Attached {
   client: Client;
   transport: Transport;
   kind: TransportKind;
+  /** The user's answers to requests a server embeds in a result (a 2026-07-28 task's input). */
+  answer: InputAnswer | undefined;
 }
 
 export interface AttachHooks {
@@ -64,7 +66,7 @@ async function attach(
     // Answers arrive only once connect() below has begun, after `client` exists.
     modern: () => client.getProtocolEra() === 'modern',
   });
-  const client = createRemoteClient(options, config, {
+  const { client, answer } = createRemoteClient(options, config, {
     listChanged: (what) => hooks.listChanged(what),
     resourceUpdated: (uri) => hooks.events.resourceUpdated(uri),
     log: (params) => hooks.events.log(params),
@@ -85,5 +87,5 @@ async function attach(
     await client.close().catch((e) => options.logger.debug(`${config.name}: close superseded`, e));
     throw new Error('Superseded by a newer connection.');
   }
-  return { client, transport, kind };
+  return { client, transport, kind, answer };
 }

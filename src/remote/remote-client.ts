@@ -3,7 +3,7 @@ import { Client, SSEClientTransport, StreamableHTTPClientTransport } from '@mode
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { TransportKind } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
-import type { RemoteOptions } from './remote-types';
+import type { InputAnswer, RemoteOptions } from './remote-types';
 import type { ListKind } from './server-lists';
 import { TASKS_EXTENSION } from './task-wire';
 
@@ -19,7 +19,7 @@ export function createRemoteClient(
     resourceUpdated(uri: string): void;
     log(params: LoggingMessageNotification['params']): void;
   },
-): Client {
+): { client: Client; answer: InputAnswer | undefined } {
   const declared = options.capabilities;
   const base = (typeof declared === 'function' ? declared() : declared) ?? {};
   const client = new Client(
@@ -36,13 +36,13 @@ export function createRemoteClient(
     },
   );
   // Right after the capabilities, with nothing awaited between: setup installs handlers for what they say.
-  options.setup?.(client, config);
+  const answer = options.setup?.(client, config);
   client.setNotificationHandler('notifications/tools/list_changed', () => on.listChanged('tools'));
   client.setNotificationHandler('notifications/resources/list_changed', () => on.listChanged('resources'));
   client.setNotificationHandler('notifications/prompts/list_changed', () => on.listChanged('prompts'));
   client.setNotificationHandler('notifications/resources/updated', (n) => on.resourceUpdated(n.params.uri));
   client.setNotificationHandler('notifications/message', (n) => on.log(n.params));
-  return client;
+  return { client, answer };
 }
 
 /** Streamable HTTP, or the legacy HTTP+SSE transport, with the server's own headers and our fetch. */

@@ -193,7 +193,8 @@ export class RemoteConnection {
       if (error instanceof ProtocolError && error.code === HEADER_MISMATCH) void this.#refresh('tools');
       const handle = taskHandleOf(error);
       if (!handle) throw error;
-      return this.#follow(client, extensionTaskWire(client, label), handle, label, options);
+      const wire = extensionTaskWire(client, label, this.#session?.answer);
+      return this.#follow(client, wire, handle, label, options);
     }
   }
 

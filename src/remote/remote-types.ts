@@ -5,6 +5,13 @@ import type { Logger } from '../shared/logger';
 import type { OAuthPlatform } from './auth/oauth-types';
 import type { SessionFactsStore } from './session-facts';
 
+/** Answers one request a server embedded in a result, through the user (src/consent/server-requests.ts). */
+export type InputAnswer = (
+  method: string,
+  params: unknown,
+  signal: AbortSignal,
+) => Promise<Record<string, unknown>>;
+
 export interface RemoteEvents {
   changed(): void;
   resourceUpdated(innerUri: string): void;
@@ -20,8 +27,11 @@ export interface RemoteOptions {
    * asked at every connect, so a change (a model for sampling) is declared when the connection restarts.
    */
   capabilities?: ClientCapabilities | (() => ClientCapabilities);
-  /** Installs request handlers for what was declared (elicitation, sampling, roots). */
-  setup?: (client: Client, config: RemoteServerConfig) => void;
+  /**
+   * Installs request handlers for what was declared (elicitation, sampling, roots), and gives the same
+   * answers for requests that arrive inside a result rather than as requests (a 2026-07-28 task's input).
+   */
+  setup?: (client: Client, config: RemoteServerConfig) => InputAnswer | undefined;
   fetch?: typeof fetch;
   /** Where session facts are kept across worker restarts (the browser's session storage in the extension). */
   facts?: SessionFactsStore;

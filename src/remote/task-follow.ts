@@ -20,6 +20,11 @@ export interface TaskWire {
    * the result or error `tasks/get` carried. Throws a readable error for a failure.
    */
   outcome(task: TaskView, signal: AbortSignal): Promise<CallToolResult>;
+  /**
+   * 2026-07-28: the task waits for input. Asks the user what the server asked (through consent), sends the
+   * answers (tasks/update), and the task goes on. Absent where input is answered otherwise (2025-11-25).
+   */
+  answer?(task: TaskView, signal: AbortSignal): Promise<void>;
   cancel(taskId: string): Promise<void>;
 }
 
@@ -84,6 +89,13 @@ export async function followTask(
     for (;;) {
       if (task.status === 'cancelled') {
         throw new Error(`The server cancelled "${tool}"${suffix(task.statusMessage)}.`);
+      }
+      if (task.status === 'input_required' && wire.answer) {
+        await wire.answer(task, signal);
+        // The person may have taken a while: the task's own deadline still holds, checked below.
+        task = await wire.get(task.taskId, signal);
+        report();
+        continue;
       }
       if (task.status !== 'working') return await wire.outcome(task, signal);
       if (options.now() >= deadline) {

@@ -8,6 +8,7 @@ import {
   type Transport,
 } from '@modelcontextprotocol/client';
 import { z } from '../shared/zod';
+import type { InputAnswer } from './remote-types';
 import { MAX_FOLLOW_MS, type TaskView, type TaskWire } from './task-follow';
 
 /** The 2026-07-28 Tasks extension (SEP-2663), declared in every request's client capabilities. */
@@ -43,6 +44,10 @@ const TaskHandle2026 = z.looseObject({ ...TaskFields2026, resultType: z.literal(
 /** tasks/get's answer; the SDK has already taken off its `resultType: "complete"`. */
 const DetailedTask2026 = z.looseObject({
   ...TaskFields2026,
+  /** While `input_required`: what the server asks, keyed by the names the answers go back under. */
+  inputRequests: z
+    .record(z.string(), z.looseObject({ method: z.string(), params: z.unknown().optional() }))
+    .optional(),
   result: z.record(z.string(), z.unknown()).optional(),
   error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
 });
@@ -146,7 +151,7 @@ export function legacyTaskWire(client: Client, tool: string): TaskWire {
 }
 
 /** tasks/get and tasks/cancel of the 2026-07-28 extension; the outcome is in the last tasks/get. */
-export function extensionTaskWire(client: Client, tool: string): TaskWire {
+export function extensionTaskWire(client: Client, tool: string, answerer?: InputAnswer): TaskWire {
   const last = new Map<string, z.infer<typeof DetailedTask2026>>();
   const cancel = async (taskId: string) => {
     await client.request({ method: 'tasks/cancel', params: { taskId } }, EmptyResult);
@@ -174,15 +179,35 @@ export function extensionTaskWire(client: Client, tool: string): TaskWire {
           error?.data,
         );
       }
-      // input_required: the questions are in inputRequests and the answers go back with tasks/update. The
-      // SDK has no public way to run them through the client's handlers (where consent asks the user), and
-      // the host asks nothing of a user that does not go through consent: the task is cancelled instead.
+      // input_required without a way to ask the user (no answerer): the host asks nothing of a user that does
+      // not go through consent, so the task is cancelled instead.
       await cancel(task.taskId).catch(() => undefined);
       throw new Error(
-        `"${tool}" asked for your input while running as a task, which Switchboard cannot answer yet; ` +
-          'the task was cancelled.',
+        `"${tool}" asked for your input while running as a task, and could not ask you; it was cancelled.`,
       );
     },
+    // The questions are in the last tasks/get's inputRequests; each goes to the user through the same
+    // consent as a server's request (the SDK has no public way to run them through its handlers), one at a
+    // time, and the answers go back together with tasks/update. Declining is an answer like any other.
+    ...(answerer
+      ? {
+          async answer(task: TaskView, signal: AbortSignal) {
+            const asked = last.get(task.taskId)?.inputRequests;
+            if (!asked || Object.keys(asked).length === 0) {
+              throw new Error(`The server said "${tool}" needs input but asked nothing.`);
+            }
+            const inputResponses: Record<string, unknown> = {};
+            for (const [key, request] of Object.entries(asked)) {
+              inputResponses[key] = await answerer(request.method, request.params, signal);
+            }
+            await client.request(
+              { method: 'tasks/update', params: { taskId: task.taskId, inputResponses } },
+              EmptyResult,
+              { signal },
+            );
+          },
+        }
+      : {}),
     cancel,
   };
 }

@@ -2,7 +2,7 @@ import type { Progress } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { startTaskServer } from '../fixtures/task-server';
-import { makeHost, openAssistant, remoteConfig, resultText } from './helpers';
+import { makeHost, nextPending, openAssistant, remoteConfig, resultText } from './helpers';
 
 /** The host's fetch, recording each JSON-RPC request it sends (method and params). */
 function recording(inner: typeof fetch = fetch) {
@@ -88,12 +88,12 @@ describe('2025-11-25 tasks (server-everything on loopback)', () => {
 describe('2026-07-28 tasks extension', () => {
   async function connect() {
     const server = startTaskServer();
-    const { host, remotes } = await makeHost(undefined, { remote: { fetch: server.fetch } });
+    const { host, remotes, consent } = await makeHost(undefined, { remote: { fetch: server.fetch } });
     remotes.set([remoteConfig('f', 'files', 'https://files.invalid/mcp')]);
     await host.settled();
     expect(remotes.status().f).toMatchObject({ state: 'connected', protocolVersion: '2026-07-28' });
     const { client } = await openAssistant(host);
-    return { server, host, remotes, client };
+    return { server, host, remotes, client, consent };
   }
 
   it('follows a task the server chose to create to its result, with its status messages as progress', async () => {
@@ -110,6 +110,41 @@ describe('2026-07-28 tasks extension', () => {
     expect(server.methods.filter((m) => m === 'tasks/get').length).toBeGreaterThanOrEqual(3);
     expect(server.methods).not.toContain('tasks/result'); // removed in the extension
     expect(server.badHeaders).toEqual([]);
+    await remotes.remove('f');
+  });
+
+  it('asks the person what a waiting task asks, through the consent queue, and sends their answer back', async () => {
+    const { server, remotes, client, consent } = await connect();
+    const progress: Progress[] = [];
+    const call = client.callTool(
+      { name: 'files_srv__send_invoices', arguments: { customer: 'Acme' } },
+      { onprogress: (p) => progress.push(p) },
+    );
+    const form = await nextPending(consent, 'elicitation-form', call);
+    expect(form.source).toEqual({ kind: 'server', label: 'files' });
+    expect(form.request).toMatchObject({ message: 'Send 3 open invoices (1,240.00 EUR in all) to Acme?' });
+    consent.queue.answer(form.id, { kind: 'elicitation', action: 'accept', content: { send: true } });
+    expect(resultText(await call)).toBe('Sent 3 invoices to Acme.');
+    expect(server.updates).toEqual([{ confirm: { action: 'accept', content: { send: true } } }]);
+    expect(progress.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        'Collecting open invoices',
+        'Waiting for your confirmation',
+        'Sending invoices',
+      ]),
+    );
+    expect(server.cancelled).toEqual([]);
+    expect(server.badHeaders).toEqual([]);
+    await remotes.remove('f');
+  });
+
+  it('sends a declined question back as declined, and the task finishes as the server decides', async () => {
+    const { server, remotes, client, consent } = await connect();
+    const call = client.callTool({ name: 'files_srv__send_invoices', arguments: { customer: 'Acme' } });
+    const form = await nextPending(consent, 'elicitation-form', call);
+    consent.queue.answer(form.id, { kind: 'elicitation', action: 'decline' });
+    expect(resultText(await call)).toBe('Nothing was sent: you said not now.');
+    expect(server.updates).toEqual([{ confirm: { action: 'decline' } }]);
     await remotes.remove('f');
   });
 
