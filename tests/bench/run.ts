@@ -11,6 +11,7 @@ import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from '
 import { DIST, launchWithExtension } from '../e2e/browser';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
+import { CORPUS_PAGES } from './corpus-pages';
 import { catalogBench, remoteCallBench } from './remote';
 import { fmt, median, percentile } from './stats';
 
@@ -171,7 +172,7 @@ async function extractionBench(siteUrl: string) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const page = await context.newPage();
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
-    const urls = ['yahoo-2', 'guardian-1', 'wikipedia-2', 'nytimes-5'].map((n) => `${siteUrl}/corpus/${n}`);
+    const urls = CORPUS_PAGES.map((n) => `${siteUrl}/corpus/${n}`);
     return await page.evaluate(
       ([u, runs]) =>
         (
@@ -298,17 +299,21 @@ async function reportExtraction() {
   out();
   out('## Markdown extraction (Readability + Turndown, in the extension, real Chromium)');
   out();
-  out('Baseline: the browser parsing the same HTML (DOMParser), same run. Median of 15.');
+  out(
+    'Baseline: the browser parsing the same HTML (DOMParser), same run. Median of 15. Every corpus page (tests/fixtures/corpus).',
+  );
   out();
   out(
-    '| page | HTML bytes | parse ms | extract ms | clone / readability / turndown ms | extract / parse | Markdown chars | goal |',
+    '| page | HTML bytes | parse ms | extract ms | clone / readability / turndown ms | extract / parse | readability / parse | Markdown chars | goal |',
   );
-  out('|---|---|---|---|---|---|---|---|');
+  out('|---|---|---|---|---|---|---|---|---|');
   for (const r of await extractionBench(siteUrl)) {
     const [p, e] = [median(r.parseMs), median(r.extractMs)];
-    const stage = (k: 'clone' | 'readability' | 'turndown') => fmt(median(r.stages.map((x) => x[k])), 1);
+    const stageMs = (k: 'clone' | 'readability' | 'turndown') => median(r.stages.map((x) => x[k]));
+    const stage = (k: 'clone' | 'readability' | 'turndown') => fmt(stageMs(k), 1);
+    // Readability alone against the parse: the floor this pipeline cannot go under while it keeps Readability.
     out(
-      `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(e)}** | ${stage('clone')} / ${stage('readability')} / ${stage('turndown')} | ${fmt(e / p)}× | ${r.markdownChars} | ≤ 50 ms |`,
+      `| ${r.url.split('/').pop()} | ${r.bytes} | ${fmt(p)} | **${fmt(e)}** | ${stage('clone')} / ${stage('readability')} / ${stage('turndown')} | **${fmt(e / p)}×** | ${fmt(stageMs('readability') / p)}× | ${r.markdownChars} | ≤ 2× |`,
     );
   }
 }
