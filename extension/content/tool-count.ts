@@ -12,7 +12,7 @@ const MAX_TOOLS = 256;
 /** How long after a toolchange the tools are counted, so that a page's registrations are counted together. */
 const SETTLE_MS = 50;
 
-/** The page's own tools, as many as the bridge lists: one `content→page:list` round trip, no validation. */
+/** How many usable tools the page has: one `content→page:list` round trip, no validation beyond counting. */
 function countTools(): Promise<number> {
   const id = `count-${crypto.randomUUID()}`;
   return new Promise((resolve) => {
@@ -27,7 +27,12 @@ function countTools(): Promise<number> {
       removeEventListener('message', onMessage);
       // The page can lie here, but only about its own tools, and only the toolbar's count believes it.
       const { tools } = data.payload;
-      resolve(Array.isArray(tools) ? Math.min(tools.length, MAX_TOOLS) : 0);
+      // A tool whose schema is not an object is listed unavailable, and the toolbar leaves it out
+      // (toMcpTool in src/page/in-page-server.ts, toolbarState): the count does the same.
+      const usable = Array.isArray(tools)
+        ? tools.filter((t) => (t as { inputSchema?: { type?: unknown } })?.inputSchema?.type === 'object')
+        : [];
+      resolve(Math.min(usable.length, MAX_TOOLS));
     };
     addEventListener('message', onMessage);
     window.postMessage({ tag: BRIDGE_TAG, type: 'content→page:list', payload: { id } }, '/');
