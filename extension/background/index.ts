@@ -30,7 +30,7 @@ import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
 import { browserTabsPlatform } from './browser-tabs';
 import { captureTab } from './capture';
-import { frameAdmission, onStopActions } from './frames';
+import { frameAdmission, onStopActions, onToolCount } from './frames';
 import { keepAliveWhile } from './keepalive';
 import { extensionOAuth } from './oauth-platform';
 import { contentSender, isOwnExtensionPage } from './senders';
@@ -233,6 +233,9 @@ onStopActions((tabId, origin) => {
     .then((host) => host.stopActions(tabId, origin))
     .catch((e) => logger.error('Could not stop the actions', e));
 });
+// A page counted its WebMCP tools (the sender is a tab's top frame): the toolbar shows them, and the host
+// says whether the page starts its in-page server now or when something uses the tab.
+onToolCount((from, count) => hostReady.then((host) => host.announceTools(from, count)));
 browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) => host.tabActivated(tabId)));
 
 /** How long an assistant waits for open tabs to reconnect after the worker woke. */

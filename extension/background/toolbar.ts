@@ -1,6 +1,5 @@
 import browser from 'webextension-polyfill';
 import type { Host } from '../../src/host/host';
-import { toolbarState } from '../../src/host/toolbar-state';
 import type { Logger } from '../../src/shared/logger';
 
 const SIZES = [16, 32] as const;
@@ -34,15 +33,15 @@ async function dottedIcons(): Promise<IconImages> {
 
 /**
  * Per tab, the toolbar icon shows whether the site offers tools (a dot) and says how many in its title.
- * The decision is toolbarState's (src/host); this only draws it. Chrome drops tab-specific icons and titles
+ * The decision is toolbarState's (src/host/toolbar-state.ts, through Host.toolbar); this only draws it. Chrome drops tab-specific icons and titles
  * when the tab navigates, and a new document connects again, which calls this again.
  */
 export function showSiteTools(host: Host, logger: Logger): void {
   let dotted: Promise<IconImages> | undefined;
   const shown = new Map<number, string>();
   host.events.on('tabChanged', (tabId) => {
-    const { offersTools, title } = toolbarState(host.tabState(tabId));
-    const key = `${offersTools}|${title}`;
+    const { offersTools, title, documentId } = host.toolbar(tabId);
+    const key = `${offersTools}|${title}|${documentId ?? ''}`;
     if (shown.get(tabId) === key) return;
     shown.set(tabId, key);
     if (offersTools) dotted ??= dottedIcons();

@@ -1,11 +1,13 @@
 /**
  * The isolated-world content script on every http(s) page. It stays tiny: it loads the in-page MCP server
- * (SDK, extractor) only when the host asks for this tab, or when the page registers a WebMCP tool.
+ * (SDK, extractor) only when the host asks for this tab; a page that registers WebMCP tools only tells the
+ * worker how many (tool-count.ts), and the worker decides when it connects.
  * Plain chrome.* here rather than webextension-polyfill: this file's size is paid on every page load.
  * It is a classic script (an IIFE), not a module: loading an extension module costs ~5 ms per page.
  */
 import { BRIDGE_TAG } from '../../src/messages/contract';
 import { admitted, answerChildFrames, forgetAdmission, isTop } from './frame-handshake';
+import { toolCounter } from './tool-count';
 
 type Started = { disconnected: Promise<void> };
 type PageServerModule = typeof import('./page-server');
@@ -27,6 +29,7 @@ function start(): Promise<Started> {
       return disconnected.then(() => {
         running = undefined;
         forgetAdmission(); // the worker that admitted this frame is gone
+        counter.forget(); // and the worker that knew the page's tools
       });
     },
     () => (running = undefined),
@@ -61,17 +64,21 @@ function onHostMessage(
   return true;
 }
 
-// The page's first toolchange: announce ourselves so the popup and assistants see the new tools. This
-// script runs right after main-world.ts and before any page script, so no toolchange can come earlier.
+// The page's toolchanges, until its in-page server runs (that one follows them itself). A top document only
+// counts its tools for the worker (tool-count.ts), which says whether to connect now; the server loads when
+// used. An embedded frame starts as before, once its parent allowed it: frames with tools are rare, and the
+// worker learns of them only by their connection. This script runs right after main-world.ts and before
+// any page script, so no toolchange can come earlier.
+const counter = toolCounter(start);
 window.addEventListener('message', (event) => {
   if (running || event.source !== window) return;
   const data = event.data as { tag?: unknown; type?: unknown } | null;
-  if (data?.tag === BRIDGE_TAG && data.type === 'page→content:toolchange') {
-    hasTools = true;
-    startAdmitted().catch((error: unknown) =>
-      console.debug('[switchboard] in-page server did not start', error),
-    );
-  }
+  if (data?.tag !== BRIDGE_TAG || data.type !== 'page→content:toolchange') return;
+  hasTools = true;
+  if (isTop) return counter.changed();
+  startAdmitted().catch((error: unknown) =>
+    console.debug('[switchboard] in-page server did not start', error),
+  );
 });
 answerChildFrames(reconnectIfAsked);
 

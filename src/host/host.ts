@@ -15,11 +15,14 @@ import { ArgumentChecker } from './argument-check';
 import type { BrowserConnection, VisibleTab } from './browser-connection';
 import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
+import type { ContentSender } from './senders';
 import type { ServerConnection } from './server-connection';
 import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
 import { tabStateOf, visibleTabsOf } from './tab-state';
 import { type TabsOptions, tabsServer } from './tabs-server';
+import { ToolAnnouncements } from './tool-announcements';
 import { callGrantedTool } from './tool-call';
+import { announcedToolbarState, type ToolbarState, toolbarState } from './toolbar-state';
 
 export type HostEvents = {
   /** The granted tool list may have changed. */
@@ -69,6 +72,7 @@ export class Host {
   /** Tabs assistants act on now (page actions), for the popup, Settings and the page's Stop. */
   readonly acting: ActingTabs;
   readonly #tabs = new Map<string, TabConnection>();
+  readonly #announced = new ToolAnnouncements();
   readonly #pending = new Set<Promise<void>>();
   readonly #now: () => number;
   readonly #arguments = new ArgumentChecker();
@@ -110,6 +114,7 @@ export class Host {
       for (const conn of this.#tabs.values()) {
         if (conn.origin === origin) this.events.emit('tabChanged', conn.identity.tabId);
       }
+      for (const tabId of this.#announced.tabsOf(origin)) this.events.emit('tabChanged', tabId);
     });
   }
 
@@ -130,6 +135,7 @@ export class Host {
     );
     const previous = this.#tabs.get(conn.id);
     this.#tabs.set(conn.id, conn);
+    if (identity.frameId === 0) this.#announced.forget(identity.tabId); // its tools are known in full now
     if (previous) void previous.close().catch((e) => this.options.logger.debug('closing replaced tab', e));
     const opened = this.#track(conn.open());
     this.#tabChanged(conn);
@@ -156,7 +162,43 @@ export class Host {
     await this.options.grants.pauseActions(origin);
   }
 
+  /**
+   * A top document counted its WebMCP tools without starting its in-page server (content/index.ts; the
+   * worker checked the sender). Answers whether it should connect now: when its site shares anything (a
+   * site the user granted something on behaves as before: its tools are in the catalog at once), or an
+   * assistant session is open (its catalog and list_changed stay right). Otherwise only the toolbar
+   * shows the count, and the popup, the side panel or an assistant's arrival connects the tab.
+   */
+  announceTools(from: ContentSender, count: number): boolean {
+    if (from.frameId !== 0) return false;
+    if (this.#announced.announce(from, count)) this.events.emit('tabChanged', from.tabId);
+    const { grants } = this.options;
+    return (
+      count > 0 &&
+      !grants.isBlocked(from.origin) &&
+      (this.#sessions > 0 || grants.sharesAnything(from.origin))
+    );
+  }
+
+  /** What the toolbar icon says about a tab: from its connection, or else from what its page announced. */
+  toolbar(tabId: number): ToolbarState & { documentId?: string } {
+    const announced = this.#announced.get(tabId);
+    if (!announced || this.hasTab(tabId)) return toolbarState(this.tabState(tabId));
+    const { grants } = this.options;
+    let count = announced.count;
+    for (const frame of this.#tabs.values()) {
+      if (frame.identity.tabId === tabId && !grants.isBlocked(frame.origin)) count += frame.siteTools.length;
+    }
+    // The document is part of what was drawn: Chrome resets a tab's icon when it navigates.
+    const { documentId } = announced;
+    return {
+      ...announcedToolbarState(announced.origin, count, grants.isBlocked(announced.origin)),
+      ...(documentId ? { documentId } : {}),
+    };
+  }
+
   tabClosed(tabId: number): void {
+    this.#announced.forget(tabId);
     this.acting.forget(tabId);
     for (const conn of [...this.#tabs.values()]) {
       if (conn.identity.tabId === tabId)

@@ -220,6 +220,9 @@ export type ApprovalAnswer =
       error?: string;
     };
 
+/** The worker's answer to `content→worker:tool-count`: start the in-page server now, or wait to be asked. */
+export type ToolCountReply = { connect: boolean };
+
 export type FrameVoucherReply = { token: string } | { token?: undefined };
 
 /** What one grant covers: a site tool, reading the page, or acting on the page (page actions). */
@@ -248,6 +251,11 @@ export interface Messages {
   'content→worker:admit-frame': { token: string };
   /** Stop on the "… is acting" overlay: the worker cancels the tab's actions and pauses the site's for the session. */
   'content→worker:stop-actions': Record<string, never>;
+  /**
+   * A top document's WebMCP tools, counted but not started (its in-page server loads only when used): the
+   * toolbar says so, and the reply `ToolCountReply` says whether to connect now (content/index.ts).
+   */
+  'content→worker:tool-count': { count: number };
   // worker → content, over tabs.sendMessage
   /** Top frames connect (their frames follow: `parent→frame:reconnect`). */
   'worker→content:connect': Record<string, never>;

@@ -159,6 +159,11 @@ export function parseUiMessage(raw: unknown): UiToWorker {
 const contentToWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content→worker:stop-actions'), payload: z.object({}).strict() }),
   z.object({ type: z.literal('content→worker:vouch-frame'), payload: z.object({ origin }) }),
+  // The bridge lists at most 256 tools (page-bridge.ts, LIMITS.tools).
+  z.object({
+    type: z.literal('content→worker:tool-count'),
+    payload: z.object({ count: z.number().int().min(0).max(256) }).strict(),
+  }),
   z.object({
     type: z.literal('content→worker:admit-frame'),
     payload: z.object({ token: z.string().min(1).max(100) }),

@@ -14,11 +14,13 @@ export interface FormToolEntry extends FormTool {
 
 type FormWindow = Window & typeof globalThis;
 
+const TOOL_FORM = 'form[toolname]';
+
 /** The document's form tools now, in document order; a later form with a name already used is left out. */
 export function listFormTools(doc: Document): FormToolEntry[] {
   const out: FormToolEntry[] = [];
   const names = new Set<string>();
-  for (const form of Array.from(doc.querySelectorAll<HTMLFormElement>('form[toolname]'))) {
+  for (const form of Array.from(doc.querySelectorAll<HTMLFormElement>(TOOL_FORM))) {
     const tool = formTool(form);
     if (!tool || names.has(tool.name)) continue;
     names.add(tool.name);
@@ -30,18 +32,60 @@ export function listFormTools(doc: Document): FormToolEntry[] {
 /**
  * Calls `changed` whenever a form tool appears, goes, or changes its declaration. Returns a stop function.
  *
- * This observes every document from its first byte, so it must cost next to nothing on pages whose DOM
- * churns (feeds, dashboards): a batch of mutations is looked at only for whether it touches a form, and
- * the forms are listed again at most once per task, after the page's own work; and nothing is observed
- * while the document parses (npm run bench, "DOM-heavy page"). Fields tied to a form from outside it (`form="id"`) are seen when the form itself changes.
+ * This runs in every document from its first byte, and most documents never have a tool form, so it costs
+ * next to nothing until one exists: nothing is observed while the document parses (forms in the HTML are
+ * looked for once, at DOMContentLoaded; getTools() lists live meanwhile), and a document without a tool
+ * form then has only a light watch, for a form with a toolname arriving (awaitToolForm). The full watch
+ * over the forms' fields (watchToolForms) starts with the first tool form (npm run bench, "DOM-heavy page").
  */
 export function watchFormTools(win: FormWindow, changed: () => void): () => void {
   const doc = win.document;
   const later = win.setTimeout.bind(win); // captured now: the page may replace the global later
-  // While the document parses, observing would see every node the parser adds. Forms in the HTML (and
-  // any a script added meanwhile) are listed once at DOMContentLoaded instead; getTools() lists live.
+  // Installed before the document parsed: the forms the parser made are new to whoever listens.
   const parsing = doc.readyState === 'loading';
-  let last = parsing ? '[]' : signature(listFormTools(doc));
+  let stop = () => {};
+  const begin = () => {
+    const full = (fresh: boolean) => {
+      stop = watchToolForms(win, changed, fresh);
+    };
+    if (doc.querySelector(TOOL_FORM)) full(parsing);
+    // Listed after the page's own work of this task (a form is often filled in after it is added).
+    else stop = awaitToolForm(win, () => later(() => full(true), 0));
+  };
+  if (parsing) doc.addEventListener('DOMContentLoaded', begin, { once: true });
+  else begin();
+  return () => stop();
+}
+
+/**
+ * Until the document has a tool form: a form arriving, or a form gaining a toolname, is all that can make
+ * one. The callback looks only at the added nodes, so a page whose DOM churns pays for little more than
+ * the browser's own mutation records.
+ */
+function awaitToolForm(win: FormWindow, found: () => void): () => void {
+  const doc = win.document;
+  const observer = new win.MutationObserver((records) => {
+    const maybe = records.some((record) =>
+      record.type === 'attributes' ? record.target.nodeName === 'FORM' : addsForm(record),
+    );
+    if (!maybe || !doc.querySelector(TOOL_FORM)) return;
+    observer.disconnect();
+    found();
+  });
+  observer.observe(doc, { subtree: true, childList: true, attributes: true, attributeFilter: ['toolname'] });
+  return () => observer.disconnect();
+}
+
+/**
+ * The document has (or had) a tool form: a batch of mutations is looked at only for whether it touches a
+ * form, and the forms are listed again at most once per task, after the page's own work. Fields tied to a
+ * form from outside it (`form="id"`) are seen when the form itself changes. `fresh`: the tool forms there
+ * now are news to whoever listens (they came after the document was first listed).
+ */
+function watchToolForms(win: FormWindow, changed: () => void, fresh: boolean): () => void {
+  const doc = win.document;
+  const later = win.setTimeout.bind(win); // captured now: the page may replace the global later
+  let last = fresh ? '[]' : signature(listFormTools(doc));
   let scheduled = false;
   const check = () => {
     scheduled = false;
@@ -57,23 +101,13 @@ export function watchFormTools(win: FormWindow, changed: () => void): () => void
     scheduled = true;
     later(check, 0);
   });
-  const observe = () =>
-    observer.observe(doc, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: [...FORM_ATTRIBUTES, ...FIELD_ATTRIBUTES],
-    });
-  if (parsing) {
-    doc.addEventListener(
-      'DOMContentLoaded',
-      () => {
-        check();
-        observe();
-      },
-      { once: true },
-    );
-  } else observe();
+  observer.observe(doc, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: [...FORM_ATTRIBUTES, ...FIELD_ATTRIBUTES],
+  });
+  if (fresh) check();
   return () => observer.disconnect();
 }
 
@@ -89,12 +123,17 @@ function touchesForms(record: MutationRecord, insideToolForms: boolean): boolean
     if (target.nodeName === 'FORM' && FORM_ATTRIBUTES.includes(record.attributeName ?? '')) return true;
     return inToolForm();
   }
-  for (const list of [record.addedNodes, record.removedNodes]) {
-    for (let i = 0; i < list.length; i++) if (holdsForm(list[i] as Node)) return true;
-  }
+  if (addsForm(record)) return true;
+  for (let i = 0; i < record.removedNodes.length; i++)
+    if (holdsForm(record.removedNodes[i] as Node)) return true;
   // Fields added to or removed from a tool form (the form is an ancestor of where it happened).
   return inToolForm();
 }
+
+const addsForm = (record: MutationRecord): boolean => {
+  for (let i = 0; i < record.addedNodes.length; i++) if (holdsForm(record.addedNodes[i] as Node)) return true;
+  return false;
+};
 
 const holdsForm = (node: Node): boolean =>
   node.nodeType === 1 &&

@@ -150,7 +150,7 @@ async function pageLoadBench(siteUrl: string) {
   const emptyDist = emptyExtension();
   for (const [label, path] of [
     ['ordinary page (no WebMCP)', '/blank.html'],
-    ['WebMCP page (demo site; starts the in-page server)', '/'],
+    ['WebMCP page (demo site, nobody uses Switchboard there: tools counted, no in-page server)', '/'],
     // Issue 14: the polyfill watches the whole document for <form toolname> changes, in every frame.
     ['DOM-heavy page (200 mutation batches, 5,000 attribute changes; no tools)', '/bench/mutations.html'],
     ['page with six iframes (content scripts run in every frame)', '/bench/frames.html'],

@@ -88,6 +88,16 @@ test('"Allow all read-only tools" switches on the read-only ones in one action, 
     .toEqual(['read_comments', 'search_article']);
 });
 
+test('the toolbar icon counts a WebMCP page’s tools before anyone opens the popup or an assistant', async ({
+  worker,
+  siteTabId,
+}) => {
+  // The page only counted its tools for the worker (its in-page server waits to be used): the title says so.
+  await expect
+    .poll(async () => (await toolbar(worker, siteTabId)).title)
+    .toMatch(/^Switchboard: 127\.0\.0\.1:\d+ offers 5 tools$/);
+});
+
 test('the toolbar icon says the site offers tools, per tab, beside the approval count', async ({
   context,
   worker,

@@ -147,6 +147,28 @@ describe('declarative tools in the polyfill', () => {
   });
 });
 
+describe('a page with no tool form', () => {
+  it('notices one that a script renders later, inside new markup, and then follows its fields', async () => {
+    const { doc, context } = page('<body><main id="app"><p>Loading…</p></main></body>');
+    let changes = 0;
+    context.addEventListener('toolchange', () => changes++);
+    const app = doc.getElementById('app')!;
+    app.innerHTML = '<form action="/login"><input name="user"></form>'; // an ordinary form is not a tool
+    await tick(10);
+    expect(changes).toBe(0);
+    app.insertAdjacentHTML(
+      'beforeend',
+      '<section><form toolname="find_trip" tooldescription="Find a train"><input name="to" required></form></section>',
+    );
+    await vi.waitFor(() => expect(changes).toBe(1));
+    expect((await context.getTools()).map((t) => t.name)).toEqual(['find_trip']);
+    doc.querySelector('form[toolname]')!.insertAdjacentHTML('beforeend', '<input name="date">');
+    await vi.waitFor(() => expect(changes).toBe(2));
+    const [tool] = await context.getTools();
+    expect(Object.keys((tool!.inputSchema as { properties: object }).properties)).toEqual(['to', 'date']);
+  });
+});
+
 describe('formDestination (where a submitted form sends the browser)', () => {
   const form = (html: string) => {
     const dom = new JSDOM(`<body>${html}</body>`, { url: 'https://travel.example/flights/' });
