@@ -9,15 +9,34 @@ import { PortTransport } from '../../src/transports/port-transport';
 import { instantTurn } from './instant-turn';
 import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from './types';
 
+/**
+ * The tab's content script listens for the worker only after its page's load event, half a second and an
+ * idle callback (extension/content/index.ts), so a message sent as soon as the page loaded finds nobody
+ * ("Receiving end does not exist"). Retry until it is there, as the worker does for a tab.
+ */
+async function untilListening<T>(send: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!/Receiving end does not exist/i.test(String(error)) || performance.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** Grants the bench tool, connects an assistant client and the bare-ports floor path to the tab. */
 async function connectBench(tabId: number, origin: string, tool: string, catalogName: string) {
   const ui = browser.runtime.connect({ name: PORT_NAMES.ui });
   ui.postMessage(envelope('ui→worker:set-grant', { origin, target: { kind: 'tool', tool }, granted: true }));
-  await browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' });
+  await untilListening(() => browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' }));
 
   const client = new Client({ name: 'bench', version: '1' }, { capabilities: {} });
   await client.connect(new PortTransport(browser.runtime.connect({ name: PORT_NAMES.assistant })));
-  for (let i = 0; i < 50 && !(await client.listTools()).tools.some((t) => t.name === catalogName); i++) {
+  // The tab connects when asked (an assistant connecting asks open tabs): wait for its tool to be listed.
+  for (let i = 0; !(await client.listTools()).tools.some((t) => t.name === catalogName); i++) {
+    if (i === 100) throw new Error(`${catalogName} was not listed within 10 s: the tab did not connect`);
     await new Promise((r) => setTimeout(r, 100));
   }
 

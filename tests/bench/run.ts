@@ -217,22 +217,42 @@ async function snapshotBench(siteUrl: string) {
   }
 }
 
-const only = process.env.BENCH_ONLY; // tools | assistant | page | extract | snapshot | remote | coldstart: one section
+const only = process.env.BENCH_ONLY; // tools | assistant | memory | page | extract | snapshot | remote | coldstart: one section
+const sections: [string, () => Promise<void>][] = [
+  ['tools', reportToolCalls],
+  ['assistant', reportAssistantTurns],
+  ['memory', reportMemory],
+  ['page', reportContentScript],
+  ['extract', reportExtraction],
+  ['snapshot', reportSnapshot],
+  ['remote', reportRemote],
+  ['coldstart', reportColdStart],
+];
+if (only && !sections.some(([name]) => name === only)) throw new Error(`BENCH_ONLY=${only}: no such section`);
 const { server, url: siteUrl } = await startStaticServer(0);
+let failed = 0;
 try {
   out(
     `Run: ${new Date().toISOString()}, ${process.platform} ${process.arch}, node ${process.version}, iterations ${ITERATIONS}`,
   );
-  if (!only || only === 'tools') await reportToolCalls();
-  if (!only || only === 'assistant') await reportAssistantTurns();
-  if (!only || only === 'page') await reportContentScript();
-  if (!only || only === 'extract') await reportExtraction();
-  if (!only || only === 'snapshot') await reportSnapshot();
-  if (!only || only === 'remote') await reportRemote();
-  if (!only || only === 'coldstart') await reportColdStart();
+  // One section's failure is reported in its place, and the others still run.
+  for (const [name, report] of sections) {
+    if (only && only !== name) continue;
+    try {
+      await report();
+    } catch (error) {
+      failed++;
+      out();
+      out(
+        `**section ${name} failed:** ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+      console.error(error);
+    }
+  }
 } finally {
   server.close();
 }
+if (failed) process.exitCode = 1;
 
 async function reportToolCalls() {
   out();
@@ -472,4 +492,8 @@ async function reportAssistantTurns() {
   out(
     `| ${fmt(f50)} | ${fmt(t50)} | ${fmt(m50)} | ${fmt(r50)} | ${fmt(e50)} | ${fmt(overhead)} | **${fmt(overhead / f50)}×** | ${fmt(r50 / f50)}× |`,
   );
+}
+
+async function reportMemory() {
+  throw new Error('not yet');
 }
