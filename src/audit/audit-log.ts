@@ -8,6 +8,9 @@ export type PendingEntry =
   | Promise<Omit<AuditEntry, 'id'>>
   | (() => Promise<Omit<AuditEntry, 'id'>>);
 
+/** How long a first entry waits for others to share its write. */
+export const BATCH_MS = 100;
+
 interface Queued {
   make: () => Omit<AuditEntry, 'id'> | Promise<Omit<AuditEntry, 'id'>>;
   written: () => void;
@@ -18,10 +21,11 @@ interface Queued {
  * `record` logs storage errors instead of throwing. Writes go through one promise chain, so entries land
  * in call order even when callers don't await, and the bound holds once any `record` has settled.
  *
- * Writes are batched: entries recorded in one turn of the event loop are written together, in one
- * transaction, from a task of their own (`defer`, a zero timer), so that a tool call's result is sent
- * before IndexedDB is touched (npm run bench: an IndexedDB add per call cost ~0.3 ms of the worker's time,
- * on the result's way out). Nothing is dropped: `all()` and `clear()` write what is waiting first.
+ * Writes are batched: what is recorded within BATCH_MS of a first entry is written together, in one
+ * transaction, from a timer task of its own, so that a tool call's result is sent before IndexedDB is
+ * touched, and a burst of calls pays for one transaction (npm run bench: an IndexedDB add per call cost the
+ * worker ~0.3 ms on the result's way out). Nothing is dropped: `all()` and `clear()` write what is waiting
+ * first, and the worker lives on for 30 s after its last event, long past the batch's timer.
  */
 export class AuditLog {
   #chain: Promise<void> = Promise.resolve();
@@ -36,7 +40,7 @@ export class AuditLog {
     private readonly store: AuditStore,
     private readonly limit: () => number,
     private readonly logger: Logger,
-    private readonly defer: (task: () => void) => void = (task) => void setTimeout(task, 0),
+    private readonly defer: (task: () => void) => void = (task) => void setTimeout(task, BATCH_MS),
   ) {}
 
   record(entry: PendingEntry): Promise<void> {

@@ -9,8 +9,10 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
+import { type Everything, startEverything } from '../fixtures/everything';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
+import { launchWithDevTools } from './devtools';
 import { catalogBench, remoteCallBench } from './remote';
 import { fmt, median, percentile } from './stats';
 
@@ -494,6 +496,89 @@ async function reportAssistantTurns() {
   );
 }
 
+type BenchWindow = Record<string, (...a: unknown[]) => Promise<unknown>>;
+
+/**
+ * The worker's JavaScript heap (CDP Runtime.getHeapUsage on the service-worker target, after a forced
+ * garbage collection; the median of three reads) with nothing open, then with 50 tabs of the demo site
+ * (a WebMCP page), then with every one of them connected (watched from the ui Port, as the popup does),
+ * then with 10 remote servers (server-everything on loopback) added through the ui Port.
+ */
+async function memoryBench(siteUrl: string, tabCount: number, serverCount: number) {
+  const { context, cdp } = await launchWithDevTools({ nativeWebMcp: false, dist: BENCH_DIST });
+  const servers: Everything[] = [];
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extId = new URL(worker.url()).host;
+    const bench = await context.newPage();
+    await bench.goto(`chrome-extension://${extId}/extension/bench/index.html`);
+    const sw = await cdp.attach(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extId}/`),
+    );
+    const heap = async () => {
+      const reads: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await cdp.send('HeapProfiler.collectGarbage', {}, sw);
+        reads.push((await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sw)).usedSize);
+      }
+      return median(reads);
+    };
+    const call = (fn: string, ...args: unknown[]) =>
+      bench.evaluate(([f, a]) => (window as unknown as BenchWindow)[f]!(...a), [fn, args] as const);
+    await bench.waitForTimeout(2000); // start-up work done
+    const none = await heap();
+    const pages: Page[] = [];
+    for (let i = 0; i < tabCount; i++) {
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}/`, { waitUntil: 'load' });
+      pages.push(page);
+    }
+    await bench.waitForTimeout(3000); // pages that connect on their own do so after load and idle
+    const opened = await heap();
+    const tabs = (await call('benchWatchTabs')) as {
+      tabs: number;
+      connectedBefore: number;
+      connectedAfter: number;
+    };
+    await bench.waitForTimeout(1000);
+    const connected = await heap();
+    servers.push(
+      ...(await Promise.all(Array.from({ length: serverCount }, () => startEverything('streamableHttp')))),
+    );
+    const remote = (await call(
+      'benchAddServers',
+      servers.map((s) => s.url),
+    )) as { connected: number; tools: number };
+    await bench.waitForTimeout(2000);
+    const withServers = await heap();
+    return { none, opened, connected, withServers, tabs, remote, serverCount };
+  } finally {
+    cdp.close();
+    await context.close();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
 async function reportMemory() {
-  throw new Error('not yet');
+  out();
+  out('## Worker memory');
+  out();
+  out(
+    'The service worker\'s JavaScript heap in use (CDP `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`, median of three reads), as a ratio to the same worker with no tab and no server. Tabs: the demo site (a WebMCP page), each in its own tab; "connected" after the ui Port watched each one as the popup does. Servers: server-everything on loopback, added through the ui Port as the options page does.',
+  );
+  out();
+  const m = await memoryBench(siteUrl, 50, 10);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+  out('| state | tabs open / connected | remote servers connected (tools) | heap MB | ratio to none |');
+  out('|---|---|---|---|---|');
+  out(`| nothing open | 0 / 0 | 0 | ${mb(m.none)} | 1.00× |`);
+  out(
+    `| ${m.tabs.tabs} tabs opened | ${m.tabs.tabs} / ${m.tabs.connectedBefore} | 0 | ${mb(m.opened)} | ${fmt(m.opened / m.none)}× |`,
+  );
+  out(
+    `| every tab asked to connect | ${m.tabs.tabs} / ${m.tabs.connectedAfter} | 0 | ${mb(m.connected)} | ${fmt(m.connected / m.none)}× |`,
+  );
+  out(
+    `| and ${m.serverCount} remote servers | ${m.tabs.tabs} / ${m.tabs.connectedAfter} | ${m.remote.connected} (${m.remote.tools}) | ${mb(m.withServers)} | **${fmt(m.withServers / m.none)}×** |`,
+  );
 }

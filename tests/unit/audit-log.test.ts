@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { filterAudit, NO_AUDIT_FILTER } from '../../src/audit/audit-filter';
-import { AuditLog, argsDigest } from '../../src/audit/audit-log';
+import { AuditLog, argsDigest, BATCH_MS } from '../../src/audit/audit-log';
 import type { AuditEntry } from '../../src/messages/audit-entry';
 import type { Logger } from '../../src/shared/logger';
 import { silentLogger } from '../../src/shared/logger';
@@ -34,7 +34,7 @@ class SlowFirstStore extends MemoryAuditStore {
     return super.addAll(entries);
   }
 }
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, BATCH_MS + 5));
 
 const spyLogger = () => {
   const warn = vi.fn<Logger['warn']>();
@@ -54,7 +54,7 @@ describe('audit log', () => {
     expect(store.batches).toEqual([1, 1, 1, 1, 1]);
   });
 
-  it('writes what was recorded in one turn together, after that turn, computing lazy entries then', async () => {
+  it('writes what was recorded within the batch time together, after it, computing lazy entries then', async () => {
     const store = new SlowFirstStore();
     const log = new AuditLog(store, () => 100, silentLogger);
     const made: string[] = [];
@@ -63,10 +63,10 @@ describe('audit log', () => {
       made.push('b');
       return entry('b', { argsDigest: await argsDigest({ q: 1 }) });
     });
-    const last = log.record(Promise.resolve(entry('c')));
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, BATCH_MS / 5));
     expect(made).toEqual([]); // nothing of the write on the recording caller's path
     expect(store.batches).toEqual([]);
+    const last = log.record(Promise.resolve(entry('c'))); // a moment later: the same batch
     await last;
     expect(made).toEqual(['b']);
     expect(store.batches).toEqual([3]);
