@@ -525,6 +525,8 @@ async function memoryBench(siteUrl: string, tabCount: number, serverCount: numbe
     };
     const call = (fn: string, ...args: unknown[]) =>
       bench.evaluate(([f, a]) => (window as unknown as BenchWindow)[f]!(...a), [fn, args] as const);
+    // The window's first tab (about:blank) would count as one more tab, one that never connects.
+    for (const page of context.pages()) if (page !== bench) await page.close();
     await bench.waitForTimeout(2000); // start-up work done
     const none = await heap();
     const pages: Page[] = [];
