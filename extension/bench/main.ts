@@ -277,11 +277,10 @@ async function addServers(urls: string[]): Promise<{ connected: number; tools: n
   const servers = (m: { type: string; payload: unknown }) =>
     m.type === 'worker→ui:servers' ? (m.payload as { servers: ServerView[] }).servers : undefined;
   port.postMessage(envelope('ui→worker:watch-servers', {}));
-  urls.forEach((url, i) =>
-    port.postMessage(
-      envelope('ui→worker:save-server', { name: `Bench ${i + 1}`, url, enabled: true, allowAllTools: true }),
-    ),
-  );
+  for (const [i, url] of urls.entries()) {
+    const server = { name: `Bench ${i + 1}`, url, enabled: true, allowAllTools: true };
+    port.postMessage(envelope('ui→worker:save-server', server));
+  }
   let last: ServerView[] = [];
   await until((m) => {
     const list = servers(m);
