@@ -1,7 +1,7 @@
 import '../../src/shared/zod';
 import { Client } from '@modelcontextprotocol/client';
 import browser from 'webextension-polyfill';
-import { envelope, PORT_NAMES } from '../../src/messages/contract';
+import { envelope, PORT_NAMES, type ServerView, type TabStateView } from '../../src/messages/contract';
 import { RefRegistry } from '../../src/page/actions/refs';
 import { snapshot } from '../../src/page/actions/snapshot';
 import { extractArticle } from '../../src/page/extract';
@@ -9,15 +9,34 @@ import { PortTransport } from '../../src/transports/port-transport';
 import { instantTurn } from './instant-turn';
 import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from './types';
 
+/**
+ * The tab's content script listens for the worker only after its page's load event, half a second and an
+ * idle callback (extension/content/index.ts), so a message sent as soon as the page loaded finds nobody
+ * ("Receiving end does not exist"). Retry until it is there, as the worker does for a tab.
+ */
+async function untilListening<T>(send: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!/Receiving end does not exist/i.test(String(error)) || performance.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** Grants the bench tool, connects an assistant client and the bare-ports floor path to the tab. */
 async function connectBench(tabId: number, origin: string, tool: string, catalogName: string) {
   const ui = browser.runtime.connect({ name: PORT_NAMES.ui });
   ui.postMessage(envelope('ui→worker:set-grant', { origin, target: { kind: 'tool', tool }, granted: true }));
-  await browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' });
+  await untilListening(() => browser.tabs.sendMessage(tabId, { type: 'bench:connect-floor' }));
 
   const client = new Client({ name: 'bench', version: '1' }, { capabilities: {} });
   await client.connect(new PortTransport(browser.runtime.connect({ name: PORT_NAMES.assistant })));
-  for (let i = 0; i < 50 && !(await client.listTools()).tools.some((t) => t.name === catalogName); i++) {
+  // The tab connects when asked (an assistant connecting asks open tabs): wait for its tool to be listed.
+  for (let i = 0; !(await client.listTools()).tools.some((t) => t.name === catalogName); i++) {
+    if (i === 100) throw new Error(`${catalogName} was not listed within 10 s: the tab did not connect`);
     await new Promise((r) => setTimeout(r, 100));
   }
 
@@ -86,7 +105,8 @@ async function interleave(
   reset?.();
   const floorMs: number[] = [];
   const otherMs: number[] = [];
-  // Interleaved, so both see the same machine noise.
+  // Interleaved, so both see the same machine noise. Back to back: a 3 ms pause before each made both
+  // slower and noisier, the MCP path most (p50 3.6–4.7 ms instead of 2.6–3.3).
   for (let i = 0; i < iterations; i++) {
     let t = performance.now();
     await floor();
@@ -198,7 +218,85 @@ async function snapshots(urls: string[], runs: number) {
   return out;
 }
 
+/** The ui Port, as the popup and the options page use it: sends, and waits for a message that matches. */
+function uiPort() {
+  const port = browser.runtime.connect({ name: PORT_NAMES.ui });
+  const listeners = new Set<(m: { type: string; payload: unknown }) => void>();
+  port.onMessage.addListener((m: unknown) => {
+    for (const l of listeners) l(m as { type: string; payload: unknown });
+  });
+  const until = <T>(match: (m: { type: string; payload: unknown }) => T | undefined, timeoutMs: number) =>
+    new Promise<T | undefined>((resolve) => {
+      const done = (value: T | undefined) => {
+        clearTimeout(timer);
+        listeners.delete(listener);
+        resolve(value);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const listener = (m: { type: string; payload: unknown }) => {
+        const value = match(m);
+        if (value !== undefined) done(value);
+      };
+      listeners.add(listener);
+    });
+  return { port, until };
+}
+
+/**
+ * Every tab but this page, watched one after another as the popup watches its tab: how many were connected
+ * already (the first state the worker reports), and how many are once asked.
+ */
+async function watchTabs(): Promise<{ tabs: number; connectedBefore: number; connectedAfter: number }> {
+  const own = (await browser.tabs.getCurrent())?.id;
+  const ids = (await browser.tabs.query({})).map((t) => t.id).filter((id) => id !== undefined && id !== own);
+  const { port, until } = uiPort();
+  let connectedBefore = 0;
+  let connectedAfter = 0;
+  for (const tabId of ids as number[]) {
+    const state = (m: { type: string; payload: unknown }) => {
+      const view = m.payload as TabStateView;
+      return m.type === 'worker→ui:tab-state' && view.tabId === tabId ? view.state : undefined;
+    };
+    const first = until(state, 10_000);
+    port.postMessage(envelope('ui→worker:watch-tab', { tabId }));
+    const was = await first;
+    if (was === 'connected') connectedBefore++;
+    const now =
+      was === 'connecting'
+        ? await until((m) => (state(m) === 'connecting' ? undefined : state(m)), 10_000)
+        : was;
+    if (now === 'connected') connectedAfter++;
+  }
+  port.disconnect();
+  return { tabs: ids.length, connectedBefore, connectedAfter };
+}
+
+/** Saves remote servers through the ui Port, as the options page does, and waits until they are connected. */
+async function addServers(urls: string[]): Promise<{ connected: number; tools: number }> {
+  const { port, until } = uiPort();
+  const servers = (m: { type: string; payload: unknown }) =>
+    m.type === 'worker→ui:servers' ? (m.payload as { servers: ServerView[] }).servers : undefined;
+  port.postMessage(envelope('ui→worker:watch-servers', {}));
+  for (const [i, url] of urls.entries()) {
+    const server = { name: `Bench ${i + 1}`, url, enabled: true, allowAllTools: true };
+    port.postMessage(envelope('ui→worker:save-server', server));
+  }
+  let last: ServerView[] = [];
+  await until((m) => {
+    const list = servers(m);
+    if (list) last = list;
+    return list && list.length === urls.length && list.every((s) => s.status.state !== 'connecting')
+      ? true
+      : undefined;
+  }, 30_000);
+  port.disconnect();
+  const connected = last.filter((s) => s.status.state === 'connected');
+  return { connected: connected.length, tools: connected.reduce((n, s) => n + s.status.counts.tools, 0) };
+}
+
 Object.assign(window, {
+  benchWatchTabs: watchTabs,
+  benchAddServers: addServers,
   benchSnapshot: snapshots,
   benchToolCalls: toolCalls,
   benchAssistantTurns: assistantTurns,

@@ -52,23 +52,23 @@ export async function callGrantedTool(
     key: conn.grantKey,
     label: conn.kind === 'tab' ? conn.grantKey : conn.label,
   };
-  const digest = argsDigest(args);
   // Not awaited: the log is written in order off the call's path (AuditLog serialises and never throws).
+  // The entry, and the digest of the arguments (which nothing changes once the call has ended), are made
+  // when its batch is written, after the result has gone.
   const audit = (fields: Pick<AuditEntry, 'decision' | 'decidedBy' | 'outcome' | 'detail' | 'target'>) => {
     const durationMs = deps.now() - started;
-    void deps.audit.record(
-      digest.then((argsDigest) => ({
-        at: started,
-        kind: 'call' as const,
-        assistant: options.assistant.label,
-        source: source.label,
-        tool: tool.name,
-        argsDigest,
-        durationMs,
-        ...(tabId !== undefined ? { tab: tabId } : {}),
-        ...fields,
-      })),
-    );
+    const tab = tabId;
+    void deps.audit.record(async () => ({
+      at: started,
+      kind: 'call' as const,
+      assistant: options.assistant.label,
+      source: source.label,
+      tool: tool.name,
+      argsDigest: await argsDigest(args),
+      durationMs,
+      ...(tab !== undefined ? { tab } : {}),
+      ...fields,
+    }));
   };
 
   // Before anyone is asked: an invalid call is the model's mistake, told back so that it can correct it.

@@ -12,6 +12,12 @@ export class IdbAuditStore implements AuditStore {
     return this.db.add('audit', row);
   }
 
+  async addAll(entries: Omit<AuditEntry, 'id'>[]): Promise<void> {
+    const tx = this.db.transaction('audit', 'readwrite');
+    // Requests queued on one transaction run in order; only they are awaited, so it cannot commit early.
+    await Promise.all([...entries.map(({ id: _ignored, ...row }: AuditEntry) => tx.store.add(row)), tx.done]);
+  }
+
   count(): Promise<number> {
     return this.db.count('audit');
   }

@@ -42,6 +42,9 @@ export class MemoryAuditStore implements AuditStore {
     this.#rows.push({ ...entry, id });
     return id;
   }
+  async addAll(entries: Omit<AuditEntry, 'id'>[]): Promise<void> {
+    for (const entry of entries) this.#rows.push({ ...entry, id: this.#nextId++ });
+  }
   async count(): Promise<number> {
     return this.#rows.length;
   }

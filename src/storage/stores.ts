@@ -22,6 +22,8 @@ export interface GrantStore {
 export interface AuditStore {
   /** Stores the entry (its `id`, if any, is ignored) and returns the id it was given. */
   add(entry: AuditEntry): Promise<number>;
+  /** Stores the entries in order, in one transaction: all of them or, on failure, none. */
+  addAll(entries: Omit<AuditEntry, 'id'>[]): Promise<void>;
   count(): Promise<number>;
   /** Deletes the `n` entries with the lowest ids (all of them when there are fewer). */
   deleteOldest(n: number): Promise<void>;

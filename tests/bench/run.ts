@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { AssistantTurnRun, ExtractionRun, SnapshotRun, ToolCallRun } from '../../extension/bench/types';
 import { DIST, launchWithExtension } from '../e2e/browser';
+import { type Everything, startEverything } from '../fixtures/everything';
 import { startStaticServer } from '../fixtures/static-server.mjs';
 import { contentScriptSize } from './content-script-size';
 import { CORPUS_PAGES } from './corpus-pages';
+import { launchWithDevTools } from './devtools';
 import { catalogBench, remoteCallBench } from './remote';
 import { fmt, median, percentile } from './stats';
 
@@ -218,22 +220,42 @@ async function snapshotBench(siteUrl: string) {
   }
 }
 
-const only = process.env.BENCH_ONLY; // tools | assistant | page | extract | snapshot | remote | coldstart: one section
+const only = process.env.BENCH_ONLY; // tools | assistant | memory | page | extract | snapshot | remote | coldstart: one section
+const sections: [string, () => Promise<void>][] = [
+  ['tools', reportToolCalls],
+  ['assistant', reportAssistantTurns],
+  ['memory', reportMemory],
+  ['page', reportContentScript],
+  ['extract', reportExtraction],
+  ['snapshot', reportSnapshot],
+  ['remote', reportRemote],
+  ['coldstart', reportColdStart],
+];
+if (only && !sections.some(([name]) => name === only)) throw new Error(`BENCH_ONLY=${only}: no such section`);
 const { server, url: siteUrl } = await startStaticServer(0);
+let failed = 0;
 try {
   out(
     `Run: ${new Date().toISOString()}, ${process.platform} ${process.arch}, node ${process.version}, iterations ${ITERATIONS}`,
   );
-  if (!only || only === 'tools') await reportToolCalls();
-  if (!only || only === 'assistant') await reportAssistantTurns();
-  if (!only || only === 'page') await reportContentScript();
-  if (!only || only === 'extract') await reportExtraction();
-  if (!only || only === 'snapshot') await reportSnapshot();
-  if (!only || only === 'remote') await reportRemote();
-  if (!only || only === 'coldstart') await reportColdStart();
+  // One section's failure is reported in its place, and the others still run.
+  for (const [name, report] of sections) {
+    if (only && only !== name) continue;
+    try {
+      await report();
+    } catch (error) {
+      failed++;
+      out();
+      out(
+        `**section ${name} failed:** ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
+      console.error(error);
+    }
+  }
 } finally {
   server.close();
 }
+if (failed) process.exitCode = 1;
 
 async function reportToolCalls() {
   out();
@@ -260,7 +282,7 @@ async function reportToolCalls() {
       median(execMs),
     ];
     out(
-      `| ${native ? 'native' : 'polyfill'} | ${fmt(f50)} | ${fmt(f99)} | ${fmt(m50)} | ${fmt(m99)} | **${fmt(m50 / f50)}×** | ${fmt(m99 / f99)}× | ${fmt(e50)} | ${fmt((m50 - e50) / f50)}× | ≤ 1.5× |`,
+      `| ${native ? 'native' : 'polyfill'} | ${fmt(f50)} | ${fmt(f99)} | ${fmt(m50)} | ${fmt(m99)} | **${fmt(m50 / f50)}×** | ${fmt(m99 / f99)}× | ${fmt(e50)} | ${fmt((m50 - e50) / f50)}× | ≤ 1.3× |`,
     );
   }
 }
@@ -476,5 +498,94 @@ async function reportAssistantTurns() {
   const overhead = t50 - m50 - e50;
   out(
     `| ${fmt(f50)} | ${fmt(t50)} | ${fmt(m50)} | ${fmt(r50)} | ${fmt(e50)} | ${fmt(overhead)} | **${fmt(overhead / f50)}×** | ${fmt(r50 / f50)}× |`,
+  );
+}
+
+type BenchWindow = Record<string, (...a: unknown[]) => Promise<unknown>>;
+
+/**
+ * The worker's JavaScript heap (CDP Runtime.getHeapUsage on the service-worker target, after a forced
+ * garbage collection; the median of three reads) with nothing open, then with 50 tabs of the demo site
+ * (a WebMCP page), then with every one of them connected (watched from the ui Port, as the popup does),
+ * then with 10 remote servers (server-everything on loopback) added through the ui Port.
+ */
+async function memoryBench(siteUrl: string, tabCount: number, serverCount: number) {
+  const { context, cdp } = await launchWithDevTools({ nativeWebMcp: false, dist: BENCH_DIST });
+  const servers: Everything[] = [];
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extId = new URL(worker.url()).host;
+    const bench = await context.newPage();
+    await bench.goto(`chrome-extension://${extId}/extension/bench/index.html`);
+    const sw = await cdp.attach(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extId}/`),
+    );
+    const heap = async () => {
+      const reads: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await cdp.send('HeapProfiler.collectGarbage', {}, sw);
+        reads.push((await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sw)).usedSize);
+      }
+      return median(reads);
+    };
+    const call = (fn: string, ...args: unknown[]) =>
+      bench.evaluate(([f, a]) => (window as unknown as BenchWindow)[f]!(...a), [fn, args] as const);
+    // The window's first tab (about:blank) would count as one more tab, one that never connects.
+    for (const page of context.pages()) if (page !== bench) await page.close();
+    await bench.waitForTimeout(2000); // start-up work done
+    const none = await heap();
+    const pages: Page[] = [];
+    for (let i = 0; i < tabCount; i++) {
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}/`, { waitUntil: 'load' });
+      pages.push(page);
+    }
+    await bench.waitForTimeout(3000); // pages that connect on their own do so after load and idle
+    const opened = await heap();
+    const tabs = (await call('benchWatchTabs')) as {
+      tabs: number;
+      connectedBefore: number;
+      connectedAfter: number;
+    };
+    await bench.waitForTimeout(1000);
+    const connected = await heap();
+    servers.push(
+      ...(await Promise.all(Array.from({ length: serverCount }, () => startEverything('streamableHttp')))),
+    );
+    const remote = (await call(
+      'benchAddServers',
+      servers.map((s) => s.url),
+    )) as { connected: number; tools: number };
+    await bench.waitForTimeout(2000);
+    const withServers = await heap();
+    return { none, opened, connected, withServers, tabs, remote, serverCount };
+  } finally {
+    cdp.close();
+    await context.close();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function reportMemory() {
+  out();
+  out('## Worker memory');
+  out();
+  out(
+    'The service worker\'s JavaScript heap in use (CDP `Runtime.getHeapUsage` after `HeapProfiler.collectGarbage`, median of three reads), as a ratio to the same worker with no tab and no server. Tabs: the demo site (a WebMCP page), each in its own tab; "connected" after the ui Port watched each one as the popup does. Servers: server-everything on loopback, added through the ui Port as the options page does.',
+  );
+  out();
+  const m = await memoryBench(siteUrl, 50, 10);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+  out('| state | tabs open / connected | remote servers connected (tools) | heap MB | ratio to none |');
+  out('|---|---|---|---|---|');
+  out(`| nothing open | 0 / 0 | 0 | ${mb(m.none)} | 1.00× |`);
+  out(
+    `| ${m.tabs.tabs} tabs opened | ${m.tabs.tabs} / ${m.tabs.connectedBefore} | 0 | ${mb(m.opened)} | ${fmt(m.opened / m.none)}× |`,
+  );
+  out(
+    `| every tab asked to connect | ${m.tabs.tabs} / ${m.tabs.connectedAfter} | 0 | ${mb(m.connected)} | ${fmt(m.connected / m.none)}× |`,
+  );
+  out(
+    `| and ${m.serverCount} remote servers | ${m.tabs.tabs} / ${m.tabs.connectedAfter} | ${m.remote.connected} (${m.remote.tools}) | ${mb(m.withServers)} | **${fmt(m.withServers / m.none)}×** |`,
   );
 }

@@ -27,6 +27,8 @@ export async function launchWithExtension(options: {
   env?: Record<string, string>;
   /** A fresh profile is an install, which opens the welcome tab; it is closed unless this is set. */
   keepWelcome?: boolean;
+  /** More command-line switches (the bench's DevTools port). */
+  args?: string[];
 }): Promise<BrowserContext> {
   const dist = options.dist === undefined ? DIST : options.dist;
   if (dist && !existsSync(join(dist, 'manifest.json'))) {
@@ -41,6 +43,7 @@ export async function launchWithExtension(options: {
     '--no-first-run',
     '--disable-gpu',
     ...(options.nativeWebMcp ? ['--enable-features=WebMCPTesting'] : []),
+    ...(options.args ?? []),
   ];
   if (options.headless !== false) args.push('--headless=new');
   const profile = options.profile ?? newProfile();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { filterAudit, NO_AUDIT_FILTER } from '../../src/audit/audit-filter';
-import { AuditLog, argsDigest } from '../../src/audit/audit-log';
+import { AuditLog, argsDigest, BATCH_MS } from '../../src/audit/audit-log';
 import type { AuditEntry } from '../../src/messages/audit-entry';
 import type { Logger } from '../../src/shared/logger';
 import { silentLogger } from '../../src/shared/logger';
@@ -22,16 +22,19 @@ const details = async (log: AuditLog) => (await log.all()).map((e) => e.detail);
 let dbCount = 0;
 const idbStore = async () => new IdbAuditStore(await openSwitchboardDb(`audit-test-${++dbCount}`));
 
-/** Earlier adds take longer, so anything that doesn't serialise writes would store them backwards. */
+/** Earlier writes take longer, so anything that doesn't serialise writes would store them backwards. */
 class SlowFirstStore extends MemoryAuditStore {
   #delay = 20;
-  override async add(e: AuditEntry): Promise<number> {
+  batches: number[] = [];
+  override async addAll(entries: Omit<AuditEntry, 'id'>[]): Promise<void> {
+    this.batches.push(entries.length);
     this.#delay = Math.max(0, this.#delay - 5);
     const delay = this.#delay;
     await new Promise((resolve) => setTimeout(resolve, delay));
-    return super.add(e);
+    return super.addAll(entries);
   }
 }
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, BATCH_MS + 5));
 
 const spyLogger = () => {
   const warn = vi.fn<Logger['warn']>();
@@ -41,9 +44,63 @@ const spyLogger = () => {
 
 describe('audit log', () => {
   it('keeps call order when records are not awaited', async () => {
-    const log = new AuditLog(new SlowFirstStore(), () => 100, silentLogger);
-    for (const d of ['1', '2', '3', '4', '5']) void log.record(entry(d));
+    const store = new SlowFirstStore();
+    const log = new AuditLog(store, () => 100, silentLogger);
+    for (const d of ['1', '2', '3', '4', '5']) {
+      void log.record(entry(d));
+      await nextTask(); // each its own batch, the earlier ones slower to write
+    }
     expect(await details(log)).toEqual(['1', '2', '3', '4', '5']);
+    expect(store.batches).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('writes what was recorded within the batch time together, after it, computing lazy entries then', async () => {
+    const store = new SlowFirstStore();
+    const log = new AuditLog(store, () => 100, silentLogger);
+    const made: string[] = [];
+    void log.record(entry('a'));
+    void log.record(async () => {
+      made.push('b');
+      return entry('b', { argsDigest: await argsDigest({ q: 1 }) });
+    });
+    await new Promise((resolve) => setTimeout(resolve, BATCH_MS / 5));
+    expect(made).toEqual([]); // nothing of the write on the recording caller's path
+    expect(store.batches).toEqual([]);
+    const last = log.record(Promise.resolve(entry('c'))); // a moment later: the same batch
+    await last;
+    expect(made).toEqual(['b']);
+    expect(store.batches).toEqual([3]);
+    expect((await log.all()).map((e) => [e.detail, e.argsDigest])).toEqual([
+      ['a', undefined],
+      ['b', await argsDigest({ q: 1 })],
+      ['c', undefined],
+    ]);
+  });
+
+  it('reads and clears after what is still waiting to be written', async () => {
+    const log = new AuditLog(
+      new MemoryAuditStore(),
+      () => 100,
+      silentLogger,
+      () => {},
+    ); // never on its own
+    void log.record(entry('a'));
+    expect(await details(log)).toEqual(['a']);
+    void log.record(entry('b'));
+    await log.clear();
+    expect(await details(log)).toEqual([]);
+  });
+
+  it('logs an entry that could not be made, and writes the rest of its batch', async () => {
+    const { logger, warn } = spyLogger();
+    const log = new AuditLog(new MemoryAuditStore(), () => 100, logger);
+    void log.record(entry('a'));
+    void log.record(async () => {
+      throw new Error('no digest');
+    });
+    await log.record(entry('c'));
+    expect(await details(log)).toEqual(['a', 'c']);
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   for (const [name, makeStore] of [
@@ -116,6 +173,10 @@ describe('audit log', () => {
         if (failures-- > 0) throw new Error('QuotaExceededError');
         return inner.add(e);
       },
+      addAll: async (entries) => {
+        if (failures-- > 0) throw new Error('QuotaExceededError');
+        return inner.addAll(entries);
+      },
       count: () => inner.count(),
       deleteOldest: (n) => inner.deleteOldest(n),
       all: () => inner.all(),
@@ -129,7 +190,11 @@ describe('audit log', () => {
     for (const d of ['a', 'b', 'c']) await log.record(entry(d));
     expect(await details(log)).toEqual(['b', 'c']);
 
-    const broken = new AuditLog({ ...flaky, add: () => Promise.reject(new Error('gone')) }, () => 2, logger);
+    const broken = new AuditLog(
+      { ...flaky, addAll: () => Promise.reject(new Error('gone')) },
+      () => 2,
+      logger,
+    );
     await expect(broken.record(entry('x'))).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(2);
   });

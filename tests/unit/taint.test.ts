@@ -64,6 +64,7 @@ async function newsSite(untrustedWindowMinutes?: number) {
     ...services,
     tab,
     audit,
+    log: services.audit,
     asked,
     reasons,
     pending: () => services.consent.queue.pending(),
@@ -75,8 +76,8 @@ async function newsSite(untrustedWindowMinutes?: number) {
 
 /** The tool-approval questions asked so far, as the approval window shows them. */
 async function questions(site: Awaited<ReturnType<typeof newsSite>>) {
-  await tick(5); // the audit log is written off the call's path
-  return (await site.audit.all()).filter((e) => e.kind === 'approval');
+  // Through the log, which writes what is waiting first (it is written off the call's path).
+  return (await site.log.all()).filter((e) => e.kind === 'approval');
 }
 
 describe('provenance-aware approvals', () => {
