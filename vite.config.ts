@@ -1,4 +1,4 @@
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest, { WORKER_FILE } from './manifest.config.ts';
@@ -56,7 +56,10 @@ export default defineConfig(({ mode }) => ({
   server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
 }));
 
-function withoutBackground<T extends { background?: unknown }>(m: T): Omit<T, 'background'> {
-  const { background: _, ...rest } = m;
-  return rest;
+/** The manifest for crxjs: all but `background`, which classicWorker builds and declares. */
+function withoutBackground(m: ManifestV3Export): ManifestV3Export {
+  return async (env) => {
+    const { background: _, ...rest } = await (typeof m === 'function' ? m(env) : m);
+    return rest;
+  };
 }
