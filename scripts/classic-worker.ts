@@ -10,6 +10,8 @@ import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
  * compile was a third of its start-up. A worker cannot `import()` anyway, so one file costs nothing.
  * Nothing else changes: the same entry, the same `define`s, the same target and minifier.
  */
+const NAMESPACE = 'extension/background/browser-namespace.ts';
+
 export function classicWorker(entry: string, fileName: string): Plugin {
   let config: ResolvedConfig;
   return {
@@ -28,7 +30,14 @@ export function classicWorker(entry: string, fileName: string): Plugin {
           root: config.root,
           mode: config.mode,
           define: config.define,
-          resolve: config.resolve,
+          // The polyfill without the ES-module interop copy (see extension/background/browser-namespace.ts).
+          resolve: {
+            ...config.resolve,
+            alias: [
+              { find: /^webextension-polyfill$/, replacement: `${config.root}/${NAMESPACE}` },
+              ...config.resolve.alias,
+            ],
+          },
           logLevel: 'warn',
           build: {
             write: false,
