@@ -14,6 +14,7 @@ const NAMESPACE = 'extension/background/browser-namespace.ts';
 
 export function classicWorker(entry: string, fileName: string): Plugin {
   let config: ResolvedConfig;
+  let files: (Rolldown.OutputChunk | Rolldown.OutputAsset)[] = [];
   return {
     name: 'switchboard:classic-worker',
     apply: 'build',
@@ -21,36 +22,47 @@ export function classicWorker(entry: string, fileName: string): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
+    // Built at the start of each build, so that `npm run dev` (build --watch) also rebuilds when only a
+    // file of the worker changed: those files are not in the pages' graph.
+    async buildStart() {
+      const result = await build({
+        configFile: false,
+        root: config.root,
+        mode: config.mode,
+        define: config.define,
+        // The polyfill without the ES-module interop copy (see extension/background/browser-namespace.ts).
+        resolve: {
+          ...config.resolve,
+          alias: [
+            { find: /^webextension-polyfill$/, replacement: `${config.root}/${NAMESPACE}` },
+            ...config.resolve.alias,
+          ],
+        },
+        logLevel: 'warn',
+        build: {
+          write: false,
+          emptyOutDir: false,
+          target: config.build.target,
+          minify: config.build.minify,
+          sourcemap: config.build.sourcemap,
+          lib: { entry, formats: ['iife'], name: 'switchboardWorker', fileName: () => fileName },
+          rollupOptions: { output: { entryFileNames: fileName } },
+        },
+      });
+      files = (Array.isArray(result) ? result : [result]).flatMap(
+        (o) => (o as Rolldown.RolldownOutput).output,
+      );
+      for (const file of files) {
+        if (file.type !== 'chunk') continue;
+        for (const id of file.moduleIds)
+          if (!id.includes('/node_modules/') && !id.startsWith('\0')) this.addWatchFile(id);
+      }
+    },
     // After crxjs's own generateBundle, which writes manifest.json.
     generateBundle: {
       order: 'post',
-      async handler(_options, bundle) {
-        const result = await build({
-          configFile: false,
-          root: config.root,
-          mode: config.mode,
-          define: config.define,
-          // The polyfill without the ES-module interop copy (see extension/background/browser-namespace.ts).
-          resolve: {
-            ...config.resolve,
-            alias: [
-              { find: /^webextension-polyfill$/, replacement: `${config.root}/${NAMESPACE}` },
-              ...config.resolve.alias,
-            ],
-          },
-          logLevel: 'warn',
-          build: {
-            write: false,
-            emptyOutDir: false,
-            target: config.build.target,
-            minify: config.build.minify,
-            sourcemap: config.build.sourcemap,
-            lib: { entry, formats: ['iife'], name: 'switchboardWorker', fileName: () => fileName },
-            rollupOptions: { output: { entryFileNames: fileName } },
-          },
-        });
-        const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-        for (const file of outputs.flatMap((o) => o.output)) {
+      handler(_options, bundle) {
+        for (const file of files) {
           if (file.type === 'chunk')
             this.emitFile({ type: 'asset', fileName: file.fileName, source: file.code });
           else this.emitFile({ type: 'asset', fileName: file.fileName, source: file.source });
