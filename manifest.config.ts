@@ -2,6 +2,9 @@ import { defineManifest } from '@crxjs/vite-plugin';
 import { EXTENSION_KEY } from './bridge/extension-id.mjs';
 import pkg from './package.json' with { type: 'json' };
 
+/** The service worker's built file (scripts/classic-worker.ts). */
+export const WORKER_FILE = 'service-worker.js';
+
 /**
  * The outer limit for MCP Apps (the sandbox page and the app documents it frames): web origins only, no eval;
  * each app's own CSP, built from what its resource declares, narrows it in its document.
@@ -57,7 +60,9 @@ export default (mode: string) =>
     // Asked for per server when the user adds one (options page), never declared up front.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
-    background: { service_worker: 'extension/background/index.ts', type: 'module' },
+    // A classic script, not a module: Chrome keeps a code cache only for that (scripts/classic-worker.ts
+    // builds extension/background/index.ts into this file).
+    background: { service_worker: WORKER_FILE },
     permissions: ['activeTab', 'storage', 'sidePanel', 'identity', 'nativeMessaging', 'alarms'],
     side_panel: { default_path: 'extension/sidepanel/index.html' },
     commands: {

@@ -1,7 +1,8 @@
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import manifest from './manifest.config.ts';
+import manifest, { WORKER_FILE } from './manifest.config.ts';
+import { classicWorker } from './scripts/classic-worker.ts';
 
 /** `npm start` serves the demo here (scripts/start.mjs, PORT 4173 by default). */
 const DEMO_URL = process.env.SWITCHBOARD_DEMO_URL ?? 'http://127.0.0.1:4173/?demo';
@@ -19,10 +20,12 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     preact(),
     crx({
-      manifest: manifest(mode),
+      // crxjs would build the worker as modules; classicWorker (below) builds it and declares it.
+      manifest: withoutBackground(manifest(mode)),
       // The page-world script must be one self-contained file: the MAIN world cannot load extension modules.
       contentScripts: { standaloneFiles: ['extension/content/main-world.ts', 'extension/content/index.ts'] },
     }),
+    classicWorker('extension/background/index.ts', WORKER_FILE),
   ],
   build: {
     outDir: mode === 'bench' ? 'dist-bench' : mode === 'e2e' ? 'dist-e2e' : 'dist',
@@ -52,3 +55,11 @@ export default defineConfig(({ mode }) => ({
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5174 } },
 }));
+
+/** The manifest for crxjs: all but `background`, which classicWorker builds and declares. */
+function withoutBackground(m: ManifestV3Export): ManifestV3Export {
+  return async (env) => {
+    const { background: _, ...rest } = await (typeof m === 'function' ? m(env) : m);
+    return rest;
+  };
+}

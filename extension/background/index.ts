@@ -106,7 +106,6 @@ const ready: Promise<UiServices> = (async () => {
     },
   });
   const servers = new ServerRegistry(new IdbServerStore(db), remotes);
-  await servers.load();
   const settings = new SettingsService({
     contents: new IdbSettingsContentsStore(db),
     grants,
@@ -125,6 +124,9 @@ const ready: Promise<UiServices> = (async () => {
     version,
   });
   await desktop.load();
+  // Last: every enabled server starts connecting here, and the connections go on after ready; nothing
+  // else start-up reads waits behind their work (each opens a Client, reads its session facts, fetches).
+  await servers.load();
   // Sessions from the bridge are ordinary assistant sessions, behind the desktop consent.
   // A relay that joins a worker that just woke (the alarm) finds the tabs not yet reconnected: ask them first,
   // as for the side panel, so that its first tools/list is complete.

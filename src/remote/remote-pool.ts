@@ -21,6 +21,8 @@ export type RemotePoolEvents = {
 export class RemotePool {
   readonly #remotes = new Map<string, RemoteConnection>();
   readonly events: Emitter<RemotePoolEvents>;
+  /** Inside set(): the connections' own changes are told once, at its end (each is a catalog rebuild). */
+  #setting = false;
 
   constructor(private readonly options: RemoteOptions) {
     this.events = new Emitter((error) => options.logger.error('remote pool listener failed', error));
@@ -32,31 +34,40 @@ export class RemotePool {
 
   /** Adds, restarts (changed config) and drops (disabled or removed, ending their sessions) servers. */
   set(configs: RemoteServerConfig[]): void {
-    const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.id, c]));
-    for (const [id, conn] of this.#remotes) {
-      const config = wanted.get(id);
-      if (config && sameConnection(config, conn.config)) {
-        // Only the approval setting changed: no reason to drop the session and reconnect.
-        conn.config = config;
-        continue;
+    // A worker that wakes with 100 servers opens 100 connections here, each going "connecting" at once:
+    // one 'changed' (one catalog rebuild) for all of them rather than one per server.
+    this.#setting = true;
+    try {
+      const wanted = new Map(configs.filter((c) => c.enabled).map((c) => [c.id, c]));
+      for (const [id, conn] of this.#remotes) {
+        const config = wanted.get(id);
+        if (config && sameConnection(config, conn.config)) {
+          // Only the approval setting changed: no reason to drop the session and reconnect.
+          conn.config = config;
+          continue;
+        }
+        this.#remotes.delete(id);
+        const removed = !configs.some((c) => c.id === id);
+        void conn.close(removed).catch((e) => this.options.logger.debug('remote close', e));
       }
-      this.#remotes.delete(id);
-      const removed = !configs.some((c) => c.id === id);
-      void conn.close(removed).catch((e) => this.options.logger.debug('remote close', e));
-    }
-    for (const config of wanted.values()) {
-      if (this.#remotes.has(config.id)) continue;
-      const conn: RemoteConnection = new RemoteConnection(
-        config,
-        {
-          changed: () => this.events.emit('changed'),
-          resourceUpdated: (inner) => this.events.emit('resourceUpdated', conn, inner),
-          log: (params) => this.events.emit('log', { ...params, logger: params.logger ?? config.name }),
-        },
-        this.options,
-      );
-      this.#remotes.set(config.id, conn);
-      this.events.emit('opening', conn.open());
+      for (const config of wanted.values()) {
+        if (this.#remotes.has(config.id)) continue;
+        const conn: RemoteConnection = new RemoteConnection(
+          config,
+          {
+            changed: () => {
+              if (!this.#setting) this.events.emit('changed');
+            },
+            resourceUpdated: (inner) => this.events.emit('resourceUpdated', conn, inner),
+            log: (params) => this.events.emit('log', { ...params, logger: params.logger ?? config.name }),
+          },
+          this.options,
+        );
+        this.#remotes.set(config.id, conn);
+        this.events.emit('opening', conn.open());
+      }
+    } finally {
+      this.#setting = false;
     }
     this.events.emit('changed');
   }

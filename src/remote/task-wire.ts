@@ -7,7 +7,7 @@ import {
   type Tool,
   type Transport,
 } from '@modelcontextprotocol/client';
-import { z } from '../shared/zod';
+import { lazySchema, z } from '../shared/zod';
 import type { InputAnswer } from './remote-types';
 import { MAX_FOLLOW_MS, type TaskView, type TaskWire } from './task-follow';
 
@@ -32,26 +32,33 @@ export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
  * outright and drops the answer, hence interceptTaskHandles below.
  */
 
-const TaskStatus = z.enum(['working', 'input_required', 'completed', 'failed', 'cancelled']);
-const TaskFields2026 = {
-  taskId: z.string(),
-  status: TaskStatus,
-  statusMessage: z.string().optional(),
-  ttlMs: z.number().int().nullable().optional(),
-  pollIntervalMs: z.number().int().optional(),
-};
-const TaskHandle2026 = z.looseObject({ ...TaskFields2026, resultType: z.literal('task') });
-/** tasks/get's answer; the SDK has already taken off its `resultType: "complete"`. */
-const DetailedTask2026 = z.looseObject({
-  ...TaskFields2026,
-  /** While `input_required`: what the server asks, keyed by the names the answers go back under. */
-  inputRequests: z
-    .record(z.string(), z.looseObject({ method: z.string(), params: z.unknown().optional() }))
-    .optional(),
-  result: z.record(z.string(), z.unknown()).optional(),
-  error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+// Built at the first task (lazySchema), not at every worker start.
+const taskSchemas = lazySchema(() => {
+  const fields = {
+    taskId: z.string(),
+    status: z.enum(['working', 'input_required', 'completed', 'failed', 'cancelled']),
+    statusMessage: z.string().optional(),
+    ttlMs: z.number().int().nullable().optional(),
+    pollIntervalMs: z.number().int().optional(),
+  };
+  return {
+    handle: z.looseObject({ ...fields, resultType: z.literal('task') }),
+    /** tasks/get's answer; the SDK has already taken off its `resultType: "complete"`. */
+    detailed: z.looseObject({
+      ...fields,
+      /** While `input_required`: what the server asks, keyed by the names the answers go back under. */
+      inputRequests: z
+        .record(z.string(), z.looseObject({ method: z.string(), params: z.unknown().optional() }))
+        .optional(),
+      result: z.record(z.string(), z.unknown()).optional(),
+      error: z
+        .object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() })
+        .optional(),
+    }),
+    empty: z.looseObject({}),
+  };
 });
-const EmptyResult = z.looseObject({});
+type DetailedTask2026 = z.infer<ReturnType<typeof taskSchemas>['detailed']>;
 
 /** Where a rewritten handle travels inside the local error (never on the wire). */
 const HANDLE_KEY = 'dev.switchboard/task-handle';
@@ -85,7 +92,7 @@ export function taskHandleOf(error: unknown): TaskView | undefined {
   if (!(error instanceof ProtocolError)) return undefined;
   const data: unknown = error.data;
   if (typeof data !== 'object' || data === null || !(HANDLE_KEY in data)) return undefined;
-  const parsed = TaskHandle2026.safeParse((data as Record<string, unknown>)[HANDLE_KEY]);
+  const parsed = taskSchemas().handle.safeParse((data as Record<string, unknown>)[HANDLE_KEY]);
   if (!parsed.success)
     throw new Error(`The server answered with a task the host cannot read: ${parsed.error.message}`);
   return view(parsed.data);
@@ -152,13 +159,13 @@ export function legacyTaskWire(client: Client, tool: string): TaskWire {
 
 /** tasks/get and tasks/cancel of the 2026-07-28 extension; the outcome is in the last tasks/get. */
 export function extensionTaskWire(client: Client, tool: string, answerer?: InputAnswer): TaskWire {
-  const last = new Map<string, z.infer<typeof DetailedTask2026>>();
+  const last = new Map<string, DetailedTask2026>();
   const cancel = async (taskId: string) => {
-    await client.request({ method: 'tasks/cancel', params: { taskId } }, EmptyResult);
+    await client.request({ method: 'tasks/cancel', params: { taskId } }, taskSchemas().empty);
   };
   return {
     async get(taskId, signal) {
-      const task = await client.request({ method: 'tasks/get', params: { taskId } }, DetailedTask2026, {
+      const task = await client.request({ method: 'tasks/get', params: { taskId } }, taskSchemas().detailed, {
         signal,
       });
       last.set(taskId, task);
@@ -202,7 +209,7 @@ export function extensionTaskWire(client: Client, tool: string, answerer?: Input
             }
             await client.request(
               { method: 'tasks/update', params: { taskId: task.taskId, inputResponses } },
-              EmptyResult,
+              taskSchemas().empty,
               { signal },
             );
           },

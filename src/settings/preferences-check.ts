@@ -1,6 +1,6 @@
 import type { Preferences, RootEntry } from '../messages/preferences';
 import { isUrlWith } from '../shared/server-url';
-import { z } from '../shared/zod';
+import { lazySchema, z } from '../shared/zod';
 import { LIMITS } from './preferences';
 import { plainer, problems } from './zod-problems';
 
@@ -15,40 +15,42 @@ function rootUriProblem(uri: string): string | undefined {
   return undefined;
 }
 
-const root = z.object({
-  uri: z.string().superRefine((uri, ctx) => {
-    const problem = rootUriProblem(uri);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  name: z.string().max(200, 'A root name can be at most 200 characters.').optional(),
-});
+/** Preferences as the options form and a settings file must give them (built at first use). */
+export const preferencesSchema = lazySchema(() => {
+  const root = z.object({
+    uri: z.string().superRefine((uri, ctx) => {
+      const problem = rootUriProblem(uri);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    name: z.string().max(200, 'A root name can be at most 200 characters.').optional(),
+  });
 
-/** Preferences as the options form and a settings file must give them. */
-export const preferencesSchema = z.object({
-  approvalTimeoutSeconds: wholeNumber('The approval timeout', LIMITS.approvalTimeoutSeconds),
-  auditLimit: wholeNumber('The audit log size', LIMITS.auditLimit),
-  untrustedWindowMinutes: wholeNumber(
-    'The time to ask again after untrusted content',
-    LIMITS.untrustedWindowMinutes,
-  ).optional(),
-  roots: z.array(root).max(LIMITS.roots, `At most ${LIMITS.roots} roots.`),
-  oauthClientMetadataUrl: z
-    .string()
-    .max(2048)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' && url.pathname.length > 1;
-      } catch {
-        return false;
-      }
-    }, 'The Client ID Metadata Document URL must be an https URL with a path, e.g. https://example.com/client.json.')
-    .optional(),
+  return z.object({
+    approvalTimeoutSeconds: wholeNumber('The approval timeout', LIMITS.approvalTimeoutSeconds),
+    auditLimit: wholeNumber('The audit log size', LIMITS.auditLimit),
+    untrustedWindowMinutes: wholeNumber(
+      'The time to ask again after untrusted content',
+      LIMITS.untrustedWindowMinutes,
+    ).optional(),
+    roots: z.array(root).max(LIMITS.roots, `At most ${LIMITS.roots} roots.`),
+    oauthClientMetadataUrl: z
+      .string()
+      .max(2048)
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'https:' && url.pathname.length > 1;
+        } catch {
+          return false;
+        }
+      }, 'The Client ID Metadata Document URL must be an https URL with a path, e.g. https://example.com/client.json.')
+      .optional(),
+  });
 });
 
 /** Checks preferences from the options form or a file; throws an Error a person can act on. */
 export function checkPreferences(input: unknown): Preferences {
-  const result = preferencesSchema.safeParse(input, { error: plainer });
+  const result = preferencesSchema().safeParse(input, { error: plainer });
   if (result.success) return result.data;
   // Top-level messages name their field already; nested ones (roots[2].uri) need the path to find the entry.
   throw new Error(problems(result.error.issues, (path) => path.length > 1));

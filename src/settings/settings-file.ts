@@ -3,7 +3,7 @@ import type { GrantRecord } from '../messages/grant-record';
 import type { Preferences } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { checkHeaders, checkServerUrl, isUrlWith } from '../shared/server-url';
-import { z } from '../shared/zod';
+import { lazySchema, z } from '../shared/zod';
 import { preferencesSchema } from './preferences-check';
 import { plainer, problems } from './zod-problems';
 
@@ -97,44 +97,6 @@ export function serializeSettings(snapshot: SettingsSnapshot, now = new Date()):
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-// Same rule as validate.ts: an http(s) URL whose origin is itself (no path, no trailing slash).
-const origin = z
-  .string()
-  .max(2048)
-  .refine((v) => isUrlWith(v, /^https?:$/) && new URL(v).origin === v, 'not an http(s) origin');
-
-const time = z.number().nonnegative();
-
-const grant = z
-  .object({
-    origin,
-    target: z
-      .string()
-      .refine(
-        (t) =>
-          t === 'page' ||
-          t === 'actions' ||
-          t === 'blocked' ||
-          t === 'assistants' ||
-          (/^tool:/.test(t) && t.length > 5 && t.length <= 5 + 128),
-        'must be "page", "actions", "blocked", "assistants" or "tool:<name>" (name of 1 to 128 characters)',
-      ),
-    grantedAt: time,
-    /** The "assistants" record only: which assistants the site's grants are for. */
-    assistants: z.array(z.string().min(1).max(256)).max(100).optional(),
-  })
-  .refine((g) => (g.target === 'assistants') === (g.assistants !== undefined), {
-    message: 'an "assistants" grant lists its assistants, and only it does',
-  });
-
-const approval = z.object({
-  assistant: z.string().min(1).max(256),
-  source: z.string().min(1).max(2100),
-  tool: z.string().min(1).max(256),
-  decision: z.literal('allow-always', 'only "allow-always" approvals can be imported'),
-  at: time,
-});
-
 function headerNameProblem(name: string): string | undefined {
   try {
     checkHeaders({ [name]: '' });
@@ -144,52 +106,93 @@ function headerNameProblem(name: string): string | undefined {
   }
 }
 
-const server = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(80),
-  url: z
+// Built at the first import (lazySchema): a worker start need not build what only an import uses.
+const settingsFile = lazySchema(() => {
+  // Same rule as validate.ts: an http(s) URL whose origin is itself (no path, no trailing slash).
+  const origin = z
     .string()
     .max(2048)
-    .transform((url, ctx) => {
-      try {
-        return checkServerUrl(url);
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message });
-        return z.NEVER;
-      }
-    }),
-  enabled: z.boolean(),
-  allowAllTools: z.boolean(),
-  trustedContent: z.boolean().optional(),
-  createdAt: time,
-  headerNames: z
-    .array(
-      z.string().superRefine((name, ctx) => {
-        const problem = headerNameProblem(name);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-    )
-    .max(50),
-  oauthClientId: z.string().trim().min(1).max(500).optional(),
-});
+    .refine((v) => isUrlWith(v, /^https?:$/) && new URL(v).origin === v, 'not an http(s) origin');
 
-const file = z.object({
-  format: z.literal(SETTINGS_FORMAT),
-  version: z.literal(SETTINGS_VERSION),
-  grants: z.array(grant).max(MAX_GRANTS, `more than ${MAX_GRANTS} grants`),
-  approvals: z.array(approval).max(MAX_APPROVALS, `more than ${MAX_APPROVALS} approvals`),
-  servers: z
-    .array(server)
-    .max(MAX_SERVERS, `more than ${MAX_SERVERS} servers`)
-    .superRefine((servers, ctx) => {
-      const seen = new Set<string>();
-      servers.forEach((s, i) => {
-        if (seen.has(s.id))
-          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${s.id}"` });
-        seen.add(s.id);
-      });
-    }),
-  preferences: preferencesSchema,
+  const time = z.number().nonnegative();
+
+  const grant = z
+    .object({
+      origin,
+      target: z
+        .string()
+        .refine(
+          (t) =>
+            t === 'page' ||
+            t === 'actions' ||
+            t === 'blocked' ||
+            t === 'assistants' ||
+            (/^tool:/.test(t) && t.length > 5 && t.length <= 5 + 128),
+          'must be "page", "actions", "blocked", "assistants" or "tool:<name>" (name of 1 to 128 characters)',
+        ),
+      grantedAt: time,
+      /** The "assistants" record only: which assistants the site's grants are for. */
+      assistants: z.array(z.string().min(1).max(256)).max(100).optional(),
+    })
+    .refine((g) => (g.target === 'assistants') === (g.assistants !== undefined), {
+      message: 'an "assistants" grant lists its assistants, and only it does',
+    });
+
+  const approval = z.object({
+    assistant: z.string().min(1).max(256),
+    source: z.string().min(1).max(2100),
+    tool: z.string().min(1).max(256),
+    decision: z.literal('allow-always', 'only "allow-always" approvals can be imported'),
+    at: time,
+  });
+
+  const server = z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(80),
+    url: z
+      .string()
+      .max(2048)
+      .transform((url, ctx) => {
+        try {
+          return checkServerUrl(url);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+          return z.NEVER;
+        }
+      }),
+    enabled: z.boolean(),
+    allowAllTools: z.boolean(),
+    trustedContent: z.boolean().optional(),
+    createdAt: time,
+    headerNames: z
+      .array(
+        z.string().superRefine((name, ctx) => {
+          const problem = headerNameProblem(name);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .max(50),
+    oauthClientId: z.string().trim().min(1).max(500).optional(),
+  });
+
+  return z.object({
+    format: z.literal(SETTINGS_FORMAT),
+    version: z.literal(SETTINGS_VERSION),
+    grants: z.array(grant).max(MAX_GRANTS, `more than ${MAX_GRANTS} grants`),
+    approvals: z.array(approval).max(MAX_APPROVALS, `more than ${MAX_APPROVALS} approvals`),
+    servers: z
+      .array(server)
+      .max(MAX_SERVERS, `more than ${MAX_SERVERS} servers`)
+      .superRefine((servers, ctx) => {
+        const seen = new Set<string>();
+        servers.forEach((s, i) => {
+          if (seen.has(s.id))
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${s.id}"` });
+          seen.add(s.id);
+        });
+      }),
+    preferences: preferencesSchema(),
+  });
 });
 
 /**
@@ -215,7 +218,7 @@ export function parseSettingsFile(text: string): ParsedSettings {
       `This file was made by a newer Switchboard (settings version ${head.version}). Update Switchboard, then import it again.`,
     );
   }
-  const result = file.safeParse(data, { error: plainer });
+  const result = settingsFile().safeParse(data, { error: plainer });
   if (!result.success) {
     throw new Error(`This settings file was not imported:\n${problems(result.error.issues, () => true)}`);
   }
