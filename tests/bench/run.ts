@@ -193,21 +193,7 @@ async function snapshotBench(siteUrl: string) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const page = await context.newPage();
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/extension/bench/index.html`);
-    const names = [
-      'yahoo-2',
-      'guardian-1',
-      'wikipedia-2',
-      'nytimes-5',
-      'ars-1',
-      'bbc-1',
-      'medium-1',
-      'mozilla-1',
-      'msn',
-      'pixnet',
-      'wikia',
-      'youth',
-    ];
-    const urls = names.map((n) => `${siteUrl}/corpus/${n}`);
+    const urls = CORPUS_PAGES.map((n) => `${siteUrl}/corpus/${n}`);
     return await page.evaluate(
       ([u, runs]) =>
         (

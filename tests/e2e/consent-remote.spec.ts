@@ -1,10 +1,11 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
 import { answer, approvalWindow, clickClosing, pressClosing, showWhole } from './approvals';
 import { expect, test } from './fixtures';
 import { addServer, openServers } from './servers';
+import { addScriptedModel } from './side-panel';
 
 // dist-e2e pre-grants loopback host access (see manifest.config.ts); the site tools behave as in dist.
 test.use({ extensionDist: 'dist-e2e' });
@@ -181,19 +182,6 @@ test('elicitation forms, URL elicitation and approvals go through the user, and 
   expect(await site.evaluate(() => (window as unknown as { __calls: unknown[] }).__calls.length)).toBe(3);
 });
 
-async function addModel(context: BrowserContext, extId: string, url: string): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
-  const form = options.getByRole('form', { name: 'Add a model' });
-  await form.getByLabel('Provider name').fill('Scripted');
-  await form.getByLabel('Base URL').fill(url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Context window (tokens)').fill('8192');
-  await form.getByRole('button', { name: 'Add model' }).click();
-  await expect(options.getByRole('list', { name: 'Models' })).toContainText('fake-model');
-  await options.close();
-}
-
 test("a server's sampling request: summary, the request, a bottom bar; Deny has the first focus and Escape denies", async ({
   context,
   extId,
@@ -201,7 +189,7 @@ test("a server's sampling request: summary, the request, a bottom bar; Deny has 
 }) => {
   const llm = await startFakeLlm();
   try {
-    await addModel(context, extId, llm.url);
+    await addScriptedModel(context, extId, llm.url);
     await addServer(await openServers(context, extId), everything.url, 'Everything');
     await expect
       .poll(async () => (await assistant.client.listTools()).tools.map((t) => t.name))

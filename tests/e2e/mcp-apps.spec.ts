@@ -5,6 +5,7 @@ import { checkSurface } from './a11y';
 import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
 import { addServer, openServers } from './servers';
+import { addScriptedModel, ask, openPanel } from './side-panel';
 
 // dist-e2e pre-grants loopback, where the scripted model and the apps server run (see manifest.config.ts).
 test.use({ extensionDist: 'dist-e2e' });
@@ -23,34 +24,9 @@ test.afterAll(async () => {
   await apps?.close();
 });
 
+const addModel = (context: BrowserContext, extId: string) => addScriptedModel(context, extId, llm.url);
+
 type Body = { messages: { role: string; content: unknown }[]; tools?: { function: { name: string } }[] };
-
-async function addModel(context: BrowserContext, extId: string): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
-  const form = options.getByRole('form', { name: 'Add a model' });
-  await form.getByLabel('Provider name').fill('Scripted');
-  await form.getByLabel('Base URL').fill(llm.url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Context window (tokens)').fill('8192');
-  await form.getByRole('button', { name: 'Add model' }).click();
-  await expect(options.getByRole('list', { name: 'Models' })).toContainText('fake-model');
-  await options.close();
-}
-
-async function openPanel(context: BrowserContext, extId: string, tabId: number): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.setViewportSize({ width: 420, height: 900 });
-  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
-  return panel;
-}
-
-async function ask(panel: Page, text: string): Promise<void> {
-  await expect(panel.getByRole('button', { name: 'Stop' })).toBeHidden();
-  const box = panel.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 /** The app's own document: the sandbox page's frame, then the app's frame inside it. */
 const appIn = (panel: Page): FrameLocator =>
@@ -74,7 +50,7 @@ test('a tool with an MCP App shows the app in the conversation, sandboxed apart 
 }) => {
   await addModel(context, extId);
   await addServer(await openServers(context, extId), apps.mcpUrl, 'Forecast', false);
-  const panel = await openPanel(context, extId, siteTabId);
+  const panel = await openPanel(context, extId, siteTabId, 900);
   // MV3's CSP forbids eval in extension pages: the AppBridge and its schemas (zod, jitless) must not try,
   // nor anything in the sandbox page. (The app's own document, about:srcdoc, is the server's code.)
   const violations: string[] = [];
@@ -127,7 +103,7 @@ test("an app's tool call goes through the host, with the user's approval, and it
 }) => {
   await addModel(context, extId);
   await addServer(await openServers(context, extId), apps.mcpUrl, 'Forecast', false);
-  const panel = await openPanel(context, extId, siteTabId);
+  const panel = await openPanel(context, extId, siteTabId, 900);
   const app = await showForecast(context, panel);
   await expect(app.locator('#status')).toHaveText(/^Fri 14°/);
 
@@ -167,7 +143,7 @@ test('an app asks before a link opens, its message waits in the message box, and
 }) => {
   await addModel(context, extId);
   await addServer(await openServers(context, extId), apps.mcpUrl, 'Forecast');
-  const panel = await openPanel(context, extId, siteTabId);
+  const panel = await openPanel(context, extId, siteTabId, 900);
   await panel.emulateMedia({ colorScheme: 'dark' });
   await panel.reload();
   await ask(panel, 'please use the tool show_forecast with city Paris');

@@ -1,9 +1,10 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { checkSurface } from './a11y';
 import { approvalWindow, clickClosing } from './approvals';
 import { expect, test } from './fixtures';
 import { addServer, openServers } from './servers';
+import { addScriptedModel, ask, openPanel } from './side-panel';
 
 // dist-e2e pre-grants loopback, where the scripted model runs (see manifest.config.ts).
 test.use({ extensionDist: 'dist-e2e' });
@@ -19,40 +20,10 @@ test.afterAll(async () => {
   await llm?.close();
 });
 
+const addModel = (context: BrowserContext, extId: string, model = 'fake-model', contextTokens = 8192) =>
+  addScriptedModel(context, extId, llm.url, { model, contextTokens });
+
 type Body = { messages: { role: string; content: unknown }[]; tools?: { function: { name: string } }[] };
-
-async function addModel(
-  context: BrowserContext,
-  extId: string,
-  model = 'fake-model',
-  contextTokens = 8192,
-): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
-  const form = options.getByRole('form', { name: 'Add a model' });
-  await form.getByLabel('Provider name').fill('Scripted');
-  await form.getByLabel('Base URL').fill(llm.url);
-  await form.getByLabel('Model', { exact: true }).fill(model);
-  await form.getByLabel('Context window (tokens)').fill(String(contextTokens));
-  await form.getByRole('button', { name: 'Add model' }).click();
-  await expect(options.getByRole('list', { name: 'Models' })).toContainText(model);
-  await options.close();
-}
-
-async function openPanel(context: BrowserContext, extId: string, tabId: number): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.setViewportSize({ width: 420, height: 760 }); // about a side panel's size
-  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
-  return panel;
-}
-
-async function ask(panel: Page, text: string): Promise<void> {
-  // As a person would: wait until the previous answer has finished (Send is disabled while one streams).
-  await expect(panel.getByRole('button', { name: 'Stop' })).toBeHidden();
-  const box = panel.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 test('the assistant calls a granted page tool, it runs in the page, and the answer is shown; ungranted tools are never offered', async ({
   context,

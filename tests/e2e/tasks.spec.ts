@@ -1,8 +1,9 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { type Everything, startEverything } from '../fixtures/everything';
 import { startFakeLlm } from '../fixtures/fake-llm.mjs';
 import { expect, test } from './fixtures';
 import { addServer, openServers } from './servers';
+import { addScriptedModel, openPanel } from './side-panel';
 
 // dist-e2e pre-grants loopback, where the scripted model and the server run (see manifest.config.ts).
 test.use({ extensionDist: 'dist-e2e' });
@@ -19,25 +20,7 @@ test.afterAll(async () => {
   await Promise.all([llm?.close(), everything?.stop()]);
 });
 
-async function addModel(context: BrowserContext, extId: string): Promise<void> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extId}/extension/options/index.html#models`);
-  const form = options.getByRole('form', { name: 'Add a model' });
-  await form.getByLabel('Provider name').fill('Scripted');
-  await form.getByLabel('Base URL').fill(llm.url);
-  await form.getByLabel('Model', { exact: true }).fill('fake-model');
-  await form.getByLabel('Context window (tokens)').fill('8192');
-  await form.getByRole('button', { name: 'Add model' }).click();
-  await expect(options.getByRole('list', { name: 'Models' })).toContainText('fake-model');
-  await options.close();
-}
-
-async function openPanel(context: BrowserContext, extId: string, tabId: number): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.setViewportSize({ width: 420, height: 760 });
-  await panel.goto(`chrome-extension://${extId}/extension/sidepanel/index.html?tab=${tabId}`);
-  return panel;
-}
+const addModel = (context: BrowserContext, extId: string) => addScriptedModel(context, extId, llm.url);
 
 test('a server that runs a tool call as a task: the side panel shows its stages as they come, then the result', async ({
   context,
