@@ -1,4 +1,4 @@
-import { type Client, ProtocolError, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type {
   CallToolResult,
   Prompt,
@@ -15,23 +15,12 @@ import { authFailureOf } from './auth/auth-errors';
 import { type OAuthSession, oauthSessionFor } from './auth/oauth-session-for';
 import { backoffDelay } from './backoff';
 import { type Attached, attachRemote } from './remote-attach';
+import { callRemoteTool } from './remote-call';
 import { describeFailure, describeStatus, meansReconnect } from './remote-helpers';
 import type { RemoteEvents, RemoteOptions } from './remote-types';
 import { fetchList, type ListKind } from './server-lists';
 import { recordSessionFacts } from './session-facts';
 import { RemoteSubscriptions } from './subscriptions';
-import { followTask, type TaskView, type TaskWire } from './task-follow';
-import {
-  extensionTaskWire,
-  legacyTaskWire,
-  mustRunAsTask,
-  startLegacyTask,
-  taskHandleOf,
-  taskWake,
-} from './task-wire';
-
-/** SEP-2243's error for Mcp-Param-* headers that do not match the server's definition of the tool. */
-const HEADER_MISMATCH = -32020;
 
 /**
  * The host's client for one remote MCP server: Streamable HTTP, falling back to legacy HTTP+SSE when the
@@ -172,49 +161,18 @@ export class RemoteConnection {
     args: Record<string, unknown>,
     options?: CallOptions,
   ): Promise<CallToolResult> {
-    const client = this.#live();
-    const tool = this.tools.find((t) => t.name === name);
-    const label = tool?.title ?? name;
-    if (mustRunAsTask(client, tool)) {
-      const started = await this.#watch(startLegacyTask(client, name, args, options?.signal));
-      if ('content' in started) return started;
-      return this.#follow(client, legacyTaskWire(client, label), started, label, options);
-    }
-    // SEP-2243: on a 2026-07-28 server the SDK mirrors the parameters the tool marks with `x-mcp-header` into
-    // Mcp-Param-* headers. It is handed the definition the host listed, checked the arguments against and
-    // showed in the approval, rather than whatever its own response cache holds at this moment.
-    // With a definition given, the SDK does not re-list and resend on the server's "headers do not match"
-    // (a call is never sent twice here): the host re-lists instead, so the next call mirrors the new one.
-    try {
-      return await this.#watch(
-        client.callTool({ name, arguments: args }, { ...options, ...(tool ? { toolDefinition: tool } : {}) }),
-      );
-    } catch (error) {
-      if (error instanceof ProtocolError && error.code === HEADER_MISMATCH) void this.#refresh('tools');
-      const handle = taskHandleOf(error);
-      if (!handle) throw error;
-      const wire = extensionTaskWire(client, label, this.#session?.answer);
-      return this.#follow(client, wire, handle, label, options);
-    }
-  }
-
-  #follow(
-    client: Client,
-    wire: TaskWire,
-    task: TaskView,
-    label: string,
-    options: CallOptions | undefined,
-  ): Promise<CallToolResult> {
-    let step = 0;
-    return this.#watch(
-      followTask(task, wire, {
-        tool: label,
-        ...(options?.signal ? { signal: options.signal } : {}),
+    return callRemoteTool(
+      {
+        client: this.#live(),
+        tool: this.tools.find((t) => t.name === name),
+        answer: this.#session?.answer,
         now: this.options.now,
-        wake: taskWake(client, task.taskId),
-        // Progress must grow with each notification; a task has no measure of its own, only its message.
-        onStatus: (t) => options?.onprogress?.({ progress: ++step, message: taskStatusLine(t) }),
-      }),
+        watch: (request) => this.#watch(request),
+        relist: () => void this.#refresh('tools'),
+      },
+      name,
+      args,
+      options,
     );
   }
 
@@ -376,12 +334,4 @@ export class RemoteConnection {
     this.state = state;
     this.events.changed();
   }
-}
-
-/** What the user reads of a task while it runs: its own message, or what its status means. */
-function taskStatusLine(task: TaskView): string {
-  if (task.statusMessage) return task.statusMessage;
-  if (task.status === 'input_required') return 'Waiting for your answer';
-  if (task.status === 'working') return 'Running at the server';
-  return task.status === 'completed' ? 'Finishing' : task.status === 'failed' ? 'Failed' : 'Cancelled';
 }

@@ -25,7 +25,7 @@ export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
  * `tasks/cancel` ends it. The SDK has the schemas (specTypeSchemas) but no runtime.
  *
  * 2026-07-28 (the `io.modelcontextprotocol/tasks` extension). The client declares the extension in its
- * per-request capabilities and the server decides: any tools/call may come back as a flat
+ * per-request capabilities and the server decides, so every tools/call may come back as a flat
  * `{resultType: "task", taskId, status, ttlMs, pollIntervalMs, …}`. `tasks/get` carries the `result` (or
  * the JSON-RPC `error`, or `inputRequests`) itself; there is no tasks/result; `tasks/update` answers
  * input; `tasks/cancel` acks with an empty result. The SDK's 2026 codec refuses `resultType: "task"`

@@ -116,7 +116,7 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
    * The client registered at the authorization server in use (`ctx.issuer`, SEP-2352: a client ID belongs to
    * the server that issued it). Credentials the user entered come first (then CIMD, then dynamic
    * registration), but only at the authorization server they were first used with. Without a client there,
-   * auth() registers one next, which only the user's Sign in may do: any other attempt stops here.
+   * auth() registers one next, which only the user’s Sign in may do; every other attempt stops here.
    */
   async clientInformation(
     ctx?: OAuthClientInformationContext,
