@@ -9,7 +9,7 @@ const pagePorts = new Map<number, browser.Runtime.Port>();
 
 export function serveBenchFloor(
   port: browser.Runtime.Port,
-  coldStart: () => Promise<{ scriptStart: number; ready: number }>,
+  coldStart: () => Promise<{ scriptStart: number; ready: number; connecting: number }>,
 ): boolean {
   if (port.name === 'bench-coldstart') {
     void coldStart().then((timings) => port.postMessage(timings));

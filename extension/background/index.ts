@@ -4,7 +4,6 @@ import { AuditLog } from '../../src/audit/audit-log';
 import { Consent } from '../../src/consent/consent';
 import type { ConsentQueue } from '../../src/consent/consent-queue';
 import { WindowSamplingProvider } from '../../src/consent/window-sampling-provider';
-import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { DesktopAssistants } from '../../src/host/desktop-assistants';
 import { Host } from '../../src/host/host';
 import type { ProviderConfig } from '../../src/messages/chat-types';
@@ -30,6 +29,7 @@ import { serveBenchFloor } from './bench-floor';
 import { BridgeConnection, onBridgeAlarm } from './bridge';
 import { browserTabsPlatform } from './browser-tabs';
 import { captureTab } from './capture';
+import { assistantEndpoint, openRemote, openTab, serverRequests, urlElicitation } from './deferred';
 import { frameAdmission, onStopActions, onToolCount } from './frames';
 import { keepAliveWhile } from './keepalive';
 import { extensionOAuth } from './oauth-platform';
@@ -41,8 +41,11 @@ import { showSiteTools } from './toolbar';
 import type { UiServices } from './ui/context';
 import { serveUi } from './ui/serve-ui';
 
-/** Worker start to host ready (configs loaded, connections started, not awaited), for `npm run bench`. */
-const coldStart = { scriptStart: performance.now(), ready: Number.NaN };
+/**
+ * Worker start to host ready (configs loaded), and to the saved servers' connections started (not
+ * awaited), for `npm run bench`.
+ */
+const coldStart = { scriptStart: performance.now(), ready: Number.NaN, connecting: Number.NaN };
 const logger = consoleLogger('switchboard');
 const version = browser.runtime.getManifest().version;
 // The user's models: only the store (tiny) is imported here, never the AI SDK (see WindowSamplingProvider).
@@ -72,27 +75,34 @@ const ready: Promise<UiServices> = (async () => {
   ]);
   // Before any server connects, so the first connect already declares sampling when there is a model.
   consent.setSamplingProvider(samplingVia(consent.queue, provider));
-  const remotes = new RemotePool({
-    logger,
-    version,
-    now: Date.now,
-    capabilities: consent.capabilities,
-    setup: consent.serveServerRequests,
-    facts: storageSessionFacts,
-    // Read at each sign-in: the user may set the Client ID Metadata Document URL in preferences.
-    oauth: {
-      ...extensionOAuth,
-      get clientMetadataUrl() {
-        return preferences.current.oauthClientMetadataUrl;
+  const remotes = new RemotePool(
+    {
+      logger,
+      version,
+      now: Date.now,
+      capabilities: consent.capabilities,
+      setup: (client, config) =>
+        serverRequests().installServerRequestHandlers(client, config, consent.requests),
+      userStep: (error, name, signal) =>
+        urlElicitation().handleUrlElicitationError(error, name, consent.requests, signal),
+      facts: storageSessionFacts,
+      // Read at each sign-in: the user may set the Client ID Metadata Document URL in preferences.
+      oauth: {
+        ...extensionOAuth,
+        get clientMetadataUrl() {
+          return preferences.current.oauthClientMetadataUrl;
+        },
       },
     },
-  });
+    openRemote,
+  );
   preferences.onRootsChange(() => remotes.rootsChanged());
   const host: Host = new Host({
     grants,
     consent,
     audit,
     remotes,
+    openTab,
     logger,
     version,
     capture: captureTab,
@@ -122,10 +132,10 @@ const ready: Promise<UiServices> = (async () => {
     store: new IdbDesktopAssistantStore(db),
     logger,
     version,
+    connect: (...args) => assistantEndpoint().connectAssistant(...args),
   });
   await desktop.load();
-  // Last: every enabled server starts connecting here, and the connections go on after ready; nothing
-  // else start-up reads waits behind their work (each opens a Client, reads its session facts, fetches).
+  // The configs only: the servers connect once the host is ready (remotesStarted, below).
   await servers.load();
   // Sessions from the bridge are ordinary assistant sessions, behind the desktop consent.
   // A relay that joins a worker that just woke (the alarm) finds the tabs not yet reconnected: ask them first,
@@ -144,10 +154,30 @@ const ready: Promise<UiServices> = (async () => {
 })();
 const hostReady: Promise<Host> = ready.then(({ host }) => host);
 hostReady.catch((error) => logger.error('The host could not start (IndexedDB unavailable?)', error));
+// The saved servers connect in a task of their own after ready, so the event that woke the worker (a page
+// counting its tools, the popup, a tab switch) is answered first: opening a connection loads the MCP
+// client (extension/background/deferred.ts), and each then reads its session facts and fetches. What an
+// assistant lists first waits for them (tabsDiscovered); the options page shows them "connecting".
+const remotesStarted: Promise<void> = ready.then(
+  ({ servers }) =>
+    new Promise((resolve) =>
+      setTimeout(() => {
+        try {
+          servers.connect();
+        } catch (error) {
+          logger.error('Could not start the saved servers', error);
+        } finally {
+          coldStart.connecting = performance.now();
+          resolve();
+        }
+      }, 0),
+    ),
+);
+remotesStarted.catch(() => {});
 
 // Listeners are registered synchronously at top level, as MV3 requires for a worker woken by an event.
 browser.runtime.onConnect.addListener((port) => {
-  if (__SWITCHBOARD_BENCH__ && serveBenchFloor(port, () => ready.then(() => coldStart))) return;
+  if (__SWITCHBOARD_BENCH__ && serveBenchFloor(port, () => remotesStarted.then(() => coldStart))) return;
   const sender = port.sender;
   switch (port.name) {
     case PORT_NAMES.assistant: {
@@ -156,7 +186,7 @@ browser.runtime.onConnect.addListener((port) => {
       void hostReady
         .then(async (host) => {
           await tabsDiscovered(host);
-          await connectAssistant(host, transport, logger, version);
+          await assistantEndpoint().connectAssistant(host, transport, logger, version);
         })
         .catch((error) => {
           logger.error('Could not serve an assistant', error);
@@ -244,7 +274,8 @@ browser.tabs.onActivated.addListener(({ tabId }) => void hostReady.then((host) =
 const TAB_DISCOVERY_MS = 1500;
 
 /** Open tabs reconnected (or the wait is over): what an assistant's first list should include. */
-function tabsDiscovered(host: Host): Promise<unknown> {
+async function tabsDiscovered(host: Host): Promise<unknown> {
+  await remotesStarted;
   return Promise.race([
     askTabsToConnect(logger).then(() => host.settled()),
     new Promise((resolve) => setTimeout(resolve, TAB_DISCOVERY_MS)),

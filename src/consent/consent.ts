@@ -3,14 +3,10 @@ import { type Preferences, untrustedWindowMinutes } from '../messages/preference
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
 import type { SessionApprovalStore, StandingStore } from '../storage/stores';
+import { clientCapabilities } from './client-capabilities';
 import { ConsentQueue } from './consent-queue';
 import type { SamplingProvider } from './sampling';
-import {
-  clientCapabilities,
-  type InputAnswerer,
-  installServerRequestHandlers,
-  type ServerRequestDeps,
-} from './server-requests';
+import type { ServerRequestDeps } from './server-requests';
 import { StandingApprovals } from './standing-approvals';
 import { ToolGate } from './tool-gate';
 
@@ -39,6 +35,7 @@ export class Consent {
   readonly standing: StandingApprovals;
   readonly queue: ConsentQueue;
   readonly gate: ToolGate;
+  /** What servers' requests to the host go through (installServerRequestHandlers; the composition root wires it). */
   readonly requests: ServerRequestDeps;
 
   constructor(stores: ConsentStores, platform: ConsentPlatform) {
@@ -85,10 +82,4 @@ export class Consent {
   async load(): Promise<void> {
     await this.standing.load();
   }
-
-  /** Installs the handlers for server → client requests on one remote server's client. */
-  serveServerRequests: (
-    client: Parameters<typeof installServerRequestHandlers>[0],
-    config: RemoteServerConfig,
-  ) => InputAnswerer = (client, config) => installServerRequestHandlers(client, config, this.requests);
 }

@@ -15,6 +15,7 @@ import type { ApprovalAnswer, ApprovalView } from '../messages/contract';
 import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ConsentQueue } from './consent-queue';
+import { describeContent } from './sampling-text';
 
 type SamplingParams = CreateMessageRequest['params'];
 export type SamplingResult = CreateMessageResult | CreateMessageResultWithTools;
@@ -217,33 +218,4 @@ function soleText(message: SamplingMessage): TextContent | undefined {
   const blocks = Array.isArray(message.content) ? message.content : [message.content];
   const [only] = blocks;
   return blocks.length === 1 && only?.type === 'text' ? only : undefined;
-}
-
-/** Content as one readable string; media and tool traffic are summarised, never decoded. */
-export function describeContent(
-  content: SamplingMessageContentBlock | SamplingMessageContentBlock[],
-): string {
-  return (Array.isArray(content) ? content : [content]).map(describeBlock).join('\n\n');
-}
-
-function describeBlock(block: SamplingMessageContentBlock | ContentBlock): string {
-  switch (block.type) {
-    case 'text':
-      return block.text;
-    case 'image':
-    case 'audio':
-      return `[${block.type}]`;
-    case 'tool_use':
-      return `calls tool ${block.name} with ${JSON.stringify(block.input)}`;
-    case 'tool_result': {
-      const inner = block.content.map(describeBlock).join('\n');
-      return `[${block.isError ? 'error from' : 'result of'} tool call ${block.toolUseId}]${inner ? `\n${inner}` : ''}`;
-    }
-    case 'resource_link':
-      return `[link to ${block.uri}]`;
-    case 'resource':
-      return `[resource ${block.resource.uri}]`;
-    default:
-      return '[content]';
-  }
 }

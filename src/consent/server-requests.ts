@@ -1,6 +1,5 @@
 import {
   type Client,
-  type ClientCapabilities,
   type ElicitRequest,
   type ElicitResult,
   ProtocolError,
@@ -9,7 +8,6 @@ import {
   specTypeSchemas,
 } from '@modelcontextprotocol/client';
 import type { AuditLog } from '../audit/audit-log';
-import { MCP_APPS_CAPABILITY } from '../messages/mcp-apps';
 import type { RootEntry } from '../messages/preferences';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { errorMessage, HostError } from '../shared/errors';
@@ -30,25 +28,6 @@ export interface ServerRequestDeps {
    * change at runtime (Consent.setSamplingProvider); a client declares what was here when it connected.
    */
   sampling?: SamplingProvider;
-}
-
-/**
- * What the host's clients declare without a model provider. MCP Apps too: the side panel renders them
- * (src/ui/chat/app-frame.tsx), so servers may send their UI tools.
- */
-export const CLIENT_CAPABILITIES = {
-  elicitation: { form: {}, url: {} },
-  roots: { listChanged: true },
-  ...MCP_APPS_CAPABILITY,
-} as const;
-
-/**
- * What the host's clients declare to servers: only what it really does. Sampling (with tools only if the
- * provider can use them) needs a provider; `sampling.context` is never declared, so servers get no context.
- */
-export function clientCapabilities(provider?: SamplingProvider): ClientCapabilities {
-  if (!provider) return CLIENT_CAPABILITIES;
-  return { ...CLIENT_CAPABILITIES, sampling: provider.supportsTools ? { tools: {} } : {} };
 }
 
 /**

@@ -6,7 +6,8 @@ import type {
 } from '@modelcontextprotocol/client';
 import type { SamplingGenerateRequest } from '../messages/contract';
 import type { ConsentQueue } from './consent-queue';
-import { describeContent, type SamplingProvider } from './sampling';
+import type { SamplingProvider } from './sampling';
+import { describeContent } from './sampling-text';
 
 type SamplingParams = CreateMessageRequest['params'];
 

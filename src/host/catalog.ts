@@ -99,7 +99,7 @@ export class Catalog {
     );
   }
 
-  /** A connection by its id (a tab's top frame is TabConnection.idOf(tabId)). */
+  /** A connection by its id (a tab's top frame is tabConnectionId(tabId)). */
   connectionById(id: string): ServerConnection | undefined {
     for (const conn of this.connections()) if (conn.id === id) return conn;
     return undefined;

@@ -7,7 +7,7 @@ import { errorMessage, HostError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { DesktopAssistantStore } from '../storage/stores';
 import type { BridgeSession } from '../transports/bridge-link';
-import { connectAssistant, type SessionAccess } from './assistant-endpoint';
+import type { connectAssistant, SessionAccess } from './assistant-endpoint';
 import type { Host } from './host';
 
 const WAITING =
@@ -60,6 +60,12 @@ export class DesktopAssistants {
       store: DesktopAssistantStore;
       logger: Logger;
       version: string;
+      /**
+       * Serves a session (assistant-endpoint's connectAssistant). Handed in rather than imported so that
+       * the assistant-facing MCP server (the SDK's Server and its code) stays out of the worker's start-up:
+       * the worker builds this class at every wake, and a relay connects at only a few of them.
+       */
+      connect: typeof connectAssistant;
       now?: () => number;
     },
   ) {
@@ -80,7 +86,7 @@ export class DesktopAssistants {
   async serve(session: BridgeSession): Promise<void> {
     const entry = { session, gate: new Gate() };
     let id: string | undefined;
-    const server = await connectAssistant(
+    const server = await this.deps.connect(
       this.deps.host,
       session.transport,
       this.deps.logger,

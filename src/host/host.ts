@@ -6,6 +6,7 @@ import type { SessionTaint } from '../consent/session-taint';
 import type { CallOptions } from '../messages/calls';
 import type { TabStateView } from '../messages/contract';
 import type { AssistantRef } from '../messages/decisions';
+import { tabConnectionId } from '../messages/names';
 import type { Grants } from '../permissions/grants';
 import type { RemotePool } from '../remote/remote-pool';
 import { Emitter } from '../shared/emitter';
@@ -17,7 +18,7 @@ import { Catalog } from './catalog';
 import { ResourceSubscriptions } from './resource-subscriptions';
 import type { ContentSender } from './senders';
 import type { ServerConnection } from './server-connection';
-import { type CaptureTab, TabConnection, type TabIdentity } from './tab-connection';
+import type { CaptureTab, TabConnection, TabIdentity } from './tab-connection';
 import { tabStateOf, visibleTabsOf } from './tab-state';
 import { type TabsOptions, tabsServer } from './tabs-server';
 import { ToolAnnouncements } from './tool-announcements';
@@ -41,6 +42,9 @@ export type HostEvents = {
   log: [params: LoggingMessageNotification['params']];
 };
 
+/** Builds a tab document's connection (see HostOptions.openTab). */
+export type OpenTab = (...args: ConstructorParameters<typeof TabConnection>) => TabConnection;
+
 export interface HostOptions {
   grants: Grants;
   /** The approval gate, the queue and server requests: what the user has a say in. */
@@ -49,6 +53,11 @@ export interface HostOptions {
   audit: AuditLog;
   /** The remote servers' connections (kept in step with the configs by ServerRegistry). */
   remotes: RemotePool;
+  /**
+   * `new TabConnection(...)`. Handed in rather than imported so that the MCP SDK's Client stays out of the
+   * worker's start-up: most wakes (a page counting its tools, a tab switch, the popup) connect no page.
+   */
+  openTab: OpenTab;
   /** The browser's tabs, for the built-in tabs server; absent (Node without a browser), it is not offered. */
   tabs?: TabsOptions;
   /** Takes the `screenshot` page action (the worker's captureVisibleTab); absent, it fails. */
@@ -120,7 +129,7 @@ export class Host {
 
   /** A document's in-page server connected. Replaces whatever that tab and frame had before. */
   attachTab(identity: TabIdentity, transport: Transport): Promise<void> {
-    const conn: TabConnection = new TabConnection(
+    const conn: TabConnection = this.options.openTab(
       identity,
       transport,
       {
@@ -211,7 +220,7 @@ export class Host {
   }
 
   hasTab(tabId: number): boolean {
-    return this.#tabs.has(TabConnection.idOf(tabId));
+    return this.#tabs.has(tabConnectionId(tabId));
   }
 
   /** The tabs an assistant may know of: top frames of sites that share something with it (tab-state.ts). */
@@ -223,7 +232,7 @@ export class Host {
   tabState(tabId: number): TabStateView {
     return tabStateOf(
       tabId,
-      this.#tabs.get(TabConnection.idOf(tabId)),
+      this.#tabs.get(tabConnectionId(tabId)),
       this.#tabs.values(),
       this.options.grants,
       this.options.consent.standing.list(),

@@ -1,7 +1,10 @@
 import { AuditLog } from '../audit/audit-log';
 import { Consent } from '../consent/consent';
 import type { SamplingProvider } from '../consent/sampling';
+import { installServerRequestHandlers } from '../consent/server-requests';
+import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import { Grants } from '../permissions/grants';
+import { RemoteConnection } from '../remote/remote-connection';
 import { RemotePool } from '../remote/remote-pool';
 import type { RemoteOptions } from '../remote/remote-types';
 import { ServerRegistry } from '../remote/server-registry';
@@ -27,7 +30,7 @@ import type {
   StandingStore,
 } from '../storage/stores';
 import { Host } from './host';
-import type { CaptureTab } from './tab-connection';
+import { type CaptureTab, TabConnection } from './tab-connection';
 
 export interface InMemoryHostOptions {
   logger: Logger;
@@ -89,20 +92,25 @@ export function inMemoryHost(options: InMemoryHostOptions) {
       ...(options.sampling ? { sampling: options.sampling } : {}),
     },
   );
-  const remotes = new RemotePool({
-    logger,
-    version: options.version ?? 'test',
-    now,
-    capabilities: consent.capabilities,
-    setup: consent.serveServerRequests,
-    ...options.remote,
-  });
+  const remotes = new RemotePool(
+    {
+      logger,
+      version: options.version ?? 'test',
+      now,
+      capabilities: consent.capabilities,
+      setup: (client, config) => installServerRequestHandlers(client, config, consent.requests),
+      userStep: (error, name, signal) => handleUrlElicitationError(error, name, consent.requests, signal),
+      ...options.remote,
+    },
+    (...args) => new RemoteConnection(...args),
+  );
   preferences.onRootsChange(() => remotes.rootsChanged());
   const host = new Host({
     grants,
     consent,
     audit,
     remotes,
+    openTab: (...args) => new TabConnection(...args),
     logger,
     version: options.version ?? 'test',
     now,
@@ -121,6 +129,7 @@ export function inMemoryHost(options: InMemoryHostOptions) {
   const load = async () => {
     await Promise.all([grants.load(), consent.load(), preferences.load()]);
     await servers.load();
+    servers.connect();
   };
   return { host, grants, preferences, audit, consent, remotes, servers, settings, contents, load };
 }

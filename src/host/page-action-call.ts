@@ -1,16 +1,14 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
-import { catalogName, siteKey } from '../messages/names';
+import { catalogName, siteKey, tabConnectionId } from '../messages/names';
 import { ACTION_META_KEY, isPageAction, type PageActionName } from '../messages/page-actions';
 import { HostError } from '../shared/errors';
 import type { Catalog, ToolRoute } from './catalog';
 import type { ServerConnection } from './server-connection';
-import { TabConnection } from './tab-connection';
+import { isTabConnection } from './tab-kind';
 
 /** The page action a call is, when it is one: the host's own tool on a tab's top frame. */
 export function pageActionOf(conn: ServerConnection, tool: Tool): PageActionName | undefined {
-  return conn instanceof TabConnection && conn.offersActions && isPageAction(tool.name)
-    ? tool.name
-    : undefined;
+  return isTabConnection(conn) && conn.offersActions && isPageAction(tool.name) ? tool.name : undefined;
 }
 
 /**
@@ -24,11 +22,10 @@ export function chooseActionTab(
   args: Record<string, unknown>,
 ): ServerConnection | undefined {
   const tabId = args.tabId;
-  if (typeof tabId !== 'number' || !isPageAction(route.tool) || !(route.via instanceof TabConnection))
-    return undefined;
-  const conn = catalog.connectionById(TabConnection.idOf(tabId));
+  if (typeof tabId !== 'number' || !isPageAction(route.tool) || !isTabConnection(route.via)) return undefined;
+  const conn = catalog.connectionById(tabConnectionId(tabId));
   if (conn && conn.state === 'connected' && conn.grantKey === route.grantKey) return conn;
-  const other = conn instanceof TabConnection ? conn.origin : undefined;
+  const other = isTabConnection(conn) ? conn.origin : undefined;
   throw new HostError(
     'not-granted',
     other

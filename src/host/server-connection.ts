@@ -48,6 +48,11 @@ export interface ServerConnection {
   /** Re-lists, in the background, what outlived the lifetime its server gave it (a remote's ttlMs). */
   freshen?(): void;
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
+  /**
+   * A failed call the user can resolve in the browser (a remote server's -32042, URL elicitation
+   * required): asks them, and gives the result to return instead; undefined for any other error.
+   */
+  userStep?(error: unknown, signal?: AbortSignal): Promise<CallToolResult | undefined>;
   /** A refusal it can tell before anyone is asked (the built-in tabs server: a tab it does not show). */
   precheck?(
     name: string,

@@ -10,7 +10,7 @@ import type {
 } from '@modelcontextprotocol/server';
 import type { CallOptions } from '../messages/calls';
 import type { TabConnectionState } from '../messages/contract';
-import { PAGE_URIS, siteKey, tabResourceUri } from '../messages/names';
+import { PAGE_URIS, siteKey, tabConnectionId, tabResourceUri } from '../messages/names';
 import { ACTOR_META_KEY, isPageAction, isReadingAction, PRECHECK_META_KEY } from '../messages/page-actions';
 import type { Grants } from '../permissions/grants';
 import { errorMessage, HostError } from '../shared/errors';
@@ -66,7 +66,7 @@ export class TabConnection implements ServerConnection {
     now: number,
     private readonly capture?: CaptureTab,
   ) {
-    this.id = TabConnection.idOf(identity.tabId, identity.frameId);
+    this.id = tabConnectionId(identity.tabId, identity.frameId);
     this.lastActive = now;
     this.client = new Client({ name: 'switchboard-host', version }, { capabilities: {} });
     this.client.onclose = () => {
@@ -75,11 +75,6 @@ export class TabConnection implements ServerConnection {
       this.events.closed();
     };
     this.client.onerror = (error) => this.logger.warn(`${this.id}: ${errorMessage(error)}`);
-  }
-
-  /** The key a tab document's connection is held under; the top frame is frame 0. */
-  static idOf(tabId: number, frameId = 0): string {
-    return `tab:${tabId}:${frameId}`;
   }
 
   get origin(): string {

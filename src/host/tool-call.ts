@@ -3,7 +3,6 @@ import type { AuditLog } from '../audit/audit-log';
 import { argsDigest } from '../audit/audit-log';
 import type { Consent } from '../consent/consent';
 import type { SessionTaint } from '../consent/session-taint';
-import { handleUrlElicitationError } from '../consent/url-elicitation-error';
 import type { AuditEntry } from '../messages/audit-entry';
 import type { CallOptions } from '../messages/calls';
 import type { AssistantRef, SourceRef } from '../messages/decisions';
@@ -15,7 +14,7 @@ import type { ArgumentChecker } from './argument-check';
 import type { Catalog } from './catalog';
 import { actionTarget, chooseActionTab, pageActionOf, stoppedResult, withoutTabId } from './page-action-call';
 import type { ServerConnection } from './server-connection';
-import { TabConnection } from './tab-connection';
+import { isTabConnection } from './tab-kind';
 import { toolFacts } from './tool-facts';
 import { markUntrusted, webmcpHints } from './webmcp-hints';
 
@@ -46,7 +45,7 @@ export async function callGrantedTool(
   const { conn, tool } = routeCall(deps, name, options.assistant.id, args);
   const action = pageActionOf(conn, tool);
   // Let, not const: without a tabId argument, the tab is the site's most recent, which may change while the user decides.
-  let tabId = action && conn instanceof TabConnection ? conn.identity.tabId : undefined;
+  let tabId = action && isTabConnection(conn) ? conn.identity.tabId : undefined;
   const source: SourceRef = {
     kind: conn.kind === 'tab' ? 'site' : 'server',
     key: conn.grantKey,
@@ -125,7 +124,7 @@ export async function callGrantedTool(
     return refusedNow.result;
   }
   live.conn.lastActive = deps.now();
-  if (tabId !== undefined && live.conn instanceof TabConnection) tabId = live.conn.identity.tabId;
+  if (tabId !== undefined && isTabConnection(live.conn)) tabId = live.conn.identity.tabId;
   let result: CallToolResult;
   // The page or server may put its words in an error too: the session has read them either way.
   const untrusted = live.conn.untrusted(live.tool);
@@ -148,10 +147,7 @@ export async function callGrantedTool(
       audit({ ...authorized, outcome: 'cancelled', detail: 'Stopped by the person on the page' });
       return stoppedResult(live.conn.grantKey);
     }
-    const elicited =
-      live.conn.kind === 'remote'
-        ? await handleUrlElicitationError(error, live.conn.label, deps.consent.requests, options.signal)
-        : undefined;
+    const elicited = await live.conn.userStep?.(error, options.signal);
     audit({ ...authorized, outcome: 'error', detail: errorMessage(error) });
     if (elicited) return elicited;
     throw error;

@@ -165,6 +165,11 @@ const PAGE_URI_PREFIX = 'webpage://current/';
 /** The prefix of every resource URI of one tab, as assistants see them. */
 export const tabUriPrefix = (tabId: number): string => `switchboard://tab/${tabId}/`;
 
+/** The key the host holds a tab document's connection under; the top frame is frame 0. */
+export function tabConnectionId(tabId: number, frameId = 0): string {
+  return `tab:${tabId}:${frameId}`;
+}
+
 /**
  * The assistant-facing URI of a tab document's resource: switchboard://tab/<tabId>/<path> for the top
  * frame, …/frame/<frameId>/<path> for a frame. Undefined for a URI the in-page server does not serve.

@@ -176,6 +176,11 @@ export class RemoteConnection {
     );
   }
 
+  /** A -32042 from this server: the user is asked to open its URLs (url-elicitation-error.ts). */
+  async userStep(error: unknown, signal?: AbortSignal): Promise<CallToolResult | undefined> {
+    return this.options.userStep?.(error, this.label, signal);
+  }
+
   async readResource(innerUri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
     return this.#watch(this.#live().readResource({ uri: innerUri }, signal ? { signal } : undefined));
   }

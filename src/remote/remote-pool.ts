@@ -2,8 +2,11 @@ import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { RemoteStatus } from '../messages/remote-status';
 import type { RemoteServerConfig } from '../messages/server-config';
 import { Emitter } from '../shared/emitter';
-import { RemoteConnection } from './remote-connection';
+import type { RemoteConnection } from './remote-connection';
 import type { RemoteOptions } from './remote-types';
+
+/** `new RemoteConnection(...)`, handed in (see RemotePool's constructor). */
+export type OpenRemote = (...args: ConstructorParameters<typeof RemoteConnection>) => RemoteConnection;
 
 export type RemotePoolEvents = {
   /** A server connected, failed, brought new lists, or was added or removed. */
@@ -24,7 +27,15 @@ export class RemotePool {
   /** Inside set(): the connections' own changes are told once, at its end (each is a catalog rebuild). */
   #setting = false;
 
-  constructor(private readonly options: RemoteOptions) {
+  /**
+   * `open` builds a connection. It is handed in rather than imported so that the remote client (the SDK's
+   * Client and transports, OAuth) stays out of the worker's start-up: a worker with no enabled server never
+   * evaluates it, and one with servers does so after it is ready, when the connections start.
+   */
+  constructor(
+    private readonly options: RemoteOptions,
+    private readonly open: OpenRemote,
+  ) {
     this.events = new Emitter((error) => options.logger.error('remote pool listener failed', error));
   }
 
@@ -52,7 +63,7 @@ export class RemotePool {
       }
       for (const config of wanted.values()) {
         if (this.#remotes.has(config.id)) continue;
-        const conn: RemoteConnection = new RemoteConnection(
+        const conn: RemoteConnection = this.open(
           config,
           {
             changed: () => {

@@ -1,4 +1,9 @@
-import type { Client, ClientCapabilities, OAuthClientProvider } from '@modelcontextprotocol/client';
+import type {
+  CallToolResult,
+  Client,
+  ClientCapabilities,
+  OAuthClientProvider,
+} from '@modelcontextprotocol/client';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import type { RemoteServerConfig } from '../messages/server-config';
 import type { Logger } from '../shared/logger';
@@ -32,6 +37,15 @@ export interface RemoteOptions {
    * answers for requests that arrive inside a result rather than as requests (a 2026-07-28 task's input).
    */
   setup?: (client: Client, config: RemoteServerConfig) => InputAnswer | undefined;
+  /**
+   * A call that failed with -32042 (URL elicitation required): asks the user to open the server's URLs,
+   * and gives the result to return instead; undefined for any other error (see ServerConnection.userStep).
+   */
+  userStep?: (
+    error: unknown,
+    serverName: string,
+    signal?: AbortSignal,
+  ) => Promise<CallToolResult | undefined>;
   fetch?: typeof fetch;
   /** Where session facts are kept across worker restarts (the browser's session storage in the extension). */
   facts?: SessionFactsStore;

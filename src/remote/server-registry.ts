@@ -7,7 +7,7 @@ import type { RemotePool } from './remote-pool';
 
 /**
  * The user's remote servers: configs persisted in the store, connections held by the pool. A worker that
- * wakes calls load() and every enabled server reconnects without the user doing anything.
+ * wakes calls load() then connect(), and every enabled server reconnects without the user doing anything.
  */
 export class ServerRegistry {
   #configs: RemoteServerConfig[] = [];
@@ -19,8 +19,13 @@ export class ServerRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Reads the saved configs. Their servers connect at connect(), which the worker calls once it is ready. */
   async load(): Promise<void> {
     this.#configs = await this.store.all();
+  }
+
+  /** Every enabled server starts connecting (the pool keeps those already up). */
+  connect(): void {
     this.pool.set(this.#configs);
   }
 

@@ -407,18 +407,20 @@ async function wakeTimes(context: BrowserContext, pagePath: string, before?: (pa
   await cdp.send('ServiceWorker.enable');
   const ready: number[] = [];
   const sinceScript: number[] = [];
+  const connecting: number[] = [];
   for (let i = 0; i < 7; i++) {
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(300);
     const t = (await page.evaluate(`new Promise((resolve) => {
       const p = chrome.runtime.connect({ name: 'bench-coldstart' });
       p.onMessage.addListener((m) => { resolve(m); p.disconnect(); });
-    })`)) as { scriptStart: number; ready: number };
+    })`)) as { scriptStart: number; ready: number; connecting?: number };
     ready.push(t.ready);
     sinceScript.push(t.ready - t.scriptStart);
+    connecting.push(t.connecting ?? t.ready);
   }
   await page.close();
-  return { ready: median(ready), sinceScript: median(sinceScript) };
+  return { ready: median(ready), sinceScript: median(sinceScript), connecting: median(connecting) };
 }
 
 async function reportColdStart() {
@@ -426,16 +428,16 @@ async function reportColdStart() {
   out('## Worker cold start');
   out();
   out(
-    'From the worker starting to the host ready (grants and server configs loaded from IndexedDB, connections started but not awaited: the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes. Baseline in the same run: a worker that does nothing but answer.',
+    'From the worker starting to the host ready (grants, preferences and server configs loaded from IndexedDB, every listener and service in place). The saved servers then start connecting in a task of their own (this loads the MCP client); the last column is the worker start to that point, connections started but not awaited (the network is excluded). Woken by `ServiceWorker.stopAllWorkers` then a message; median of 7 wakes. Baseline in the same run: a worker that does nothing but answer.',
   );
   out();
   out(
-    '| worker | saved servers | ready ms (since worker start) | script evaluation to ready ms | ratio to the bare worker | goal |',
+    '| worker | saved servers | ready ms (since worker start) | script evaluation to ready ms | ratio to the bare worker | goal | servers connecting ms (since worker start) |',
   );
-  out('|---|---|---|---|---|---|');
+  out('|---|---|---|---|---|---|---|');
   const bare = await launchWithExtension({ nativeWebMcp: false, dist: bareWorkerExtension() });
   const floor = await wakeTimes(bare, 'page.html').finally(() => bare.close());
-  out(`| bare (baseline) | – | ${fmt(floor.ready)} | ${fmt(floor.sinceScript)} | 1.00× | |`);
+  out(`| bare (baseline) | – | ${fmt(floor.ready)} | ${fmt(floor.sinceScript)} | 1.00× | | |`);
   const context = await launchWithExtension({ nativeWebMcp: false, dist: BENCH_DIST });
   try {
     let saved = 0;
@@ -452,7 +454,7 @@ async function reportColdStart() {
       );
       saved = n;
       out(
-        `| Switchboard | ${n} | **${fmt(t.ready)}** | ${fmt(t.sinceScript)} | ${fmt(t.ready / floor.ready)}× | ≤ 100 ms |`,
+        `| Switchboard | ${n} | **${fmt(t.ready)}** | ${fmt(t.sinceScript)} | ${fmt(t.ready / floor.ready)}× | ≤ 4× | ${fmt(t.connecting)} |`,
       );
     }
   } finally {

@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
+import { connectAssistant } from '../../src/host/assistant-endpoint';
 import { DesktopAssistants } from '../../src/host/desktop-assistants';
 import { BUILT_IN_ASSISTANT, BUILT_IN_ASSISTANT_ID } from '../../src/messages/names';
 import { silentLogger } from '../../src/shared/logger';
@@ -27,6 +28,7 @@ async function setup() {
     store,
     logger: silentLogger,
     version: 'test',
+    connect: connectAssistant,
   });
   await desktop.load();
   return { ...services, desktop, store };

@@ -1,12 +1,9 @@
 import { type CallToolResult, Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log';
+import { clientCapabilities } from '../../src/consent/client-capabilities';
 import { ConsentQueue } from '../../src/consent/consent-queue';
-import {
-  clientCapabilities,
-  installServerRequestHandlers,
-  type ServerRequestDeps,
-} from '../../src/consent/server-requests';
+import { installServerRequestHandlers, type ServerRequestDeps } from '../../src/consent/server-requests';
 import type { ApprovalAnswer, ElicitValue } from '../../src/messages/contract';
 import { silentLogger } from '../../src/shared/logger';
 import { MemoryAuditStore } from '../../src/storage/memory-stores';

@@ -4,13 +4,13 @@ import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
+import { clientCapabilities } from '../../src/consent/client-capabilities';
 import {
   type SamplingProvider,
   type SamplingResult,
   sample,
   USER_REJECTED,
 } from '../../src/consent/sampling';
-import { clientCapabilities } from '../../src/consent/server-requests';
 import type { ApprovalAnswer, ApprovalView } from '../../src/messages/contract';
 import { DEFAULT_PREFERENCES } from '../../src/settings/preferences';
 import { MemoryPreferenceStore } from '../../src/storage/memory-stores';
