@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import TurndownService from 'turndown';
+import { readableCopy } from './readable-copy';
 
 export interface ExtractedArticle {
   title: string;
@@ -18,12 +19,12 @@ export interface ExtractedArticle {
  * The page's readable main content as Markdown (Readability + Turndown). This module is heavy; the content
  * script imports it only when the page-content resource is first read.
  *
- * Readability mutates the DOM it is given, so it gets a clone; its serializer hands back the article
+ * Readability mutates the DOM it is given, so it gets a copy (without style sheets: readable-copy.ts); its serializer hands back the article
  * element itself so Turndown walks it directly instead of re-parsing an HTML string.
  */
 export function extractArticle(doc: Document, maxChars = 2_000_000): ExtractedArticle {
   const t0 = performance.now();
-  const clone = doc.cloneNode(true) as Document;
+  const clone = readableCopy(doc);
   const t1 = performance.now();
   const article = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
   const t2 = performance.now();
