@@ -124,6 +124,18 @@ if (mode === 'dump') {
     }
     for (const k of seen) total.set(k, (total.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
+  // CALLERS=name: that function's self time by the function that called it.
+  const callers = new Map<string, number>();
+  if (process.env.CALLERS) {
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id)!;
+      if (node.callFrame.functionName !== process.env.CALLERS) return;
+      const up = byId.get(parent.get(id) ?? -1)?.callFrame;
+      const up2 = byId.get(parent.get(parent.get(id) ?? -1) ?? -1)?.callFrame;
+      const key = `${up?.functionName}:${(up?.lineNumber ?? 0) + 1} < ${up2?.functionName}:${(up2?.lineNumber ?? 0) + 1}`;
+      callers.set(key, (callers.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+  }
   let busy = 0;
   for (const [k, us] of self) if (k.split(':')[0] !== '(idle)' && k.split(':')[0] !== '(program)') busy += us;
   console.log(`${name}: ${(busy / 1000 / runs).toFixed(1)} ms busy per run (parse included)`);
@@ -131,6 +143,8 @@ if (mode === 'dump') {
     console.log(
       `${(us / 1000 / runs).toFixed(2).padStart(8)} ms self ${((total.get(k) ?? 0) / 1000 / runs).toFixed(2).padStart(8)} ms total  ${k}`,
     );
+  for (const [k, us] of [...callers].sort((a, b) => b[1] - a[1]))
+    console.log(`caller ${(us / 1000 / runs).toFixed(2).padStart(8)} ms  ${k}`);
   console.log('\nBy total time:');
   for (const [k, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 40)))
     console.log(`${(us / 1000 / runs).toFixed(2).padStart(8)} ms total  ${k}`);
