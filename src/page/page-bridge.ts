@@ -19,6 +19,7 @@ export interface BridgeWindow {
   postMessage(message: unknown, targetOrigin: string): void;
   AbortController?: typeof AbortController;
   document?: Pick<Document, 'querySelectorAll'>;
+  setTimeout?: (callback: () => void, ms?: number) => unknown;
 }
 
 /**
@@ -50,13 +51,23 @@ export function installPageBridge(
     });
     return cached;
   };
+  // A page registers its tools one call at a time, and each fires its own toolchange (a task apart): the
+  // isolated world hears of them once a burst, with the news always sent after the last change it carries.
+  const later = (win.setTimeout ?? setTimeout).bind(win) as (callback: () => void, ms?: number) => unknown;
+  let telling = false;
+  const tell = () => {
+    telling = false;
+    send(bridgeMessage(envelope('page→content:toolchange', {})));
+  };
   const attach = (next: ModelContextApi) => {
     if (context) return;
     context = next;
     cached = undefined;
     next.addEventListener('toolchange', () => {
       cached = undefined;
-      send(bridgeMessage(envelope('page→content:toolchange', {})));
+      if (telling) return;
+      telling = true;
+      later(tell, 0);
     });
   };
   if (initial) attach(initial);
