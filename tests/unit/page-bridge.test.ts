@@ -90,6 +90,22 @@ describe('page bridge ⇄ isolated-world client', () => {
     await expect(client.execute('later', '{}')).resolves.toBe('2');
   });
 
+  it('tells one toolchange for a page registering its tools in a row, after the last of them', async () => {
+    const { mc, client } = setup();
+    const changes = vi.fn();
+    client.onChange(changes);
+    const names = ['add_to_cart', 'find_product', 'track_parcel', 'open_basket', 'check_stock'];
+    await Promise.all(
+      names.map((name) =>
+        mc.registerTool({ name, description: `Does ${name}`, execute: () => 'ok' } as never),
+      ),
+    );
+    await vi.waitFor(() => expect(changes).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect((await client.list()).map((t) => t.name)).toEqual([...names].sort());
+  });
+
   it('drops forged, malformed and foreign messages', async () => {
     vi.useFakeTimers();
     try {
