@@ -10,17 +10,20 @@ import { installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi } from '../../src/page/webmcp-types';
 
 const native = (document as Document & { modelContext?: ModelContextApi }).modelContext;
-// The polyfill lists the page's declarative <form toolname> tools too, as native does.
-const context =
-  native ??
-  installWebMcpPolyfill(
+if (native) {
+  installLegacyModelContext(window, () => native);
+  installPageBridge(window, native);
+} else if (window.isSecureContext) {
+  // The polyfill is built when the page first uses it (or adds a <form toolname>, which it lists too, as
+  // native does); the bridge hears of it before the page does.
+  const bridge = installPageBridge(window);
+  const polyfill = installWebMcpPolyfill(
     window as unknown as Parameters<typeof installWebMcpPolyfill>[0],
     domFormTools(window),
+    bridge.attach,
   );
-if (context) {
   // Pages written for the origin trial or MCP-B use navigator.modelContext: an alias onto the same tools.
-  installLegacyModelContext(window, context);
-  installPageBridge(window, context);
+  if (polyfill) installLegacyModelContext(window, polyfill);
 }
 
 if (__SWITCHBOARD_BENCH__) {

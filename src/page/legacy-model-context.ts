@@ -63,15 +63,19 @@ export function legacyModelContext(
 /**
  * Defines navigator.modelContext unless the page (or another library, e.g. @mcp-b/global) already has one.
  * On Navigator.prototype, without reading `navigator` itself: that first read builds the navigator object
- * in this world, a cost every page would pay at load for an alias few use (npm run bench).
+ * in this world, a cost every page would pay at load for an alias few use (npm run bench). `context` is
+ * called at the alias's first use: our polyfill is built only then (webmcp-polyfill.ts).
  */
-export function installLegacyModelContext(win: Window & typeof globalThis, context: ModelContextApi): void {
+export function installLegacyModelContext(
+  win: Window & typeof globalThis,
+  context: () => ModelContextApi,
+): void {
   const proto = win.Navigator?.prototype;
   if (!proto || 'modelContext' in proto) return;
   let legacy: LegacyModelContext | undefined;
   Object.defineProperty(proto, 'modelContext', {
     get: () =>
-      (legacy ??= legacyModelContext(context, win.AbortController, (error) =>
+      (legacy ??= legacyModelContext(context(), win.AbortController, (error) =>
         win.console.error('navigator.modelContext:', error),
       )),
     enumerable: true,

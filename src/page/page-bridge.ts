@@ -19,21 +19,30 @@ export interface BridgeWindow {
   postMessage(message: unknown, targetOrigin: string): void;
   AbortController?: typeof AbortController;
   document?: Pick<Document, 'querySelectorAll'>;
+  setTimeout?: (callback: () => void, ms?: number) => unknown;
 }
 
 /**
  * Runs in the page's main world: answers our isolated world's requests by calling the standard
  * document.modelContext API (native or polyfill: the same code path for both), and tells it when the
  * tool set changes. It never sees extension APIs: it only talks window.postMessage.
+ *
+ * The context can come later (`attach`): our polyfill is built only when the page first uses WebMCP
+ * (webmcp-polyfill.ts), and until then the page has no tools, so a listing is empty without building it.
  */
-export function installPageBridge(win: BridgeWindow, context: ModelContextApi): void {
+export function installPageBridge(
+  win: BridgeWindow,
+  initial?: ModelContextApi,
+): { attach(context: ModelContextApi): void } {
   const post = win.postMessage.bind(win);
   const { stringify, parse } = { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) };
   const send = (message: ReturnType<typeof bridgeMessage>) => post(message, '/');
 
+  let context: ModelContextApi | undefined;
   // getTools() is a round trip in native Chromium; the list only changes with a toolchange event.
   let cached: Promise<RegisteredTool[]> | undefined;
   const ownTools = (): Promise<RegisteredTool[]> => {
+    if (!context) return Promise.resolve([]);
     cached ??= context
       .getTools()
       .then((tools) => tools.filter((t) => t.window === undefined || t.window === win));
@@ -42,10 +51,26 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
     });
     return cached;
   };
-  context.addEventListener('toolchange', () => {
-    cached = undefined;
+  // A page registers its tools one call at a time, and each fires its own toolchange (a task apart): the
+  // isolated world hears of them once a burst, with the news always sent after the last change it carries.
+  const later = (win.setTimeout ?? setTimeout).bind(win) as (callback: () => void, ms?: number) => unknown;
+  let telling = false;
+  const tell = () => {
+    telling = false;
     send(bridgeMessage(envelope('page→content:toolchange', {})));
-  });
+  };
+  const attach = (next: ModelContextApi) => {
+    if (context) return;
+    context = next;
+    cached = undefined;
+    next.addEventListener('toolchange', () => {
+      cached = undefined;
+      if (telling) return;
+      telling = true;
+      later(tell, 0);
+    });
+  };
+  if (initial) attach(initial);
 
   // Calls in flight, by id, so that a cancel from the isolated world reaches the tool's signal.
   const running = new Map<string, AbortController>();
@@ -73,7 +98,7 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
             bridgeMessage(
               envelope('page→content:tools', {
                 id,
-                tools: describeTools(tools, stringify, parse, formsByName()),
+                tools: describeTools(tools, stringify, parse, tools.length ? formsByName() : new Map()),
               }),
             ),
           ),
@@ -102,7 +127,8 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
           submitter = (event as SubmitEvent).submitter;
         };
         form?.addEventListener('submit', onSubmit, true);
-        const result = await context
+        // ownTools found the tool, so there is a context.
+        const result = await (context as ModelContextApi)
           .executeTool(tool, parse(input), { signal: controller.signal })
           .finally(() => {
             running.delete(id);
@@ -129,6 +155,7 @@ export function installPageBridge(win: BridgeWindow, context: ModelContextApi): 
       );
     }
   });
+  return { attach };
 }
 
 function describeTools(

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import { domFormTools, formDestination } from '../../src/page/form-tools';
-import { createModelContext } from '../../src/page/webmcp-polyfill';
-import type { PolyfillWindow } from '../../src/page/webmcp-types';
+import { createModelContext, installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import type { ModelContextApi, PolyfillWindow } from '../../src/page/webmcp-types';
 
 const FORMS = readFileSync(resolve(import.meta.dirname, '../fixtures/webmcp/declarative-forms.html'), 'utf8');
 
@@ -197,5 +197,37 @@ describe('formDestination (where a submitted form sends the browser)', () => {
   it('without an action, is the page itself', () => {
     const { form: f } = form('<form><input name="q" value="ferry times"></form>');
     expect(formDestination(f, null)).toBe('https://travel.example/flights/?q=ferry+times');
+  });
+});
+
+describe('declarative tools on a page that never reads document.modelContext', () => {
+  it('a tool form added after the document loaded builds the polyfill, which tells of it', async () => {
+    const dom = new JSDOM('<main><p>Our menu</p></main>', { url: 'https://bistro.example/' });
+    const win = dom.window as unknown as Window & typeof globalThis;
+    Object.defineProperty(win, 'isSecureContext', { value: true }); // jsdom has none; https is secure
+    const built: ModelContextApi[] = [];
+    const changes: string[] = [];
+    installWebMcpPolyfill(
+      win as unknown as PolyfillWindow & { Document: typeof win.Document },
+      domFormTools(win),
+      (c) => {
+        built.push(c);
+        c.addEventListener('toolchange', () => changes.push('toolchange'));
+      },
+    );
+    await tick(10);
+    expect(built).toHaveLength(0); // an ordinary page: nothing built
+    win.document
+      .querySelector('main')!
+      .insertAdjacentHTML(
+        'beforeend',
+        '<form toolname="book_table" tooldescription="Book a table"><input name="guests" required></form>',
+      );
+    await vi.waitFor(() => expect(changes).toEqual(['toolchange']));
+    expect(built).toHaveLength(1);
+    const tools = await (
+      win.document as Document & { modelContext: ModelContextApi }
+    ).modelContext.getTools();
+    expect(tools.map((t) => t.name)).toEqual(['book_table']);
   });
 });

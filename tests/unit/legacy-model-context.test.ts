@@ -77,7 +77,7 @@ describe('installLegacyModelContext', () => {
   it('puts the alias on Navigator.prototype, built on first use, onto the same tools', async () => {
     const w = page();
     const context = createModelContext(win);
-    installLegacyModelContext(w, context);
+    installLegacyModelContext(w, () => context);
     const alias = (
       w.navigator as Navigator & { modelContext: { registerTool(t: ModelContextTool): unknown } }
     ).modelContext;
@@ -91,7 +91,7 @@ describe('installLegacyModelContext', () => {
     const w = page();
     const theirs = { theirs: true };
     Object.defineProperty(w.Navigator.prototype, 'modelContext', { value: theirs, configurable: true });
-    installLegacyModelContext(w, createModelContext(win));
+    installLegacyModelContext(w, () => createModelContext(win));
     expect((w.navigator as unknown as { modelContext: unknown }).modelContext).toBe(theirs);
   });
 });

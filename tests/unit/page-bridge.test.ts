@@ -72,6 +72,40 @@ describe('page bridge ⇄ isolated-world client', () => {
     await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(2));
   });
 
+  it('answers an empty list before the polyfill is built, then follows the context it is given', async () => {
+    const { win, mc } = polyfillPage(undefined, { attached: false });
+    const client = new PageToolsClient(win as never);
+    await mc.registerTool({
+      name: 'early',
+      description: 'Before the bridge knew',
+      execute: () => 1,
+    } as never);
+    await expect(client.list()).resolves.toEqual([]); // not attached: the page has no tools to us
+    const changes = vi.fn();
+    client.onChange(changes);
+    win.attach(mc);
+    await mc.registerTool({ name: 'later', description: 'After', execute: () => 2 } as never);
+    await vi.waitFor(() => expect(changes).toHaveBeenCalled());
+    expect((await client.list()).map((t) => t.name)).toEqual(['early', 'later']);
+    await expect(client.execute('later', '{}')).resolves.toBe('2');
+  });
+
+  it('tells one toolchange for a page registering its tools in a row, after the last of them', async () => {
+    const { mc, client } = setup();
+    const changes = vi.fn();
+    client.onChange(changes);
+    const names = ['add_to_cart', 'find_product', 'track_parcel', 'open_basket', 'check_stock'];
+    await Promise.all(
+      names.map((name) =>
+        mc.registerTool({ name, description: `Does ${name}`, execute: () => 'ok' } as never),
+      ),
+    );
+    await vi.waitFor(() => expect(changes).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect((await client.list()).map((t) => t.name)).toEqual([...names].sort());
+  });
+
   it('drops forged, malformed and foreign messages', async () => {
     vi.useFakeTimers();
     try {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createModelContext, installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import type { FormToolEntry } from '../../src/page/form-tools';
+import {
+  createModelContext,
+  type FormToolSource,
+  installWebMcpPolyfill,
+} from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi, PolyfillWindow } from '../../src/page/webmcp-types';
 
 /** Node has EventTarget, Event, DOMException and AbortController: a window at the polyfill's interface. */
@@ -240,15 +245,64 @@ describe('WebMCP polyfill: installation', () => {
   it('installs document.modelContext as a getter only in secure contexts and never over a native one', () => {
     class Doc {}
     const win = { ...fakeWindow(), Document: Doc, document: new Doc() };
-    const mc = installWebMcpPolyfill(win);
-    expect((win.document as { modelContext?: unknown }).modelContext).toBe(mc);
+    const get = installWebMcpPolyfill(win);
+    const mc = (win.document as { modelContext?: ModelContextApi }).modelContext;
+    expect(get?.()).toBe(mc);
     expect(Object.getOwnPropertyDescriptor(Doc.prototype, 'modelContext')).toMatchObject({
       enumerable: true,
       set: undefined,
     });
     expect(Object.prototype.toString.call(mc)).toBe('[object ModelContext]');
     expect(() => new (mc!.constructor as new () => unknown)()).toThrow(/Illegal constructor/);
-    expect(installWebMcpPolyfill(win)).toBe(mc);
+    expect(installWebMcpPolyfill(win)?.()).toBe(mc);
     expect(installWebMcpPolyfill({ ...fakeWindow(false), document: {} })).toBeUndefined();
+  });
+
+  it('builds the polyfill at the first read, once, and tells `created` before the page gets it', async () => {
+    class Doc {}
+    const win = { ...fakeWindow(), Document: Doc, document: new Doc() };
+    const heard: string[] = [];
+    installWebMcpPolyfill(win, undefined, (context) => {
+      heard.push('created');
+      context.addEventListener('toolchange', () => heard.push('toolchange'));
+    });
+    expect(heard).toEqual([]); // installed, not built
+    const doc = win.document as { modelContext: ModelContextApi };
+    const mc = doc.modelContext;
+    expect(doc.modelContext).toBe(mc);
+    await mc.registerTool(echo());
+    expect(heard).toEqual(['created', 'toolchange']);
+  });
+
+  it('builds the polyfill when the first tool form appears, on a page that never read the API', async () => {
+    class Doc {}
+    const win = { ...fakeWindow(), Document: Doc, document: new Doc() };
+    let formsChange = () => {};
+    const listed: FormToolEntry[] = [];
+    const forms: FormToolSource = {
+      list: () => listed,
+      run: async () => 'sent',
+      watch: (changed) => {
+        formsChange = changed;
+      },
+    };
+    const heard: string[] = [];
+    installWebMcpPolyfill(win, forms, (context) => {
+      heard.push('created');
+      context.addEventListener('toolchange', () => heard.push('toolchange'));
+    });
+    expect(heard).toEqual([]);
+    listed.push({
+      name: 'book_table',
+      description: 'Books a table',
+      inputSchema: { type: 'object', properties: {} },
+      autosubmit: false,
+      form: {} as HTMLFormElement,
+    });
+    formsChange(); // the form watch saw a <form toolname> arrive
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(heard).toEqual(['created', 'toolchange']);
+    const mc = (win.document as { modelContext: ModelContextApi }).modelContext;
+    expect((await mc.getTools()).map((t) => t.name)).toEqual(['book_table']);
   });
 });

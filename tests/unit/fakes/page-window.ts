@@ -17,7 +17,7 @@ export class FakeWindow extends EventTarget {
  * A page with our WebMCP polyfill and the real bridge in its main world, and the isolated world's
  * PageToolsClient: everything between a site's `execute` and the in-page server, with only the window faked.
  */
-export function polyfillPage(origin = 'https://site.example') {
+export function polyfillPage(origin = 'https://site.example', { attached = true } = {}) {
   const win = new FakeWindow();
   // The polyfill reports this window as each tool's `window`; the bridge keeps only its own window's tools.
   const polyfillWindow = Object.assign(win, {
@@ -32,7 +32,8 @@ export function polyfillPage(origin = 'https://site.example') {
     console: { error: () => undefined },
   });
   const mc = createModelContext(polyfillWindow as never);
-  installPageBridge(win as never, mc);
+  // `attached: false`: the bridge as main-world.ts installs it before the polyfill is built.
+  const bridge = installPageBridge(win as never, attached ? mc : undefined);
   const client = new PageToolsClient(win as never);
-  return { win, mc, client };
+  return { win: Object.assign(win, { attach: bridge.attach }), mc, client };
 }
