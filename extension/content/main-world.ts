@@ -6,7 +6,7 @@
 import { domFormTools } from '../../src/page/form-tools';
 import { installLegacyModelContext } from '../../src/page/legacy-model-context';
 import { installPageBridge } from '../../src/page/page-bridge';
-import { installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import { installWebMcpPolyfill } from '../../src/page/webmcp-install';
 import type { ModelContextApi } from '../../src/page/webmcp-types';
 
 const native = (document as Document & { modelContext?: ModelContextApi }).modelContext;

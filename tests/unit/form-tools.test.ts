@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it, vi } from 'vitest';
 import { domFormTools, formDestination } from '../../src/page/form-tools';
-import { createModelContext, installWebMcpPolyfill } from '../../src/page/webmcp-polyfill';
+import { installWebMcpPolyfill } from '../../src/page/webmcp-install';
+import { createModelContext } from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi, PolyfillWindow } from '../../src/page/webmcp-types';
 
 const FORMS = readFileSync(resolve(import.meta.dirname, '../fixtures/webmcp/declarative-forms.html'), 'utf8');

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormToolEntry } from '../../src/page/form-tools';
-import {
-  createModelContext,
-  type FormToolSource,
-  installWebMcpPolyfill,
-} from '../../src/page/webmcp-polyfill';
+import { installWebMcpPolyfill } from '../../src/page/webmcp-install';
+import { createModelContext, type FormToolSource } from '../../src/page/webmcp-polyfill';
 import type { ModelContextApi, PolyfillWindow } from '../../src/page/webmcp-types';
 
 /** Node has EventTarget, Event, DOMException and AbortController: a window at the polyfill's interface. */
